@@ -1,0 +1,61 @@
+//===- Target.cpp - the CPU a model library is compiled for ---------------===//
+#include "compiler/codegen/Target.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace dlc;
+
+namespace {
+// Features whose absence makes generated code fault; the runtime knows each.
+constexpr const char *kCheckedFeatures[] = {
+    "avx",        "avx2",     "avx512bf16", "avx512bw",   "avx512cd", "avx512dq",
+    "avx512f",    "avx512fp16", "avx512vl", "avx512vnni", "bmi",      "bmi2",
+    "f16c",       "fma",      "sse4.1",     "sse4.2"};
+
+std::string hostFeatures() {
+  std::vector<std::string> enabled;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    enabled.push_back((feature.getValue() ? "+" : "-") + feature.getKey().str());
+  std::sort(enabled.begin(), enabled.end());
+  return llvm::join(enabled, ",");
+}
+} // namespace
+
+std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &spec,
+                                                              std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::string triple = llvm::sys::getProcessTriple();
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  std::string cpu = spec.cpu.empty() ? llvm::sys::getHostCPUName().str() : spec.cpu;
+  std::string features = spec.features.empty() && spec.cpu.empty() ? hostFeatures()
+                                                                    : spec.features;
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
+      llvm::CodeGenOptLevel::Aggressive));
+  if (!machine) {
+    error = "cannot create a target machine for " + triple;
+    return nullptr;
+  }
+  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple;
+    return nullptr;
+  }
+  return machine;
+}
+
+std::vector<std::string> dlc::requiredCpuFeatures(const llvm::TargetMachine &machine) {
+  const llvm::MCSubtargetInfo *info = machine.getMCSubtargetInfo();
+  std::vector<std::string> required;
+  for (const char *feature : kCheckedFeatures)
+    if (info->checkFeatures(std::string("+") + feature))
+      required.push_back(feature);
+  return required;
+}

@@ -1,0 +1,31 @@
+//===- Target.h - the CPU a model library is compiled for -----------------===//
+#ifndef DLC_COMPILER_CODEGEN_TARGET_H
+#define DLC_COMPILER_CODEGEN_TARGET_H
+
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+struct TargetSpec {
+  /// An LLVM CPU name; empty means this machine's CPU.
+  std::string cpu;
+  /// LLVM feature string ("+avx2,-avx512f"); empty means this machine's.
+  std::string features;
+};
+
+/// A position-independent TargetMachine for `spec`; null with `error` set if
+/// the CPU or features are unknown.
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(const TargetSpec &spec,
+                                                         std::string &error);
+
+/// The features enabled in `machine` that the runtime checks before loading
+/// (docs/artifact.md lists them), sorted.
+std::vector<std::string> requiredCpuFeatures(const llvm::TargetMachine &machine);
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_CODEGEN_TARGET_H

@@ -1,0 +1,197 @@
+//===- Compiler.cpp - an ONNX model to a dlc artifact, phase by phase -----===//
+#include "compiler/driver/Compiler.h"
+
+#include "compiler/Registration.h"
+#include "compiler/codegen/HeaderWriter.h"
+#include "compiler/codegen/Linker.h"
+#include "compiler/codegen/ModelDescription.h"
+#include "compiler/codegen/ObjectEmitter.h"
+#include "compiler/pipelines/Pipelines.h"
+#include "passes/memory/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace dlc;
+
+namespace {
+// IR dumps elide weights and long literals so they stay readable.
+OpPrintingFlags dumpFlags() {
+  OpPrintingFlags flags;
+  flags.elideLargeElementsAttrs(16);
+  flags.elideLargeResourceString(64);
+  return flags;
+}
+
+LogicalResult writeText(Location loc, const std::string &path, StringRef text) {
+  std::string error;
+  auto file = mlir::openOutputFile(path, &error);
+  if (!file)
+    return emitError(loc) << "cannot write '" << path << "': " << error;
+  file->os() << text;
+  file->keep();
+  return success();
+}
+
+std::string printModule(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream stream(text);
+  module.print(stream, dumpFlags());
+  return text;
+}
+
+class PhaseDumper {
+public:
+  PhaseDumper(Location loc, const std::string &dir) : loc(loc), dir(dir) {}
+
+  LogicalResult init() {
+    if (dir.empty())
+      return success();
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+      return emitError(loc) << "cannot create '" << dir << "': " << ec.message();
+    return success();
+  }
+
+  LogicalResult dump(StringRef name, StringRef extension, StringRef text) {
+    if (dir.empty())
+      return success();
+    char index[8];
+    snprintf(index, sizeof(index), "%02u-", counter++);
+    llvm::SmallString<128> path(dir);
+    llvm::sys::path::append(path, index + name.str() + "." + extension.str());
+    return writeText(loc, std::string(path), text);
+  }
+
+  LogicalResult dump(StringRef name, ModuleOp module) {
+    return dir.empty() ? success() : dump(name, "mlir", printModule(module));
+  }
+
+private:
+  Location loc;
+  std::string dir;
+  unsigned counter = 0;
+};
+
+// Drops the weight values from the entry's arguments once they are laid out:
+// code reaches weights through the param table, never as literals.
+void dropParamValues(ModuleOp module) {
+  if (func::FuncOp entry = findEntry(module))
+    for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
+      entry.removeArgAttr(i, dlc::attr::kParamValue);
+}
+
+unsigned countKernels(ModuleOp module) {
+  unsigned count = 0;
+  for (auto func : module.getOps<func::FuncOp>())
+    count += func->hasAttr(dlc::attr::kKernel);
+  return count;
+}
+} // namespace
+
+std::unique_ptr<MLIRContext> dlc::createCompilerContext() {
+  DialectRegistry registry;
+  registerAllDlc(registry);
+  auto context = std::make_unique<MLIRContext>(registry, MLIRContext::Threading::DISABLED);
+  context->loadAllAvailableDialects();
+  return context;
+}
+
+LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &options,
+                                CompileSummary &summary) {
+  Location loc = FileLineColLoc::get(&context, options.modelPath, 0, 0);
+  PhaseDumper dumper(loc, options.dumpPhasesDir);
+  if (failed(dumper.init()))
+    return failure();
+
+  OwningOpRef<ModuleOp> module = importOnnxModel(context, options.modelPath, options.import);
+  if (!module)
+    return failure();
+  if (failed(dumper.dump("imported", *module)))
+    return failure();
+  if (options.emit == EmitKind::MLIR)
+    return writeText(loc, options.outputPath, printModule(*module));
+
+  artifact::ModelMetadata &metadata = summary.metadata;
+  metadata.producer = "dlc " DLC_VERSION;
+  if (failed(describeSignature(*module, metadata)))
+    return failure();
+
+  std::string targetError;
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createTargetMachine(options.target, targetError);
+  if (!machine)
+    return emitError(loc) << targetError;
+  metadata.target = machine->getTargetTriple().str();
+  metadata.cpuFeatures = requiredCpuFeatures(*machine);
+
+  CpuPipelineOptions pipelineOptions;
+  pipelineOptions.fuseElementwise = options.fuseElementwise;
+  std::string weights;
+  for (Phase phase : kAllPhases) {
+    PassManager pm(&context);
+    buildPhase(pm, phase, pipelineOptions);
+    if (failed(pm.run(*module)))
+      return failure();
+    if (phase == Phase::Linalg) {
+      FailureOr<std::string> blob = layOutParams(*module, metadata);
+      if (failed(blob))
+        return failure();
+      weights = std::move(*blob);
+      dropParamValues(*module);
+    }
+    if (phase == Phase::Bufferized) {
+      summary.numKernels = countKernels(*module);
+      auto arena = findEntry(*module)->getAttrOfType<IntegerAttr>(dlc::attr::kArenaBytes);
+      metadata.arenaBytes = arena ? arena.getInt() : 0;
+    }
+    if (failed(dumper.dump(phaseName(phase), *module)))
+      return failure();
+  }
+
+  if (!options.dumpPhasesDir.empty() || options.emit == EmitKind::LLVM) {
+    FailureOr<std::string> ir = emitCode(*module, *machine, CodeKind::LLVMIR);
+    if (failed(ir) || failed(dumper.dump("llvm", "ll", *ir)))
+      return failure();
+    if (options.emit == EmitKind::LLVM)
+      return writeText(loc, options.outputPath, *ir);
+  }
+  if (options.emit == EmitKind::Asm) {
+    FailureOr<std::string> asmText = emitCode(*module, *machine, CodeKind::Assembly);
+    return failed(asmText) ? failure() : writeText(loc, options.outputPath, *asmText);
+  }
+  FailureOr<std::string> object = emitCode(*module, *machine, CodeKind::Object);
+  if (failed(object))
+    return failure();
+  if (options.emit == EmitKind::Obj)
+    return writeText(loc, options.outputPath, *object);
+
+  std::vector<std::string> objects{*object};
+  if (!weights.empty()) {
+    std::string error;
+    FailureOr<std::string> weightsObject = emitWeightsObject(weights, *machine, error);
+    if (failed(weightsObject))
+      return emitError(loc) << "cannot emit the weights: " << error;
+    objects.push_back(std::move(*weightsObject));
+  }
+  std::string library, error;
+  if (!linkSharedLibrary(objects, library, error))
+    return emitError(loc) << error;
+  if (!artifact::writeArtifact(options.outputPath, library, metadata, error))
+    return emitError(loc) << error;
+  if (!options.headerPath.empty()) {
+    std::string prefix = llvm::sys::path::stem(options.outputPath).str();
+    if (StringRef(prefix).starts_with("lib") && prefix.size() > 3)
+      prefix = prefix.substr(3);
+    std::string header = writeHeader(metadata, prefix,
+                                     llvm::sys::path::filename(options.modelPath).str());
+    if (failed(writeText(loc, options.headerPath, header)))
+      return failure();
+  }
+  return success();
+}

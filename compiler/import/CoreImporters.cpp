@@ -1,0 +1,59 @@
+//===- CoreImporters.cpp - Constant and Identity --------------------------===//
+#include "compiler/import/NodeImporter.h"
+#include "dialects/graph/DlcDialect.h"
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// The Constant attributes other than `value`, each a literal of its own
+// shape and type.
+FailureOr<DenseElementsAttr> constantValue(NodeImporter &node) {
+  OpBuilder &b = node.builder();
+  if (node.hasAttr("value"))
+    return node.tensorAttr("value");
+  if (node.hasAttr("value_float"))
+    return DenseElementsAttr::get(RankedTensorType::get({}, b.getF32Type()),
+                                  node.floatAttr("value_float", 0));
+  if (node.hasAttr("value_int"))
+    return DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                  node.intAttr("value_int", 0));
+  if (std::optional<SmallVector<int64_t>> ints = node.intsAttr("value_ints"))
+    return DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(ints->size())}, b.getI64Type()),
+        ArrayRef<int64_t>(*ints));
+  if (node.hasAttr("value_floats"))
+    return node.emitError() << "attribute 'value_floats' is not supported yet";
+  return node.emitError() << "needs one of value, value_float, value_int, value_ints";
+}
+
+LogicalResult importConstant(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"value", "value_float", "value_int", "value_ints",
+                                      "value_floats"})))
+    return failure();
+  FailureOr<DenseElementsAttr> value = constantValue(node);
+  if (failed(value))
+    return failure();
+  auto op = node.create<graph::ConstantOp>(
+      {}, {node.builder().getNamedAttr("value", *value)});
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+
+LogicalResult importIdentity(NodeImporter &node) {
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto op = node.create<IdentityOp>(input);
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+} // namespace
+
+void dlc::registerCoreImporters(ImporterRegistry &registry) {
+  registry.add("Constant", importConstant);
+  registry.add("Identity", importIdentity);
+}

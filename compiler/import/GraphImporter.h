@@ -1,0 +1,63 @@
+//===- GraphImporter.h - state of one ONNX graph's import -----------------===//
+#ifndef DLC_COMPILER_IMPORT_GRAPHIMPORTER_H
+#define DLC_COMPILER_IMPORT_GRAPHIMPORTER_H
+
+#include "compiler/import/NodeImporter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace onnx {
+class GraphProto;
+class TensorProto;
+class TypeProto;
+} // namespace onnx
+
+namespace dlc {
+
+/// Maps ONNX value names to SSA values while the nodes of one graph are
+/// imported into a function.
+class GraphImporter {
+public:
+  GraphImporter(mlir::MLIRContext &context, const onnx::GraphProto &graph,
+                int64_t opset, const llvm::StringMap<onnx::TensorProto> &constInputs,
+                const llvm::StringMap<const onnx::TypeProto *> &inferredTypes);
+
+  /// Builds `@run` in `module`; errors are emitted as diagnostics.
+  mlir::LogicalResult importInto(mlir::ModuleOp module);
+
+  mlir::OpBuilder &builder() { return opBuilder; }
+  /// The value called `name`; weights become `dlc.param` on first use.
+  mlir::FailureOr<mlir::Value> lookup(llvm::StringRef name, mlir::Location useLoc);
+  /// The literal called `name`, if it is known at compile time.
+  std::optional<mlir::DenseElementsAttr> literal(llvm::StringRef name);
+  /// Binds the output `name` of the node at `loc`, checking its type against
+  /// ONNX's own shape inference.
+  mlir::LogicalResult bind(llvm::StringRef name, mlir::Value value, mlir::Location loc);
+
+private:
+  mlir::LogicalResult importNode(const onnx::NodeProto &node, int index);
+
+  mlir::MLIRContext &context;
+  const onnx::GraphProto &graph;
+  int64_t opset;
+  const llvm::StringMap<onnx::TensorProto> &constInputs;
+  const llvm::StringMap<const onnx::TypeProto *> &inferredTypes;
+  mlir::OpBuilder opBuilder;
+  llvm::StringMap<mlir::Value> values;
+  llvm::StringMap<const onnx::TensorProto *> initializers;
+  mlir::Block *entryBlock = nullptr;
+};
+
+/// A node's location: its name, or `OpType#index` when unnamed, wrapping its
+/// op type so diagnostics can say both.
+mlir::Location nodeLocation(mlir::MLIRContext &context, const onnx::NodeProto &node,
+                            int index);
+
+/// The MLIR type of an ONNX tensor type, if it is fully static.
+std::optional<mlir::RankedTensorType> convertTensorType(mlir::MLIRContext &context,
+                                                        const onnx::TypeProto &type);
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_IMPORT_GRAPHIMPORTER_H

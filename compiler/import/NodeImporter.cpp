@@ -1,0 +1,121 @@
+//===- NodeImporter.cpp - what an ONNX op handler sees of its node --------===//
+#include "compiler/import/NodeImporter.h"
+
+#include "compiler/import/GraphImporter.h"
+#include "compiler/import/TensorConversion.h"
+
+#include "mlir/IR/Verifier.h"
+#include "onnx/onnx_pb.h"
+
+using namespace mlir;
+using namespace dlc;
+
+NodeImporter::NodeImporter(GraphImporter &graph, const onnx::NodeProto &node,
+                           Location loc, int64_t opset)
+    : graph(graph), proto(node), location(loc), opsetVersion(opset) {}
+
+OpBuilder &NodeImporter::builder() { return graph.builder(); }
+MLIRContext *NodeImporter::context() { return location.getContext(); }
+
+int NodeImporter::numInputs() const { return proto.input_size(); }
+int NodeImporter::numOutputs() const { return proto.output_size(); }
+
+bool NodeImporter::hasInput(int i) const {
+  return i >= 0 && i < proto.input_size() && !proto.input(i).empty();
+}
+
+bool NodeImporter::hasOutput(int i) const {
+  return i >= 0 && i < proto.output_size() && !proto.output(i).empty();
+}
+
+Value NodeImporter::input(int i) {
+  if (!hasInput(i)) {
+    emitError() << "input " << i << " is required but missing";
+    return nullptr;
+  }
+  FailureOr<Value> value = graph.lookup(proto.input(i), location);
+  return succeeded(value) ? *value : nullptr;
+}
+
+FailureOr<DenseElementsAttr> NodeImporter::constantInput(int i) {
+  if (!hasInput(i))
+    return emitError() << "input " << i << " is required but missing";
+  std::optional<DenseElementsAttr> literal = graph.literal(proto.input(i));
+  if (!literal)
+    return emitError() << "input " << i << " ('" << proto.input(i)
+                       << "') must be known at compile time; if it is a graph input, "
+                          "bind it with --const-input "
+                       << proto.input(i) << "=FILE.pb";
+  return *literal;
+}
+
+const onnx::AttributeProto *NodeImporter::findAttr(StringRef name) const {
+  for (const onnx::AttributeProto &attr : proto.attribute())
+    if (attr.name() == name)
+      return &attr;
+  return nullptr;
+}
+
+bool NodeImporter::hasAttr(StringRef name) const { return findAttr(name) != nullptr; }
+
+int64_t NodeImporter::intAttr(StringRef name, int64_t defaultValue) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  return attr ? attr->i() : defaultValue;
+}
+
+float NodeImporter::floatAttr(StringRef name, float defaultValue) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  return attr ? attr->f() : defaultValue;
+}
+
+std::string NodeImporter::stringAttr(StringRef name, StringRef defaultValue) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  return attr ? attr->s() : defaultValue.str();
+}
+
+std::optional<SmallVector<int64_t>> NodeImporter::intsAttr(StringRef name) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return std::nullopt;
+  return SmallVector<int64_t>(attr->ints().begin(), attr->ints().end());
+}
+
+FailureOr<DenseElementsAttr> NodeImporter::tensorAttr(StringRef name) {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr || !attr->has_t())
+    return emitError() << "attribute '" << name << "' must be a tensor";
+  std::string error;
+  FailureOr<DenseElementsAttr> value = tensorToDense(context(), attr->t(), error);
+  if (failed(value))
+    return emitError() << "attribute '" << name << "': " << error;
+  return value;
+}
+
+LogicalResult NodeImporter::rejectUnknownAttrs(ArrayRef<StringRef> known) {
+  for (const onnx::AttributeProto &attr : proto.attribute())
+    if (!llvm::is_contained(known, attr.name()))
+      return emitError() << "unsupported attribute '" << attr.name() << "'";
+  return success();
+}
+
+InFlightDiagnostic NodeImporter::emitError() { return mlir::emitError(location); }
+
+LogicalResult NodeImporter::verifyCreated(Operation *op) {
+  if (succeeded(mlir::verify(op, /*verifyRecursively=*/false)))
+    return success();
+  op->erase();
+  return failure();
+}
+
+LogicalResult NodeImporter::setOutputs(ValueRange values) {
+  for (auto [index, value] : llvm::enumerate(values))
+    if (failed(setOutput(index, value)))
+      return failure();
+  return success();
+}
+
+LogicalResult NodeImporter::setOutput(int i, Value value) {
+  if (!hasOutput(i))
+    return success();
+  return graph.bind(proto.output(i), value, location);
+}

@@ -1,0 +1,142 @@
+//===- NodeImporter.h - what an ONNX op handler sees of its node ----------===//
+//
+// The importer is table-driven: each ONNX op type has one handler, registered
+// by the family file (<Family>Importers.cpp) that matches the graph dialect's
+// <Family>Ops.td. A handler reads its node through NodeImporter, creates dlc
+// ops with create<OpTy>() (which infers and verifies result types, reporting
+// failures at the node), and binds the node's outputs with setOutputs().
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_COMPILER_IMPORT_NODEIMPORTER_H
+#define DLC_COMPILER_IMPORT_NODEIMPORTER_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+#include <optional>
+
+namespace onnx {
+class NodeProto;
+class AttributeProto;
+} // namespace onnx
+
+namespace dlc {
+
+class GraphImporter;
+
+/// One ONNX node being imported.
+class NodeImporter {
+public:
+  NodeImporter(GraphImporter &graph, const onnx::NodeProto &node, mlir::Location loc,
+               int64_t opset);
+
+  mlir::OpBuilder &builder();
+  mlir::MLIRContext *context();
+  mlir::Location loc() const { return location; }
+  const onnx::NodeProto &node() const { return proto; }
+  /// The model's default-domain opset after version conversion.
+  int64_t opset() const { return opsetVersion; }
+
+  /// Number of inputs as written (including empty optional ones).
+  int numInputs() const;
+  int numOutputs() const;
+  /// True if input `i` is present (not omitted and not the empty name).
+  bool hasInput(int i) const;
+  bool hasOutput(int i) const;
+  /// The value of input `i`; emits an error and returns null if absent.
+  mlir::Value input(int i);
+  /// The literal value of input `i` (an initializer, a Constant node, or a
+  /// graph input bound with --const-input); emits an error naming the input
+  /// if it is not known at compile time. The op type must list `i` in its
+  /// registered constant operands.
+  mlir::FailureOr<mlir::DenseElementsAttr> constantInput(int i);
+
+  bool hasAttr(llvm::StringRef name) const;
+  int64_t intAttr(llvm::StringRef name, int64_t defaultValue) const;
+  float floatAttr(llvm::StringRef name, float defaultValue) const;
+  std::string stringAttr(llvm::StringRef name, llvm::StringRef defaultValue) const;
+  /// An INTS attribute, or std::nullopt when absent.
+  std::optional<llvm::SmallVector<int64_t>> intsAttr(llvm::StringRef name) const;
+  /// A TENSOR attribute as a literal; emits an error if it cannot be read.
+  mlir::FailureOr<mlir::DenseElementsAttr> tensorAttr(llvm::StringRef name);
+  /// Errors for attributes this importer does not know about the op.
+  mlir::LogicalResult rejectUnknownAttrs(llvm::ArrayRef<llvm::StringRef> known);
+
+  /// An error at this node ("node 'name' (OpType): ..." when printed).
+  mlir::InFlightDiagnostic emitError();
+
+  /// Creates OpTy with result types from its own inference; on failure the
+  /// op's diagnostics are reported at this node and nothing is created.
+  template <typename OpTy>
+  mlir::FailureOr<OpTy> create(mlir::ValueRange operands,
+                               llvm::ArrayRef<mlir::NamedAttribute> attrs = {}) {
+    llvm::SmallVector<mlir::Type> types;
+    if (mlir::failed(OpTy::inferReturnTypes(
+            context(), location, operands,
+            mlir::DictionaryAttr::get(context(), attrs), mlir::OpaqueProperties(nullptr),
+            mlir::RegionRange(), types)))
+      return mlir::failure();
+    auto op = builder().create<OpTy>(location, types, operands, attrs);
+    if (mlir::failed(verifyCreated(op.getOperation())))
+      return mlir::failure();
+    return op;
+  }
+
+  /// Binds the node's outputs, in order, to `values` (absent optional
+  /// outputs are skipped); fails if a type disagrees with ONNX's inference.
+  mlir::LogicalResult setOutputs(mlir::ValueRange values);
+  mlir::LogicalResult setOutput(int i, mlir::Value value);
+
+private:
+  mlir::LogicalResult verifyCreated(mlir::Operation *op);
+  const onnx::AttributeProto *findAttr(llvm::StringRef name) const;
+
+  GraphImporter &graph;
+  const onnx::NodeProto &proto;
+  mlir::Location location;
+  int64_t opsetVersion;
+};
+
+/// Imports one node; returns failure after emitting an error.
+using ImportHandler = std::function<mlir::LogicalResult(NodeImporter &)>;
+
+/// The table of handlers by ONNX op type (default domain).
+class ImporterRegistry {
+public:
+  /// `constantOperands` lists the inputs that must be known at compile time
+  /// (shapes, axes): graph inputs feeding them are bound with --const-input.
+  void add(llvm::StringRef opType, ImportHandler handler,
+           llvm::ArrayRef<int> constantOperands = {});
+  const ImportHandler *lookup(llvm::StringRef opType) const;
+  llvm::ArrayRef<int> constantOperands(llvm::StringRef opType) const;
+  /// The registered op types, sorted.
+  std::vector<std::string> opTypes() const;
+
+  /// The registry with every family's handlers.
+  static const ImporterRegistry &get();
+
+private:
+  struct Entry {
+    ImportHandler handler;
+    llvm::SmallVector<int> constantOperands;
+  };
+  llvm::StringMap<Entry> entries;
+};
+
+// One per family of ops; each lives in <Family>Importers.cpp.
+void registerCoreImporters(ImporterRegistry &registry);
+void registerElementwiseImporters(ImporterRegistry &registry);
+void registerConvImporters(ImporterRegistry &registry);
+void registerPoolImporters(ImporterRegistry &registry);
+void registerMatrixImporters(ImporterRegistry &registry);
+void registerShapeImporters(ImporterRegistry &registry);
+void registerReductionImporters(ImporterRegistry &registry);
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_IMPORT_NODEIMPORTER_H

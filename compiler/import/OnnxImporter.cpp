@@ -1,0 +1,209 @@
+//===- OnnxImporter.cpp - ONNX model to the dlc graph dialect -------------===//
+//
+// libonnx reports problems by throwing; this file is the only one built with
+// exceptions, and it turns each into a diagnostic.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/import/OnnxImporter.h"
+
+#include "compiler/import/GraphImporter.h"
+#include "compiler/import/TensorConversion.h"
+#include "dialects/graph/DlcDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
+#include "onnx/checker.h"
+#include "onnx/common/common.h"
+#include "onnx/defs/schema.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+#include "onnx/version_converter/convert.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// The first line of an exception's message: libonnx adds context lines.
+std::string firstLine(const char *what) {
+  std::string message(what);
+  size_t end = message.find('\n');
+  return end == std::string::npos ? message : message.substr(0, end);
+}
+
+LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto &model) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    return emitError(loc) << "cannot open '" << path << "'";
+  std::stringstream contents;
+  contents << file.rdbuf();
+  std::string data = contents.str();
+  if (data.empty())
+    return emitError(loc) << "'" << path << "' is empty";
+  if (!model.ParseFromString(data) || !model.has_graph())
+    return emitError(loc) << "'" << path << "' is not a valid ONNX model (protobuf parse failed)";
+  return success();
+}
+
+int64_t defaultOpset(const onnx::ModelProto &model) {
+  for (const auto &opset : model.opset_import())
+    if (opset.domain().empty() || opset.domain() == "ai.onnx")
+      return opset.version();
+  return 1;
+}
+
+// The version converter needs every initializer declared as a graph input.
+void declareInitializersAsInputs(onnx::ModelProto &model) {
+  std::set<std::string> inputs;
+  for (const auto &input : model.graph().input())
+    inputs.insert(input.name());
+  for (const auto &init : model.graph().initializer()) {
+    if (inputs.count(init.name()))
+      continue;
+    onnx::ValueInfoProto *input = model.mutable_graph()->add_input();
+    input->set_name(init.name());
+    auto *tensorType = input->mutable_type()->mutable_tensor_type();
+    tensorType->set_elem_type(init.data_type());
+    for (int64_t dim : init.dims())
+      tensorType->mutable_shape()->add_dim()->set_dim_value(dim);
+  }
+}
+
+LogicalResult normalizeOpset(Location loc, onnx::ModelProto &model) {
+  for (const auto &opset : model.opset_import())
+    if (!opset.domain().empty() && opset.domain() != "ai.onnx")
+      return emitError(loc) << "unsupported opset domain '" << opset.domain() << "'";
+  int64_t version = defaultOpset(model);
+  if (version > kTargetOpset)
+    return emitError(loc) << "opset " << version << " is newer than dlc supports (6-"
+                          << kTargetOpset << ")";
+  if (version == kTargetOpset)
+    return success();
+  try {
+    declareInitializersAsInputs(model);
+    model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+  } catch (const std::exception &e) {
+    return emitError(loc) << "cannot convert opset " << version << " to "
+                          << kTargetOpset << ": " << firstLine(e.what());
+  }
+  return success();
+}
+
+LogicalResult bindShapes(Location loc, onnx::ModelProto &model,
+                         const ImportOptions &options) {
+  for (const auto &[name, dims] : options.shapes) {
+    onnx::ValueInfoProto *target = nullptr;
+    for (auto &input : *model.mutable_graph()->mutable_input())
+      if (input.name() == name)
+        target = &input;
+    if (!target)
+      return emitError(loc) << "--shape names '" << name << "', which is not a graph input";
+    auto *shape = target->mutable_type()->mutable_tensor_type()->mutable_shape();
+    if (shape->dim_size() != 0 && shape->dim_size() != static_cast<int>(dims.size()))
+      return emitError(loc) << "--shape " << name << " gives " << dims.size()
+                            << " dims but the input has rank " << shape->dim_size();
+    shape->clear_dim();
+    for (int64_t dim : dims)
+      shape->add_dim()->set_dim_value(dim);
+  }
+  return success();
+}
+
+LogicalResult loadConstInputs(Location loc, const ImportOptions &options,
+                              llvm::StringMap<onnx::TensorProto> &constInputs) {
+  for (const auto &[name, path] : options.constInputs) {
+    std::string error;
+    onnx::TensorProto tensor;
+    if (!readTensorFile(path, tensor, error))
+      return emitError(loc) << "--const-input " << name << ": " << error;
+    constInputs[name] = std::move(tensor);
+  }
+  return success();
+}
+
+// Binds const inputs in the model too, so ONNX shape inference sees them.
+void declareConstInputs(onnx::ModelProto &model,
+                        const llvm::StringMap<onnx::TensorProto> &constInputs) {
+  for (const auto &entry : constInputs) {
+    onnx::TensorProto *init = model.mutable_graph()->add_initializer();
+    *init = entry.second;
+    init->set_name(entry.getKey().str());
+  }
+}
+} // namespace
+
+OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::string &path,
+                                           const ImportOptions &options) {
+  context.loadDialect<graph::DlcDialect, func::FuncDialect>();
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  onnx::ModelProto model;
+  if (failed(readModel(fileLoc, path, model)))
+    return nullptr;
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    emitError(fileLoc) << "invalid ONNX model: " << firstLine(e.what());
+    return nullptr;
+  }
+  if (failed(normalizeOpset(fileLoc, model)) || failed(bindShapes(fileLoc, model, options)))
+    return nullptr;
+  llvm::StringMap<onnx::TensorProto> constInputs;
+  if (failed(loadConstInputs(fileLoc, options, constInputs)))
+    return nullptr;
+
+  onnx::ModelProto inferred = model;
+  declareConstInputs(inferred, constInputs);
+  try {
+    onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
+                                          /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
+                                       inference);
+  } catch (const std::exception &e) {
+    emitError(fileLoc) << "ONNX shape inference failed: " << firstLine(e.what());
+    return nullptr;
+  }
+  llvm::StringMap<const onnx::TypeProto *> inferredTypes;
+  for (const auto &info : inferred.graph().value_info())
+    inferredTypes[info.name()] = &info.type();
+
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  GraphImporter importer(context, model.graph(), kTargetOpset, constInputs, inferredTypes);
+  if (failed(importer.importInto(*module)) || failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+std::optional<std::vector<GraphInputInfo>>
+dlc::listGraphInputs(const std::string &path) {
+  onnx::ModelProto model;
+  std::ifstream file(path, std::ios::binary);
+  if (!file || !model.ParseFromIstream(&file))
+    return std::nullopt;
+  std::set<std::string> initializers;
+  for (const auto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  std::set<std::string> constantOperands;
+  const ImporterRegistry &registry = ImporterRegistry::get();
+  for (const auto &node : model.graph().node())
+    for (int operand : registry.constantOperands(node.op_type()))
+      if (operand < node.input_size())
+        constantOperands.insert(node.input(operand));
+  std::vector<GraphInputInfo> inputs;
+  for (const auto &input : model.graph().input()) {
+    if (initializers.count(input.name()))
+      continue;
+    GraphInputInfo info;
+    info.name = input.name();
+    const auto &tensorType = input.type().tensor_type();
+    info.elementType = tensorType.elem_type();
+    for (const auto &dim : tensorType.shape().dim())
+      info.dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+    info.feedsConstantOperand = constantOperands.count(input.name()) > 0;
+    inputs.push_back(std::move(info));
+  }
+  return inputs;
+}

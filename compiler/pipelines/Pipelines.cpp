@@ -1,0 +1,126 @@
+//===- Pipelines.cpp - dlc's named pass pipelines -------------------------===//
+#include "compiler/pipelines/Pipelines.h"
+
+#include "passes/cpu/Passes.h"
+#include "passes/kernels/Passes.h"
+#include "passes/lowering/Passes.h"
+#include "passes/memory/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace {
+// Copies become linalg.copy, which lowers to loops: generated code must not
+// call the memrefCopy runtime function.
+LogicalResult copyWithLinalg(OpBuilder &b, Location loc, Value from, Value to) {
+  b.create<linalg::CopyOp>(loc, from, to);
+  return success();
+}
+
+void addBufferization(OpPassManager &pm) {
+  bufferization::OneShotBufferizationOptions options;
+  options.bufferizeFunctionBoundaries = true;
+  options.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  options.memCpyFn = copyWithLinalg;
+  pm.addPass(bufferization::createOneShotBufferizePass(options));
+  pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
+  bufferization::BufferResultsToOutParamsOpts outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.memCpyFn = copyWithLinalg;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dlc::createDlcPlanMemory());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void addCpuCodegen(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcOptions;
+  funcOptions.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(dlc::createDlcEmitEntry());
+  pm.addPass(createCanonicalizerPass());
+}
+} // namespace
+
+const char *dlc::phaseName(Phase phase) {
+  switch (phase) {
+  case Phase::Kernels: return "kernels";
+  case Phase::Linalg: return "linalg";
+  case Phase::Bufferized: return "bufferized";
+  case Phase::LLVM: return "llvm";
+  }
+  llvm_unreachable("unknown phase");
+}
+
+void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &options) {
+  switch (phase) {
+  case Phase::Kernels: {
+    pm.addPass(createCanonicalizerPass());
+    dlc::DlcFormKernelsOptions formOptions;
+    formOptions.fuseElementwise = options.fuseElementwise;
+    pm.addPass(dlc::createDlcFormKernels(formOptions));
+    break;
+  }
+  case Phase::Linalg:
+    pm.addPass(dlc::createDlcLiftParams());
+    pm.addPass(dlc::createDlcLowerToLinalg());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(dlc::createDlcFuseEpilogues());
+    pm.addPass(dlc::createDlcOutlineKernels());
+    pm.addPass(createCanonicalizerPass());
+    break;
+  case Phase::Bufferized:
+    addBufferization(pm);
+    break;
+  case Phase::LLVM:
+    addCpuCodegen(pm);
+    break;
+  }
+}
+
+void dlc::buildDlcCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
+  for (Phase phase : kAllPhases)
+    buildPhase(pm, phase, options);
+}
+
+void dlc::registerDlcPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "dlc-cpu", "The whole CPU pipeline: graph dialect to LLVM dialect",
+      buildDlcCpuPipeline);
+  for (Phase phase : kAllPhases) {
+    static std::string names[std::size(kAllPhases)];
+    static std::string descriptions[std::size(kAllPhases)];
+    size_t i = static_cast<size_t>(phase);
+    names[i] = std::string("dlc-cpu-") + phaseName(phase);
+    descriptions[i] = std::string("Only the '") + phaseName(phase) +
+                      "' phase of the CPU pipeline";
+    PassPipelineRegistration<CpuPipelineOptions>(
+        names[i], descriptions[i],
+        [phase](OpPassManager &pm, const CpuPipelineOptions &options) {
+          buildPhase(pm, phase, options);
+        });
+  }
+}

@@ -1,0 +1,49 @@
+//===- DlcBase.td - the dlc graph dialect and its op base classes ---------===//
+#ifndef DLC_GRAPH_BASE
+#define DLC_GRAPH_BASE
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "dialects/graph/DlcInterfaces.td"
+
+def Dlc_Dialect : Dialect {
+  let name = "dlc";
+  let cppNamespace = "::dlc::graph";
+  let summary = "Tensor ops with ONNX semantics, and named weights";
+  let description = [{
+    The graph dialect is what an imported model is made of: value-semantic
+    tensor ops that follow ONNX's definitions (broadcasting, attributes,
+    defaults), each of which infers its own result type, plus `dlc.param`
+    for named weights. Kernel formation, autodiff and lowering start here.
+  }];
+  // Inherent attributes stay in the attribute dictionary so generic builders
+  // (the importer's table of handlers) can infer result types from an
+  // OperationState alone.
+  let usePropertiesForAttributes = 0;
+  let hasConstantMaterializer = 0;
+}
+
+// Tensors dlc computes on: statically shaped, of the element types ONNX uses.
+def Dlc_ElementType : AnyTypeOf<[F16, BF16, F32, F64, I1, I8, I16, I32, I64,
+                                 UI8, UI16, UI32, UI64]>;
+def Dlc_Tensor : RankedTensorOf<[Dlc_ElementType]>;
+def Dlc_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+def Dlc_IntTensor : RankedTensorOf<[I64]>;
+
+class Dlc_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Dlc_Dialect, mnemonic, traits>;
+
+// Side-effect-free graph ops: they infer their result types and take part in
+// autodiff through the gradient interface.
+class Dlc_PureOp<string mnemonic, list<Trait> traits = []>
+    : Dlc_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+                                            Dlc_GradientOpInterface])>;
+
+// Like Dlc_PureOp, for ops whose C++ implements buildGradient.
+class Dlc_DifferentiableOp<string mnemonic, list<Trait> traits = []>
+    : Dlc_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+        DeclareOpInterfaceMethods<Dlc_GradientOpInterface, ["buildGradient"]>])>;
+
+#endif // DLC_GRAPH_BASE

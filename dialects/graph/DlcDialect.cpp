@@ -1,0 +1,22 @@
+//===- DlcDialect.cpp - registration of the dlc graph dialect -------------===//
+#include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/TypeInference.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace dlc::graph;
+
+#include "dialects/graph/DlcDialect.cpp.inc"
+#include "dialects/graph/DlcInterfaces.cpp.inc"
+
+void DlcDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "dialects/graph/DlcOps.cpp.inc"
+      >();
+}
+
+#define GET_OP_CLASSES
+#include "dialects/graph/DlcOps.cpp.inc"

@@ -1,0 +1,7 @@
+//===- PoolOps.td ---------------------------------------------------------===//
+#ifndef DLC_GRAPH_POOL_OPS
+#define DLC_GRAPH_POOL_OPS
+
+include "dialects/graph/DlcBase.td"
+
+#endif // DLC_GRAPH_POOL_OPS

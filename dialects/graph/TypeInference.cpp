@@ -1,0 +1,66 @@
+//===- TypeInference.cpp - shape rules shared by dlc graph ops ------------===//
+#include "dialects/graph/TypeInference.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+
+FailureOr<SmallVector<int64_t>>
+dlc::graph::broadcastShapes(std::optional<Location> loc, ArrayRef<int64_t> lhs,
+                     ArrayRef<int64_t> rhs) {
+  size_t rank = std::max(lhs.size(), rhs.size());
+  SmallVector<int64_t> result(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t l = i < rank - lhs.size() ? 1 : lhs[i - (rank - lhs.size())];
+    int64_t r = i < rank - rhs.size() ? 1 : rhs[i - (rank - rhs.size())];
+    if (l != r && l != 1 && r != 1)
+      return emitOptionalError(loc, "operands of shapes ", formatShape(lhs),
+                               " and ", formatShape(rhs),
+                               " do not broadcast (dim ", i, ": ", l, " vs ",
+                               r, ")");
+    result[i] = l == 1 ? r : l;
+  }
+  return result;
+}
+
+LogicalResult dlc::graph::requireStaticTensor(std::optional<Location> loc, Type type,
+                                       StringRef what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return emitOptionalError(loc, what, " must be a statically shaped tensor, got ",
+                             type);
+  return success();
+}
+
+FailureOr<int64_t> dlc::graph::normalizeAxis(std::optional<Location> loc, int64_t axis,
+                                      int64_t rank, StringRef what) {
+  if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
+    return emitOptionalError(loc, what, " ", axis, " is out of range for rank ",
+                             rank);
+  return axis < 0 ? axis + rank : axis;
+}
+
+std::string dlc::graph::formatShape(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar";
+  return llvm::join(llvm::map_range(shape,
+                                    [](int64_t d) { return std::to_string(d); }),
+                    "x");
+}
+
+LogicalResult dlc::graph::inferBroadcastType(std::optional<Location> loc, Type lhs,
+                                      Type rhs, SmallVectorImpl<Type> &types) {
+  auto lhsType = cast<RankedTensorType>(lhs);
+  auto rhsType = cast<RankedTensorType>(rhs);
+  if (lhsType.getElementType() != rhsType.getElementType())
+    return emitOptionalError(loc, "operand element types differ: ",
+                             lhsType.getElementType(), " vs ",
+                             rhsType.getElementType());
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(loc, lhsType.getShape(), rhsType.getShape());
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, lhsType.getElementType()));
+  return success();
+}

@@ -1,0 +1,38 @@
+//===- TypeInference.h - shape rules shared by dlc graph ops --------------===//
+#ifndef DLC_DIALECTS_GRAPH_TYPEINFERENCE_H
+#define DLC_DIALECTS_GRAPH_TYPEINFERENCE_H
+
+#include "dialects/Support.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/Support/LogicalResult.h"
+
+#include <optional>
+
+namespace dlc::graph {
+
+/// NumPy broadcasting of two shapes; emits an error at `loc` (when given) on
+/// incompatible dims.
+FailureOr<SmallVector<int64_t>> broadcastShapes(std::optional<Location> loc,
+                                                ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs);
+
+/// The result type of a broadcasting binary op: both operands must share an
+/// element type.
+LogicalResult inferBroadcastType(std::optional<Location> loc, Type lhs, Type rhs,
+                                 SmallVectorImpl<Type> &types);
+
+/// Checks that `type` is a ranked tensor with a static shape.
+LogicalResult requireStaticTensor(std::optional<Location> loc, Type type,
+                                  StringRef what);
+
+/// Normalizes an ONNX axis in [-rank, rank) to [0, rank).
+FailureOr<int64_t> normalizeAxis(std::optional<Location> loc, int64_t axis,
+                                 int64_t rank, StringRef what);
+
+/// "2x3x4" for diagnostics.
+std::string formatShape(ArrayRef<int64_t> shape);
+
+} // namespace dlc::graph
+
+#endif // DLC_DIALECTS_GRAPH_TYPEINFERENCE_H

@@ -1,0 +1,129 @@
+//===- FormKernels.cpp - group graph ops into dlck.kernel regions ---------===//
+#include "dialects/graph/DlcDialect.h"
+#include "passes/kernels/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCFORMKERNELS
+#include "passes/kernels/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// Literals up to this many elements are copied into each kernel that reads
+// them, so they fold into its body instead of becoming a buffer.
+constexpr int64_t kInlineConstantElements = 64;
+
+bool isInlinableConstant(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  return constant &&
+         cast<ShapedType>(constant.getType()).getNumElements() <= kInlineConstantElements;
+}
+
+// Ops that stay outside kernels: weights, constants, and ops that only give
+// a buffer another shape.
+bool staysOutside(Operation *op) {
+  return isa<ParamOp, ConstantOp, IdentityOp>(op) ||
+         op->getName().getStringRef() == "dlc.reshape" ||
+         op->getName().getStringRef() == "dlc.flatten";
+}
+
+std::string kernelName(Operation *anchor, unsigned index) {
+  StringRef name = anchor->getName().stripDialect();
+  return (name + "_" + Twine(index)).str();
+}
+
+class KernelFormer {
+public:
+  KernelFormer(bool fuseElementwise) : fuseElementwise(fuseElementwise) {}
+
+  void formIn(Block &block) {
+    SmallVector<Operation *> ops;
+    for (Operation &op : block)
+      if (isa<DlcDialect>(op.getDialect()) && !staysOutside(&op))
+        ops.push_back(&op);
+    llvm::DenseSet<Operation *> grouped;
+    for (Operation *op : ops) {
+      if (grouped.contains(op))
+        continue;
+      SmallVector<Operation *> group = growGroup(op);
+      grouped.insert(group.begin(), group.end());
+      outline(group);
+    }
+  }
+
+private:
+  // Extends a group from `anchor` along single-use elementwise consumers.
+  SmallVector<Operation *> growGroup(Operation *anchor) {
+    SmallVector<Operation *> group{anchor};
+    if (!fuseElementwise)
+      return group;
+    Operation *last = anchor;
+    while (last->getNumResults() == 1 && last->getResult(0).hasOneUse()) {
+      Operation *user = *last->getResult(0).getUsers().begin();
+      if (!isa<ScalarComputeOpInterface>(user) || user->getBlock() != last->getBlock())
+        break;
+      group.push_back(user);
+      last = user;
+    }
+    return group;
+  }
+
+  void outline(ArrayRef<Operation *> group) {
+    Operation *last = group.back();
+    llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
+    llvm::SetVector<Value> inputs;
+    for (Operation *op : group)
+      for (Value operand : op->getOperands())
+        if (!members.contains(operand.getDefiningOp()) && !isInlinableConstant(operand))
+          inputs.insert(operand);
+
+    OpBuilder builder(last);
+    auto kernel = builder.create<dlc::kernel::KernelOp>(
+        group.front()->getLoc(), kernelName(group.front(), counter++),
+        last->getResultTypes(), inputs.getArrayRef());
+    Block &body = kernel.getBody().front();
+    IRMapping mapping;
+    mapping.map(inputs.getArrayRef(), body.getArguments());
+    OpBuilder inner = OpBuilder::atBlockEnd(&body);
+    for (Operation *op : group)
+      for (Value operand : op->getOperands())
+        if (!mapping.contains(operand) && isInlinableConstant(operand))
+          mapping.map(operand, inner.clone(*operand.getDefiningOp())->getResult(0));
+    for (Operation *op : group)
+      inner.clone(*op, mapping);
+    inner.create<dlc::kernel::YieldOp>(last->getLoc(),
+                                llvm::map_to_vector(last->getResults(), [&](Value v) {
+                                  return mapping.lookup(v);
+                                }));
+    last->replaceAllUsesWith(kernel.getResults());
+    for (Operation *op : llvm::reverse(group))
+      op->erase();
+  }
+
+  bool fuseElementwise;
+  unsigned counter = 0;
+};
+
+struct FormKernelsPass : dlc::impl::DlcFormKernelsBase<FormKernelsPass> {
+  using DlcFormKernelsBase::DlcFormKernelsBase;
+
+  void runOnOperation() override {
+    KernelFormer former(fuseElementwise);
+    getOperation().walk([&](func::FuncOp func) {
+      for (Block &block : func.getBody())
+        former.formIn(block);
+    });
+    // Constants now copied into every kernel that reads them may be dead.
+    getOperation().walk([](ConstantOp op) {
+      if (op->use_empty() && !op->getParentOfType<dlc::kernel::KernelOp>())
+        op->erase();
+    });
+  }
+};
+} // namespace

@@ -1,0 +1,43 @@
+//===- OutlineKernels.cpp - one function per dlck.kernel ------------------===//
+#include "passes/kernels/Passes.h"
+
+#include "mlir/IR/SymbolTable.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCOUTLINEKERNELS
+#include "passes/kernels/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+
+namespace {
+struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    SmallVector<dlc::kernel::KernelOp> kernels;
+    module.walk([&](dlc::kernel::KernelOp kernel) { kernels.push_back(kernel); });
+    for (dlc::kernel::KernelOp kernel : kernels) {
+      auto parent = kernel->getParentOfType<func::FuncOp>();
+      OpBuilder builder(parent);
+      auto type = builder.getFunctionType(kernel.getInputs().getTypes(),
+                                          kernel.getResultTypes());
+      auto func = builder.create<func::FuncOp>(kernel.getLoc(), kernel.getSymName(), type);
+      func.setPrivate();
+      func->setAttr("dlc.kernel", builder.getUnitAttr());
+      func.getBody().takeBody(kernel.getBody());
+      auto yield = cast<dlc::kernel::YieldOp>(func.getBody().front().getTerminator());
+      OpBuilder(yield).create<func::ReturnOp>(yield.getLoc(), yield.getValues());
+      yield.erase();
+      // insert() renames on a clash, so the call must use the final name.
+      StringAttr name = symbols.insert(func);
+      builder.setInsertionPoint(kernel);
+      auto call = builder.create<func::CallOp>(kernel.getLoc(), name,
+                                               kernel.getResultTypes(), kernel.getInputs());
+      kernel.replaceAllUsesWith(call.getResults());
+      kernel.erase();
+    }
+  }
+};
+} // namespace

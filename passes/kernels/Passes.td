@@ -1,0 +1,48 @@
+//===- Passes.td - kernel formation and outlining -------------------------===//
+#ifndef DLC_PASSES_KERNELS
+#define DLC_PASSES_KERNELS
+
+include "mlir/Pass/PassBase.td"
+
+def DlcFormKernels : Pass<"dlc-form-kernels", "::mlir::ModuleOp"> {
+  let summary = "Group graph ops into dlck.kernel regions (one kernel per group)";
+  let description = [{
+    Every computing graph op starts a kernel; a chain of elementwise ops that
+    consumes its single-use result joins it as the epilogue (Conv+Add+Relu,
+    Gemm+Relu, MatMul+Add), as do elementwise chains on their own. Ops that
+    only reinterpret a buffer (reshape, flatten) and weights stay outside;
+    small constants are copied in so they can fold into the kernel body.
+
+    Before:
+    ```mlir
+    %0 = dlc.conv %x, %w, %b ...
+    %1 = dlc.relu %0 : tensor<1x6x28x28xf32>
+    ```
+    After:
+    ```mlir
+    %1 = dlck.kernel @conv_0(%x, %w, %b) : (...) -> tensor<1x6x28x28xf32> {
+    ^bb0(%a: ..., %c: ..., %d: ...):
+      %0 = dlc.conv %a, %c, %d ...
+      %1 = dlc.relu %0 : tensor<1x6x28x28xf32>
+      dlck.yield %1 : tensor<1x6x28x28xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::dlc::kernel::DlckDialect"];
+  let options = [
+    Option<"fuseElementwise", "fuse-elementwise", "bool", /*default=*/"true",
+           "Fuse elementwise consumers into their producer's kernel">,
+  ];
+}
+
+def DlcOutlineKernels : Pass<"dlc-outline-kernels", "::mlir::ModuleOp"> {
+  let summary = "Move each dlck.kernel into a function of its own and call it";
+  let description = [{
+    Each `dlck.kernel @name` becomes a private `func.func @name` marked
+    `dlc.kernel`, and its use a `func.call`, so that one-shot bufferization
+    turns every kernel into a function with its results as out-params.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+#endif // DLC_PASSES_KERNELS

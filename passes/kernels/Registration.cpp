@@ -1,0 +1,4 @@
+//===- Registration.cpp - kernel pass registration ------------------------===//
+#include "passes/kernels/Passes.h"
+
+void dlc::registerDlcKernelPasses() { registerDlcKernels_Passes(); }

@@ -1,0 +1,93 @@
+//===- LowerToLinalg.cpp - dlc graph ops to upstream tensor ops -----------===//
+#include "dialects/graph/DlcDialect.h"
+#include "dialects/kernel/KernelDialect.h"
+#include "passes/lowering/LoweringUtils.h"
+#include "passes/lowering/Passes.h"
+#include "passes/lowering/Patterns.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCLOWERTOLINALG
+#include "passes/lowering/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// Kernels change their types with their contents (unsigned to signless).
+struct KernelTypeConversion : OpConversionPattern<dlc::kernel::KernelOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(dlc::kernel::KernelOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    SmallVector<Type> resultTypes;
+    if (failed(getTypeConverter()->convertTypes(op.getResultTypes(), resultTypes)))
+      return failure();
+    // Built generically: the body moves over from `op` instead of being new.
+    OperationState state(op.getLoc(), op->getName());
+    state.addAttributes(op->getAttrs());
+    state.addOperands(adaptor.getInputs());
+    state.addTypes(resultTypes);
+    Region *body = state.addRegion();
+    Operation *kernel = rewriter.create(state);
+    rewriter.inlineRegionBefore(op.getBody(), *body, body->end());
+    if (failed(rewriter.convertRegionTypes(body, *getTypeConverter())))
+      return failure();
+    rewriter.replaceOp(op, kernel->getResults());
+    return success();
+  }
+};
+
+struct YieldTypeConversion : OpConversionPattern<dlc::kernel::YieldOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(dlc::kernel::YieldOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<dlc::kernel::YieldOp>(op, adaptor.getValues());
+    return success();
+  }
+};
+
+struct LowerToLinalgPass : dlc::impl::DlcLowerToLinalgBase<LowerToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    SignlessTypeConverter converter;
+    RewritePatternSet patterns(ctx);
+    populateCoreLoweringPatterns(converter, patterns);
+    populateElementwiseLoweringPatterns(converter, patterns);
+    populateConvLoweringPatterns(converter, patterns);
+    populatePoolLoweringPatterns(converter, patterns);
+    populateMatrixLoweringPatterns(converter, patterns);
+    populateShapeLoweringPatterns(converter, patterns);
+    populateReductionLoweringPatterns(converter, patterns);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    patterns.add<KernelTypeConversion, YieldTypeConversion>(converter, ctx);
+
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<DlcDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
+                           arith::ArithDialect, math::MathDialect>();
+    // Weights stay named until dlc-lift-params; only their type may change.
+    target.addDynamicallyLegalOp<ParamOp>(
+        [&](ParamOp op) { return converter.isLegal(op.getType()); });
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    target.markUnknownOpDynamicallyLegal([&](Operation *op) {
+      return converter.isLegal(op) &&
+             llvm::all_of(op->getRegions(), [&](Region &region) {
+               return converter.isLegal(&region);
+             });
+    });
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,53 @@
+//===- LoweringUtils.h - helpers shared by the dlc-to-linalg patterns -----===//
+#ifndef DLC_PASSES_LOWERING_LOWERINGUTILS_H
+#define DLC_PASSES_LOWERING_LOWERINGUTILS_H
+
+#include "dialects/Support.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include <functional>
+
+namespace dlc {
+
+/// Maps tensors of unsigned integers to signless ones; everything else is
+/// kept as is.
+class SignlessTypeConverter : public TypeConverter {
+public:
+  SignlessTypeConverter();
+};
+
+/// The converted (signless) ranked tensor type of `type`.
+RankedTensorType convertTensorType(const TypeConverter &converter, Type type);
+
+/// `tensor.empty` of `type`.
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+
+/// A tensor of `type` filled with the scalar `value` (`linalg.fill`).
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value);
+
+/// A scalar constant of `type` (float or integer) holding `value`.
+Value createScalar(OpBuilder &b, Location loc, Type type, double value);
+
+/// The lowest / highest finite-or-infinite value of `type`: -inf / +inf for
+/// floats, min / max for integers (`isUnsigned` for unsigned ints).
+Value createLowest(OpBuilder &b, Location loc, Type type, bool isUnsigned);
+
+/// The indexing map reading an operand of shape `operandShape` broadcast
+/// NumPy-style into an iteration space of rank `resultRank` and shape
+/// `resultShape`: leading dims are dropped and size-1 dims read index 0.
+AffineMap getBroadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                          ArrayRef<int64_t> resultShape);
+
+/// Builds an all-parallel `linalg.generic` writing a `resultType` tensor from
+/// `inputs` broadcast into it; `body` computes one element from one element
+/// of each input.
+using ScalarBodyFn =
+    std::function<Value(OpBuilder &, Location, ValueRange)>;
+Value buildBroadcastGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                            ValueRange inputs, const ScalarBodyFn &body);
+
+} // namespace dlc
+
+#endif // DLC_PASSES_LOWERING_LOWERINGUTILS_H

@@ -1,0 +1,11 @@
+//===- ShapeLowering.cpp ------------------------------------------------===//
+#include "dialects/graph/DlcDialect.h"
+#include "passes/lowering/LoweringUtils.h"
+#include "passes/lowering/Patterns.h"
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+void dlc::populateShapeLoweringPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns) {}

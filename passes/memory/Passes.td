@@ -1,0 +1,41 @@
+//===- Passes.td - parameters and the memory plan -------------------------===//
+#ifndef DLC_PASSES_MEMORY
+#define DLC_PASSES_MEMORY
+
+include "mlir/Pass/PassBase.td"
+
+def DlcLiftParams : Pass<"dlc-lift-params", "::mlir::ModuleOp"> {
+  let summary = "Turn dlc.param ops of the entry function into its arguments";
+  let description = [{
+    Generated code reaches weights through the parameter table, so every
+    `dlc.param` of a function marked `dlc.entry` becomes an argument after
+    the inputs, carrying `dlc.param_name` and `dlc.param_value`. All entry
+    arguments are marked `bufferization.writable = false`: inputs belong to
+    the caller and weights may live in read-only memory. The function
+    records `dlc.num_inputs` and `dlc.num_params`.
+
+    `%w = dlc.param "fc.weight" {...} : tensor<10x4xf32>` in
+    `func.func @run(%x: tensor<1x4xf32>)` becomes the argument
+    `%w: tensor<10x4xf32> {dlc.param_name = "fc.weight", ...}`.
+  }];
+}
+
+def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::ModuleOp"> {
+  let summary = "Place every intermediate buffer in one arena, by liveness";
+  let description = [{
+    After bufferization, each `memref.alloc` becomes a `memref.view` into one
+    arena: a kernel function's temporaries into a `scratch` argument (live
+    only during its call), and the entry function's buffers (kernel results
+    and each call's scratch) into an `arena` argument appended to the entry
+    function. Offsets come from liveness over the entry's op order, best fit
+    by size, aligned to 64 bytes. The entry records `dlc.arena_bytes`.
+    Generated code therefore never allocates.
+
+    `%0 = memref.alloc() : memref<1x6x28x28xf32>` becomes
+    `%0 = memref.view %arena[%c0][] : memref<18816xi8> to memref<1x6x28x28xf32>`.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+#endif // DLC_PASSES_MEMORY

@@ -1,0 +1,171 @@
+//===- PlanMemory.cpp - every intermediate a view into one arena ----------===//
+#include "passes/memory/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCPLANMEMORY
+#include "passes/memory/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+
+namespace {
+constexpr int64_t kAlignment = 64;
+
+struct Buffer {
+  memref::AllocOp alloc;
+  int64_t bytes;
+  unsigned firstUse;
+  unsigned lastUse;
+  int64_t offset = -1;
+};
+
+int64_t byteSize(MemRefType type) {
+  int64_t elementBytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  return llvm::alignTo(type.getNumElements() * elementBytes, kAlignment);
+}
+
+// The position in `block` of the op holding `op` (op itself, or an ancestor).
+unsigned positionIn(Block &block, Operation *op,
+                    const llvm::DenseMap<Operation *, unsigned> &order) {
+  Operation *ancestor = block.findAncestorOpInBlock(*op);
+  return order.lookup(ancestor);
+}
+
+// Last position at which `value`, or any memref derived from it (views,
+// casts, reshapes), is used.
+unsigned lastUse(Block &block, Value value,
+                 const llvm::DenseMap<Operation *, unsigned> &order) {
+  unsigned last = 0;
+  SmallVector<Value> worklist{value};
+  while (!worklist.empty()) {
+    Value current = worklist.pop_back_val();
+    for (Operation *user : current.getUsers()) {
+      last = std::max(last, positionIn(block, user, order));
+      for (Value result : user->getResults())
+        if (isa<BaseMemRefType>(result.getType()))
+          worklist.push_back(result);
+    }
+  }
+  return last;
+}
+
+// Places buffers largest first, each at the lowest offset that overlaps no
+// placed buffer whose lifetime intersects its own. Returns the total size.
+int64_t placeBuffers(MutableArrayRef<Buffer> buffers) {
+  SmallVector<Buffer *> bySize = llvm::map_to_vector(buffers, [](Buffer &b) { return &b; });
+  llvm::stable_sort(bySize, [](Buffer *a, Buffer *b) { return a->bytes > b->bytes; });
+  SmallVector<Buffer *> placed;
+  int64_t total = 0;
+  for (Buffer *buffer : bySize) {
+    SmallVector<std::pair<int64_t, int64_t>> busy;
+    for (Buffer *other : placed)
+      if (other->firstUse <= buffer->lastUse && buffer->firstUse <= other->lastUse)
+        busy.push_back({other->offset, other->offset + other->bytes});
+    llvm::sort(busy);
+    int64_t offset = 0;
+    for (auto [begin, end] : busy) {
+      if (offset + buffer->bytes <= begin)
+        break;
+      offset = std::max(offset, end);
+    }
+    buffer->offset = offset;
+    total = std::max(total, offset + buffer->bytes);
+    placed.push_back(buffer);
+  }
+  return total;
+}
+
+// Rewrites the allocations of `func` into views of a new trailing i8 argument
+// and returns that argument's size (0 when nothing was allocated).
+FailureOr<int64_t> planFunction(func::FuncOp func) {
+  Block &block = func.getBody().front();
+  llvm::DenseMap<Operation *, unsigned> order;
+  for (auto [index, op] : llvm::enumerate(block))
+    order[&op] = index;
+
+  SmallVector<Buffer> buffers;
+  WalkResult walk = func.walk([&](memref::AllocOp alloc) {
+    MemRefType type = alloc.getType();
+    if (!type.hasStaticShape() || !type.getLayout().isIdentity()) {
+      alloc.emitOpError("cannot be placed in the arena: needs a static shape and "
+                        "identity layout, got ")
+          << type;
+      return WalkResult::interrupt();
+    }
+    unsigned first = positionIn(block, alloc, order);
+    buffers.push_back({alloc, byteSize(type), first,
+                       std::max(first, lastUse(block, alloc.getResult(), order))});
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return failure();
+  func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
+
+  int64_t total = llvm::alignTo(placeBuffers(buffers), kAlignment);
+  if (total == 0)
+    return 0;
+  OpBuilder b(func.getContext());
+  auto arenaType = MemRefType::get({total}, b.getI8Type());
+  unsigned index = func.getNumArguments();
+  func.insertArgument(index, arenaType, {}, func.getLoc());
+  Value arena = func.getArgument(index);
+  for (Buffer &buffer : buffers) {
+    b.setInsertionPoint(buffer.alloc);
+    Value offset = b.create<arith::ConstantIndexOp>(buffer.alloc.getLoc(), buffer.offset);
+    Value view = b.create<memref::ViewOp>(buffer.alloc.getLoc(), buffer.alloc.getType(),
+                                          arena, offset, ValueRange{});
+    buffer.alloc.replaceAllUsesWith(view);
+    buffer.alloc.erase();
+  }
+  return total;
+}
+
+struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Kernels first: each call then allocates its callee's scratch, which
+    // the entry's plan places like any other buffer.
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (!func->hasAttr(attr::kKernel) || func.isExternal())
+        continue;
+      FailureOr<int64_t> scratch = planFunction(func);
+      if (failed(scratch))
+        return signalPassFailure();
+      if (*scratch == 0)
+        continue;
+      auto scratchType = cast<MemRefType>(func.getArgumentTypes().back());
+      std::optional<SymbolTable::UseRange> uses = func.getSymbolUses(module);
+      for (SymbolTable::SymbolUse use : *uses) {
+        auto call = dyn_cast<func::CallOp>(use.getUser());
+        if (!call) {
+          use.getUser()->emitOpError("uses kernel @")
+              << func.getSymName() << " other than by a call";
+          return signalPassFailure();
+        }
+        OpBuilder b(call);
+        Value buffer = b.create<memref::AllocOp>(call.getLoc(), scratchType);
+        call->insertOperands(call.getNumOperands(), buffer);
+      }
+    }
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (!func->hasAttr(attr::kEntry))
+        continue;
+      FailureOr<int64_t> arena = planFunction(func);
+      if (failed(arena))
+        return signalPassFailure();
+      // The entry ABI always passes an arena; give it a size even if unused.
+      if (*arena == 0)
+        func.insertArgument(
+            func.getNumArguments(),
+            MemRefType::get({kAlignment}, IntegerType::get(&getContext(), 8)), {},
+            func.getLoc());
+      func->setAttr(attr::kArenaBytes,
+                    IntegerAttr::get(IntegerType::get(&getContext(), 64), *arena));
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,4 @@
+//===- Registration.cpp - memory pass registration ------------------------===//
+#include "passes/memory/Passes.h"
+
+void dlc::registerDlcMemoryPasses() { registerDlcMemory_Passes(); }

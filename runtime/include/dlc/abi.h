@@ -1,0 +1,79 @@
+/* The contract between generated model libraries and the runtime: dtypes,
+ * host callbacks, the uniform entry signature and the artifact trailer.
+ * docs/artifact.md describes the file layout and the metadata text. */
+#ifndef DLC_ABI_H
+#define DLC_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Version of everything below; bumped on any incompatible change. */
+#define DLC_ABI_VERSION 1
+
+/* Element types; the values are ONNX TensorProto.DataType's. */
+typedef enum dlc_dtype {
+  DLC_DTYPE_INVALID = 0,
+  DLC_DTYPE_F32 = 1,
+  DLC_DTYPE_U8 = 2,
+  DLC_DTYPE_I8 = 3,
+  DLC_DTYPE_U16 = 4,
+  DLC_DTYPE_I16 = 5,
+  DLC_DTYPE_I32 = 6,
+  DLC_DTYPE_I64 = 7,
+  DLC_DTYPE_BOOL = 9,
+  DLC_DTYPE_F16 = 10,
+  DLC_DTYPE_F64 = 11,
+  DLC_DTYPE_U32 = 12,
+  DLC_DTYPE_U64 = 13,
+  DLC_DTYPE_BF16 = 16,
+} dlc_dtype;
+
+/* Work split by the host: body(arg, b, e) is called for disjoint [b, e)
+ * ranges covering [begin, end), possibly on several threads at once. */
+typedef void (*dlc_parallel_body)(void *arg, int64_t begin, int64_t end);
+
+/* Services the runtime offers to generated code, so that a model library
+ * needs no runtime symbols. */
+typedef struct dlc_host_api {
+  uint32_t abi_version;
+  void *context;
+  void (*parallel_for)(void *context, int64_t begin, int64_t end, dlc_parallel_body body,
+                       void *arg);
+} dlc_host_api;
+
+/* Every entry point of a model library has this signature. inputs, outputs
+ * and params are arrays of element pointers in metadata order; arena points
+ * to at least arena-bytes bytes aligned to DLC_ARENA_ALIGNMENT. Returns 0 on
+ * success. */
+typedef int32_t (*dlc_entry_fn)(const dlc_host_api *host, void *const *inputs,
+                                void *const *outputs, void *const *params, void *arena);
+
+/* Symbols a model library exports. */
+#define DLC_ENTRY_SYMBOL_PREFIX "dlc_entry_"
+#define DLC_WEIGHTS_SYMBOL "dlc_weights"
+
+#define DLC_ARENA_ALIGNMENT 64
+#define DLC_PARAM_ALIGNMENT 64
+
+/* The last DLC_TRAILER_SIZE bytes of an artifact file, little-endian:
+ *   [ELF shared library][metadata text][trailer]
+ * content_hash is FNV-1a 64 over the library and metadata bytes. */
+#define DLC_TRAILER_MAGIC "DLCMODEL"
+#define DLC_TRAILER_SIZE 40
+typedef struct dlc_trailer {
+  uint64_t library_size;
+  uint64_t metadata_size;
+  uint64_t content_hash;
+  uint32_t abi_version;
+  uint32_t flags;
+  char magic[8];
+} dlc_trailer;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DLC_ABI_H */

@@ -1,0 +1,163 @@
+//===- runtime.hpp - C++ ownership wrappers over the dlc runtime C API ----===//
+//
+// Header-only and exception-free: failures come back as dlc::Status, which
+// must be looked at. The thread-safety rules of runtime.h apply unchanged.
+//
+//   dlc::Model model;
+//   if (dlc::Status s = model.load("libmodel.so"); !s.ok()) { report(s.message()); }
+//   dlc::Session session;
+//   if (dlc::Status s = session.create(model); !s.ok()) { ... }
+//   std::vector<dlc_tensor> in = {dlc::makeTensor(model.inputs()[0], inputData)};
+//   std::vector<dlc_tensor> out = {dlc::makeTensor(model.outputs()[0], outputData)};
+//   dlc::Status s = session.run(in, out);
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_RUNTIME_HPP
+#define DLC_RUNTIME_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dlc/runtime.h"
+
+namespace dlc {
+
+/// Owns a dlc_status; ok() when it holds none (success).
+class [[nodiscard]] Status {
+public:
+  Status() noexcept = default;
+  explicit Status(dlc_status *status) noexcept : status_(status) {}
+  Status(Status &&other) noexcept : status_(std::exchange(other.status_, nullptr)) {}
+  Status &operator=(Status &&other) noexcept {
+    if (this != &other) {
+      dlc_status_free(status_);
+      status_ = std::exchange(other.status_, nullptr);
+    }
+    return *this;
+  }
+  Status(const Status &) = delete;
+  Status &operator=(const Status &) = delete;
+  ~Status() { dlc_status_free(status_); }
+
+  bool ok() const noexcept { return status_ == nullptr; }
+  dlc_status_code code() const noexcept { return dlc_status_get_code(status_); }
+  /// "" on success.
+  const char *message() const noexcept { return dlc_status_message(status_); }
+
+private:
+  dlc_status *status_ = nullptr;
+};
+
+/// A tensor for `data` with the dtype, dims and byte size `info` describes;
+/// `data` must hold info.byte_size bytes and outlive the returned tensor's use.
+inline dlc_tensor makeTensor(const dlc_tensor_info &info, void *data) noexcept {
+  return dlc_tensor{info.dtype, info.rank, info.dims, data, info.byte_size};
+}
+
+/// Owns a dlc_model. Sessions created from it must be destroyed first.
+class Model {
+public:
+  Model() noexcept = default;
+  Model(Model &&other) noexcept : model_(std::exchange(other.model_, nullptr)) {}
+  Model &operator=(Model &&other) noexcept {
+    if (this != &other) {
+      dlc_model_release(model_);
+      model_ = std::exchange(other.model_, nullptr);
+    }
+    return *this;
+  }
+  Model(const Model &) = delete;
+  Model &operator=(const Model &) = delete;
+  ~Model() { dlc_model_release(model_); }
+
+  /// Loads the artifact at `path`; on success releases the model held before.
+  Status load(const std::string &path) {
+    dlc_model *loaded = nullptr;
+    Status status(dlc_model_load(path.c_str(), &loaded));
+    if (status.ok()) {
+      dlc_model_release(model_);
+      model_ = loaded;
+    }
+    return status;
+  }
+
+  bool loaded() const noexcept { return model_ != nullptr; }
+  dlc_model *get() const noexcept { return model_; }
+
+  std::vector<dlc_tensor_info> inputs() const {
+    return describe(dlc_model_input_count(model_), &dlc_model_input_info);
+  }
+  std::vector<dlc_tensor_info> outputs() const {
+    return describe(dlc_model_output_count(model_), &dlc_model_output_info);
+  }
+  std::vector<dlc_tensor_info> params() const {
+    return describe(dlc_model_param_count(model_), &dlc_model_param_info);
+  }
+  size_t arenaBytes() const noexcept { return dlc_model_arena_bytes(model_); }
+  uint64_t contentHash() const noexcept { return dlc_model_content_hash(model_); }
+
+private:
+  using InfoQuery = dlc_status *(*)(const dlc_model *, size_t, dlc_tensor_info *);
+  std::vector<dlc_tensor_info> describe(size_t count, InfoQuery query) const {
+    std::vector<dlc_tensor_info> infos(count);
+    for (size_t i = 0; i < count; ++i) {
+      // Cannot fail: i is in range and the model is loaded (count is 0 otherwise).
+      Status status(query(model_, i, &infos[i]));
+      if (!status.ok())
+        return {};
+    }
+    return infos;
+  }
+
+  dlc_model *model_ = nullptr;
+};
+
+/// Owns a dlc_session: one thread at a time may run it.
+class Session {
+public:
+  Session() noexcept = default;
+  Session(Session &&other) noexcept : session_(std::exchange(other.session_, nullptr)) {}
+  Session &operator=(Session &&other) noexcept {
+    if (this != &other) {
+      dlc_session_release(session_);
+      session_ = std::exchange(other.session_, nullptr);
+    }
+    return *this;
+  }
+  Session(const Session &) = delete;
+  Session &operator=(const Session &) = delete;
+  ~Session() { dlc_session_release(session_); }
+
+  /// Creates a session of `model`, which must outlive it; on success releases
+  /// the session held before.
+  Status create(const Model &model) {
+    dlc_session *created = nullptr;
+    Status status(dlc_session_create(model.get(), &created));
+    if (status.ok()) {
+      dlc_session_release(session_);
+      session_ = created;
+    }
+    return status;
+  }
+
+  bool created() const noexcept { return session_ != nullptr; }
+  dlc_session *get() const noexcept { return session_; }
+
+  Status run(const dlc_tensor *inputs, size_t numInputs, dlc_tensor *outputs,
+             size_t numOutputs) {
+    return Status(dlc_session_run(session_, inputs, numInputs, outputs, numOutputs));
+  }
+  Status run(const std::vector<dlc_tensor> &inputs, std::vector<dlc_tensor> &outputs) {
+    return run(inputs.data(), inputs.size(), outputs.data(), outputs.size());
+  }
+
+private:
+  dlc_session *session_ = nullptr;
+};
+
+} // namespace dlc
+
+#endif // DLC_RUNTIME_HPP

@@ -1,0 +1,65 @@
+//===- model_library.cpp - dlopen for validated model libraries -----------===//
+#include "model_library.hpp"
+
+#include "status.hpp"
+
+#include <mutex>
+#include <unordered_map>
+
+#include <dlfcn.h>
+
+namespace dlc::runtime {
+namespace {
+struct Loaded {
+  uint64_t contentHash;
+  size_t references;
+};
+
+// Handles this runtime opened, with the artifact each holds. dlopen and
+// dlclose happen under the mutex too: otherwise a load could get a handle that
+// a concurrent release is about to forget. Never destroyed, since models may be
+// released during static destruction.
+struct Registry {
+  std::mutex mutex;
+  std::unordered_map<void *, Loaded> loaded;
+};
+
+Registry &registry() {
+  static Registry *instance = new Registry;
+  return *instance;
+}
+} // namespace
+
+dlc_status *openModelLibrary(const std::string &path, uint64_t contentHash, void **outHandle) {
+  // Without a slash dlopen searches the library path instead of opening the file.
+  std::string file = path.find('/') == std::string::npos ? "./" + path : path;
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  void *handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char *reason = dlerror();
+    return makeStatus(DLC_INVALID_ARTIFACT,
+                      path + ": dlopen failed: " + (reason ? reason : "unknown error"));
+  }
+  auto [it, inserted] = r.loaded.try_emplace(handle, Loaded{contentHash, 0});
+  if (!inserted && it->second.contentHash != contentHash) {
+    dlclose(handle);
+    return makeStatus(DLC_INVALID_ARGUMENT,
+                      path + ": the file changed since a model still loaded from it was "
+                             "loaded; release that model first, or load from another path");
+  }
+  ++it->second.references;
+  *outHandle = handle;
+  return nullptr;
+}
+
+void closeModelLibrary(void *handle) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.loaded.find(handle);
+  if (it != r.loaded.end() && --it->second.references == 0)
+    r.loaded.erase(it);
+  dlclose(handle);
+}
+
+} // namespace dlc::runtime

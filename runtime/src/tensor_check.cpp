@@ -1,0 +1,73 @@
+//===- tensor_check.cpp - caller tensors against what the model expects ---===//
+#include "tensor_check.hpp"
+
+#include "status.hpp"
+
+#include <string>
+
+namespace dlc::runtime {
+namespace {
+
+std::string formatDims(const int64_t *dims, int32_t rank) {
+  if (rank == 0)
+    return "scalar";
+  std::string out;
+  for (int32_t i = 0; i < rank; ++i)
+    out += (i ? "x" : "") + std::to_string(dims[i]);
+  return out;
+}
+
+std::string formatDtype(dlc_dtype dtype) {
+  return dlc_dtype_size(dtype) ? dlc_dtype_name(dtype)
+                               : "unknown (" + std::to_string(static_cast<int>(dtype)) + ")";
+}
+
+// The reason `given` does not match `expected`, or "" if it does.
+std::string mismatch(const dlc_tensor_info &expected, const dlc_tensor &given) {
+  if (given.dtype != expected.dtype)
+    return "expected dtype " + formatDtype(expected.dtype) + ", got " + formatDtype(given.dtype);
+  if (given.rank > 0 && !given.dims)
+    return "dims is NULL for rank " + std::to_string(given.rank);
+  if (given.rank != expected.rank) {
+    std::string got = "got rank " + std::to_string(given.rank);
+    if (given.rank >= 0)
+      got += " (" + formatDims(given.dims, given.rank) + ")";
+    return "expected rank " + std::to_string(expected.rank) + " (" +
+           formatDims(expected.dims, expected.rank) + "), " + got;
+  }
+  for (int32_t i = 0; i < expected.rank; ++i)
+    if (given.dims[i] != expected.dims[i])
+      return "expected dims " + formatDims(expected.dims, expected.rank) + ", got " +
+             formatDims(given.dims, given.rank);
+  if (given.byte_size != expected.byte_size)
+    return "expected byte_size " + std::to_string(expected.byte_size) + ", got " +
+           std::to_string(given.byte_size);
+  if (!given.data && expected.byte_size > 0)
+    return "data is NULL";
+  return "";
+}
+
+std::string plural(size_t count, const char *noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+} // namespace
+
+dlc_status *checkTensors(const char *kind, const std::vector<dlc_tensor_info> &expected,
+                         const dlc_tensor *given, size_t count) {
+  if (count != expected.size())
+    return makeStatus(DLC_INVALID_ARGUMENT, "the model has " + plural(expected.size(), kind) +
+                                                ", got " + std::to_string(count));
+  if (count > 0 && !given)
+    return makeStatus(DLC_INVALID_ARGUMENT,
+                      std::string(kind) + "s is NULL, with " + plural(count, kind));
+  for (size_t i = 0; i < count; ++i) {
+    std::string reason = mismatch(expected[i], given[i]);
+    if (!reason.empty())
+      return makeStatus(DLC_INVALID_ARGUMENT, std::string(kind) + " " + std::to_string(i) + " (" +
+                                                  quoteName(expected[i].name) + "): " + reason);
+  }
+  return nullptr;
+}
+
+} // namespace dlc::runtime

@@ -1,0 +1,21 @@
+# lit configuration for dlc's FileCheck tests: dialects, passes, importer, tools.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "dlc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.dlc_build_dir, "test")
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "runtime", "conformance", "models", "unit", "bench"]
+
+config.substitutions.append(("%python", config.dlc_python))
+config.substitutions.append(("%dlc_src", config.dlc_source_dir))
+llvm_config.with_environment("PATH", config.dlc_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.use_default_substitutions()
+tools = ["dlc-opt", "dlc-compile", "dlc-run", "FileCheck", "not", "count", "split-file"]
+llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir, config.llvm_tools_dir])

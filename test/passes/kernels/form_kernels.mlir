@@ -1,0 +1,58 @@
+// RUN: dlc-opt --split-input-file --dlc-form-kernels %s | FileCheck %s
+// RUN: dlc-opt --split-input-file --dlc-form-kernels=fuse-elementwise=false %s | FileCheck %s --check-prefix=NOFUSE
+
+// An elementwise chain joins its producer: one kernel, one result.
+// CHECK-LABEL: func.func @chain
+// CHECK: %[[K:.*]] = dlck.kernel @add_0(%arg0, %arg1)
+// CHECK:   dlc.add
+// CHECK:   dlc.relu
+// CHECK:   dlck.yield
+// CHECK-NOT: dlck.kernel
+// CHECK: return %[[K]]
+func.func @chain(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = dlc.add %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = dlc.relu %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+// A value with two users ends its kernel; each user starts another.
+// CHECK-LABEL: func.func @fanout
+// CHECK: dlck.kernel @exp_0
+// CHECK: dlck.kernel @relu_1
+// CHECK: dlck.kernel @tanh_2
+func.func @fanout(%a: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = dlc.exp %a : tensor<4xf32>
+  %1 = dlc.relu %0 : tensor<4xf32>
+  %2 = dlc.tanh %0 : tensor<4xf32>
+  return %1, %2 : tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// Small constants are copied into the kernel; weights stay outside.
+// CHECK-LABEL: func.func @operands
+// CHECK: %[[W:.*]] = dlc.param "w"
+// CHECK-NOT: dlc.constant
+// CHECK: dlck.kernel @mul_0(%arg0, %[[W]])
+// CHECK: dlc.constant
+func.func @operands(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %w = dlc.param "w" {value = dense<2.0> : tensor<4xf32>} : tensor<4xf32>
+  %c = dlc.constant dense<1.0> : tensor<4xf32>
+  %0 = dlc.mul %a, %w : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = dlc.add %0, %c : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+// fuse-elementwise=false gives one kernel per op.
+// NOFUSE-LABEL: func.func @unfused
+// NOFUSE: dlck.kernel @add_{{[0-9]+}}
+// NOFUSE: dlck.kernel @relu_{{[0-9]+}}
+func.func @unfused(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = dlc.add %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  %1 = dlc.relu %0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}

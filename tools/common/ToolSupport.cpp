@@ -1,0 +1,102 @@
+//===- ToolSupport.cpp - what every dlc tool does the same way ------------===//
+#include "tools/common/ToolSupport.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace dlc;
+
+namespace {
+std::string describe(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    if (auto opType = dyn_cast<NameLoc>(name.getChildLoc()))
+      return "node '" + name.getName().str() + "' (" + opType.getName().str() + ")";
+    return "'" + name.getName().str() + "'";
+  }
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    std::string where = file.getFilename().str();
+    if (file.getLine() != 0)
+      where += ":" + std::to_string(file.getLine()) + ":" + std::to_string(file.getColumn());
+    return where;
+  }
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    if (!fused.getLocations().empty())
+      return describe(fused.getLocations().front());
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return describe(callSite.getCallee());
+  return "";
+}
+
+// A diagnostic's message on one line: later lines are context.
+std::string oneLine(const Diagnostic &diag) {
+  std::string message = diag.str();
+  for (char &c : message)
+    if (c == '\n')
+      c = ' ';
+  return message;
+}
+} // namespace
+
+void dlc::parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
+                               const char *overview) {
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "dlc " DLC_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
+  llvm::cl::HideUnrelatedOptions(category);
+  llvm::cl::ParseCommandLineOptions(argc, argv, overview);
+}
+
+ToolDiagnostics::ToolDiagnostics(MLIRContext &context, std::string tool)
+    : handler(&context, [tool](Diagnostic &diag) {
+        if (diag.getSeverity() != DiagnosticSeverity::Error)
+          return success();
+        std::string where = describe(diag.getLocation());
+        llvm::errs() << tool << ": error: " << (where.empty() ? "" : where + ": ")
+                     << oneLine(diag) << "\n";
+        return success();
+      }) {}
+
+int dlc::reportError(const std::string &tool, const std::string &message) {
+  llvm::errs() << tool << ": error: " << message << "\n";
+  return 1;
+}
+
+bool dlc::parseShapes(const std::vector<std::string> &values,
+                      std::map<std::string, std::vector<int64_t>> &shapes,
+                      std::string &error) {
+  for (const std::string &value : values) {
+    size_t eq = value.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+      error = "--shape '" + value + "' is not NAME=AxBxC";
+      return false;
+    }
+    std::vector<int64_t> dims;
+    llvm::SmallVector<llvm::StringRef> parts;
+    llvm::StringRef(value).substr(eq + 1).split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      int64_t dim;
+      if (part.getAsInteger(10, dim) || dim < 0) {
+        error = "--shape '" + value + "' has a dim that is not a non-negative integer";
+        return false;
+      }
+      dims.push_back(dim);
+    }
+    shapes[value.substr(0, eq)] = dims;
+  }
+  return true;
+}
+
+bool dlc::parseConstInputs(const std::vector<std::string> &values,
+                           std::map<std::string, std::string> &files, std::string &error) {
+  for (const std::string &value : values) {
+    size_t eq = value.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == value.size()) {
+      error = "--const-input '" + value + "' is not NAME=FILE.pb";
+      return false;
+    }
+    files[value.substr(0, eq)] = value.substr(eq + 1);
+  }
+  return true;
+}

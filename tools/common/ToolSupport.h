@@ -1,0 +1,42 @@
+//===- ToolSupport.h - what every dlc tool does the same way --------------===//
+#ifndef DLC_TOOLS_COMMON_TOOLSUPPORT_H
+#define DLC_TOOLS_COMMON_TOOLSUPPORT_H
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+/// Parses the command line of a tool whose options are all in `category`
+/// (others, from LLVM and MLIR libraries, are hidden); adds --version.
+void parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
+                          const char *overview);
+
+/// Prints each error diagnostic as one line, "TOOL: error: WHERE: MESSAGE",
+/// where WHERE names the ONNX node ("node 'conv1' (Conv)") or the file.
+class ToolDiagnostics {
+public:
+  ToolDiagnostics(mlir::MLIRContext &context, std::string tool);
+
+private:
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+/// Prints "TOOL: error: MESSAGE" and returns 1, the tools' failure status.
+int reportError(const std::string &tool, const std::string &message);
+
+/// Parses --shape values "name=AxBxC" into `shapes`; false with `error` set.
+bool parseShapes(const std::vector<std::string> &values,
+                 std::map<std::string, std::vector<int64_t>> &shapes, std::string &error);
+/// Parses --const-input values "name=file.pb" into `files`.
+bool parseConstInputs(const std::vector<std::string> &values,
+                      std::map<std::string, std::string> &files, std::string &error);
+
+} // namespace dlc
+
+#endif // DLC_TOOLS_COMMON_TOOLSUPPORT_H

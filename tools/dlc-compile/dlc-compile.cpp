@@ -1,0 +1,85 @@
+//===- dlc-compile.cpp - an ONNX model to a shared library ----------------===//
+#include "compiler/driver/Compiler.h"
+#include "tools/common/ToolSupport.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+using namespace dlc;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("dlc-compile options");
+static cl::opt<std::string> model(cl::Positional, cl::desc("MODEL.onnx"), cl::Required,
+                                  cl::cat(category));
+static cl::opt<std::string> output("o", cl::desc("Output file ('-' for stdout, text kinds)"),
+                                   cl::value_desc("OUT"), cl::Required, cl::cat(category));
+static cl::opt<std::string> target("target", cl::desc("Code generation target: cpu"),
+                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<EmitKind> emit(
+    "emit", cl::desc("What to write"), cl::init(EmitKind::Lib),
+    cl::values(clEnumValN(EmitKind::MLIR, "mlir", "the imported dlc graph-dialect IR"),
+               clEnumValN(EmitKind::LLVM, "llvm", "optimized LLVM IR"),
+               clEnumValN(EmitKind::Asm, "asm", "assembly"),
+               clEnumValN(EmitKind::Obj, "obj", "the code's object file"),
+               clEnumValN(EmitKind::Lib, "lib", "the model library (default)")),
+    cl::cat(category));
+static cl::opt<std::string> header("header", cl::desc("Also write a typed C header"),
+                                   cl::value_desc("H"), cl::cat(category));
+static cl::opt<std::string> dumpPhases("dump-phases",
+                                       cl::desc("Write the IR after each phase into DIR"),
+                                       cl::value_desc("DIR"), cl::cat(category));
+static cl::list<std::string> shapes("shape", cl::desc("Bind an input's dims: NAME=AxBxC"),
+                                    cl::value_desc("NAME=AxB"), cl::cat(category));
+static cl::list<std::string> constInputs(
+    "const-input", cl::desc("Bind an input to a constant: NAME=FILE.pb"),
+    cl::value_desc("NAME=FILE"), cl::cat(category));
+static cl::opt<std::string> cpu("cpu", cl::desc("Target CPU (default: this machine's)"),
+                                cl::cat(category));
+static cl::opt<std::string> features(
+    "features", cl::desc("Target features, LLVM style: +avx2,-avx512f"), cl::cat(category));
+static cl::opt<bool> noFusion("no-fusion",
+                              cl::desc("One kernel per op (no elementwise fusion)"),
+                              cl::cat(category));
+static cl::opt<bool> report("report", cl::desc("Print kernels, arena bytes and weight bytes"),
+                            cl::cat(category));
+
+int main(int argc, char **argv) {
+  parseToolCommandLine(argc, argv, category,
+                       "dlc-compile: compile an ONNX model to a shared library\n");
+  const std::string tool = "dlc-compile";
+  if (target != "cpu")
+    return reportError(tool, "--target " + target + " is not available yet (only cpu)");
+  if (!header.empty() && emit != EmitKind::Lib)
+    return reportError(tool, "--header needs --emit lib");
+  CompileOptions options;
+  options.modelPath = model;
+  options.outputPath = output;
+  options.emit = emit;
+  options.headerPath = header;
+  options.dumpPhasesDir = dumpPhases;
+  options.target.cpu = cpu;
+  options.target.features = features;
+  options.fuseElementwise = !noFusion;
+  std::string error;
+  if (!parseShapes(shapes, options.import.shapes, error) ||
+      !parseConstInputs(constInputs, options.import.constInputs, error))
+    return reportError(tool, error);
+
+  std::unique_ptr<mlir::MLIRContext> context = createCompilerContext();
+  ToolDiagnostics diagnostics(*context, tool);
+  CompileSummary summary;
+  if (mlir::failed(compileModel(*context, options, summary)))
+    return 1;
+  if (report && emit != EmitKind::MLIR) {
+    const auto &m = summary.metadata;
+    llvm::outs() << "kernels: " << summary.numKernels << "\n"
+                 << "arena bytes: " << m.arenaBytes << "\n"
+                 << "weight bytes: " << m.weightsBytes << " in " << m.params.size()
+                 << " params\n"
+                 << "inputs: " << m.inputs.size() << ", outputs: " << m.outputs.size() << "\n"
+                 << "cpu features: ";
+    for (size_t i = 0; i < m.cpuFeatures.size(); ++i)
+      llvm::outs() << (i ? "," : "") << m.cpuFeatures[i];
+    llvm::outs() << "\n";
+  }
+  return 0;
+}

@@ -1,0 +1,259 @@
+//===- dlc-run.cpp - run, check and benchmark a model ---------------------===//
+//
+// An .onnx MODEL is compiled to a temporary library first and then loaded
+// through the runtime exactly like a library from dlc-compile.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/driver/Compiler.h"
+#include "dlc/artifact.hpp"
+#include "dlc/runtime.hpp"
+#include "tools/common/TensorFiles.h"
+#include "tools/common/ToolSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+using namespace dlc;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("dlc-run options");
+static cl::opt<std::string> modelPath(cl::Positional, cl::desc("MODEL (.onnx or a library)"),
+                                      cl::Required, cl::cat(category));
+static cl::list<std::string> inputFiles("i", cl::desc("An input (.pb or .npy), in order"),
+                                        cl::value_desc("FILE"), cl::cat(category));
+static cl::opt<std::string> outputDir("output-dir",
+                                      cl::desc("Write output_N.pb files into DIR"),
+                                      cl::value_desc("DIR"), cl::cat(category));
+static cl::list<std::string> shapes("shape", cl::desc("Bind an input's dims: NAME=AxBxC"),
+                                    cl::value_desc("NAME=AxB"), cl::cat(category));
+static cl::list<std::string> constInputs(
+    "const-input", cl::desc("Bind an input to a constant: NAME=FILE.pb"),
+    cl::value_desc("NAME=FILE"), cl::cat(category));
+static cl::opt<bool> randomInputs("random-inputs",
+                                  cl::desc("Run on reproducible random inputs"),
+                                  cl::cat(category));
+static cl::opt<std::string> expectDir(
+    "expect", cl::desc("Compare outputs with DIR/output_N.pb (rtol 1e-3, atol 1e-5)"),
+    cl::value_desc("DIR"), cl::cat(category));
+static cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
+                                   cl::value_desc("N"), cl::init(0), cl::cat(category));
+
+namespace {
+const std::string kTool = "dlc-run";
+
+// A temporary file removed on every path out.
+struct TempFile {
+  llvm::SmallString<128> path;
+  ~TempFile() {
+    if (!path.empty())
+      llvm::sys::fs::remove(path);
+  }
+};
+
+bool isOnnx(const std::string &path) {
+  return llvm::StringRef(path).ends_with(".onnx");
+}
+
+// Fills the compile options from the given input files: graph inputs that
+// feed shape operands become constants, and symbolic dims take the dims of
+// the given file, unless --shape or --const-input said otherwise.
+bool bindFromInputFiles(const std::vector<GraphInputInfo> &graphInputs,
+                        ImportOptions &import, std::vector<std::string> &runtimeFiles,
+                        std::string &error) {
+  if (!inputFiles.empty() && inputFiles.size() != graphInputs.size()) {
+    error = "the model has " + std::to_string(graphInputs.size()) + " inputs but " +
+            std::to_string(inputFiles.size()) + " -i files were given";
+    return false;
+  }
+  for (size_t i = 0; i < graphInputs.size(); ++i) {
+    const GraphInputInfo &input = graphInputs[i];
+    const std::string *file = inputFiles.empty() ? nullptr : &inputFiles[i];
+    if (import.constInputs.count(input.name))
+      continue;
+    if (input.feedsConstantOperand) {
+      if (!file) {
+        error = "input '" + input.name +
+                "' feeds a shape operand: give it with -i or --const-input";
+        return false;
+      }
+      import.constInputs[input.name] = *file;
+      llvm::errs() << kTool << ": note: input '" << input.name
+                   << "' feeds a shape operand; compiling it in as a constant from " << *file
+                   << "\n";
+      continue;
+    }
+    if (file)
+      runtimeFiles.push_back(*file);
+    bool symbolic = std::any_of(input.dims.begin(), input.dims.end(),
+                                [](int64_t d) { return d < 0; });
+    if (symbolic && !import.shapes.count(input.name) && file) {
+      HostTensor tensor;
+      if (!loadTensor(*file, tensor, error))
+        return false;
+      import.shapes[input.name] = tensor.dims;
+    }
+  }
+  return true;
+}
+
+bool prepareInputs(const Model &model, const std::vector<std::string> &files,
+                   std::vector<HostTensor> &tensors, std::string &error) {
+  std::vector<dlc_tensor_info> infos = model.inputs();
+  if (!randomInputs && files.size() != infos.size()) {
+    error = "the model takes " + std::to_string(infos.size()) + " inputs but " +
+            std::to_string(files.size()) + " were given (use -i or --random-inputs)";
+    return false;
+  }
+  for (size_t i = 0; i < infos.size(); ++i) {
+    HostTensor tensor;
+    tensor.name = infos[i].name;
+    if (randomInputs) {
+      tensor.dtype = infos[i].dtype;
+      tensor.dims.assign(infos[i].dims, infos[i].dims + infos[i].rank);
+      fillRandom(tensor, 1234 + i);
+    } else if (!loadTensor(files[i], tensor, error)) {
+      return false;
+    }
+    tensors.push_back(std::move(tensor));
+  }
+  return true;
+}
+
+dlc_tensor view(HostTensor &tensor) {
+  return dlc_tensor{tensor.dtype, static_cast<int32_t>(tensor.dims.size()),
+                    tensor.dims.data(), tensor.data.data(), tensor.data.size()};
+}
+
+void printBench(std::vector<double> times) {
+  std::sort(times.begin(), times.end());
+  auto at = [&](double q) {
+    return times[std::min(times.size() - 1, static_cast<size_t>(q * times.size()))];
+  };
+  llvm::outs() << "bench: " << times.size() << " runs, min "
+               << llvm::format("%.4f", times.front()) << " ms, median "
+               << llvm::format("%.4f", at(0.5)) << " ms, p90 "
+               << llvm::format("%.4f", at(0.9)) << " ms\n";
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  parseToolCommandLine(argc, argv, category, "dlc-run: run, check and benchmark a model\n");
+  if (randomInputs && !inputFiles.empty())
+    return reportError(kTool, "give either -i files or --random-inputs, not both");
+
+  std::string error;
+  std::vector<std::string> runtimeFiles(inputFiles.begin(), inputFiles.end());
+  TempFile library;
+  std::string libraryPath = modelPath;
+  if (isOnnx(modelPath)) {
+    CompileOptions options;
+    options.modelPath = modelPath;
+    if (!parseShapes(shapes, options.import.shapes, error) ||
+        !parseConstInputs(constInputs, options.import.constInputs, error))
+      return reportError(kTool, error);
+    std::optional<std::vector<GraphInputInfo>> graphInputs = listGraphInputs(modelPath);
+    if (graphInputs) {
+      runtimeFiles.clear();
+      if (!bindFromInputFiles(*graphInputs, options.import, runtimeFiles, error))
+        return reportError(kTool, error);
+    }
+    if (std::error_code ec =
+            llvm::sys::fs::createTemporaryFile("dlc-run", "so", library.path))
+      return reportError(kTool, "cannot create a temporary file: " + ec.message());
+    options.outputPath = std::string(library.path);
+    std::unique_ptr<mlir::MLIRContext> context = createCompilerContext();
+    ToolDiagnostics diagnostics(*context, kTool);
+    CompileSummary summary;
+    if (mlir::failed(compileModel(*context, options, summary)))
+      return 1;
+    libraryPath = options.outputPath;
+  } else if (!shapes.empty() || !constInputs.empty()) {
+    return reportError(kTool, "--shape and --const-input apply to .onnx models only");
+  }
+
+  Model model;
+  if (Status status = model.load(libraryPath); !status.ok())
+    return reportError(kTool, status.message());
+  Session session;
+  if (Status status = session.create(model); !status.ok())
+    return reportError(kTool, status.message());
+
+  std::vector<HostTensor> inputs;
+  if (!prepareInputs(model, runtimeFiles, inputs, error))
+    return reportError(kTool, error);
+  std::vector<HostTensor> outputs;
+  for (const dlc_tensor_info &info : model.outputs()) {
+    HostTensor tensor;
+    tensor.name = info.name;
+    tensor.dtype = info.dtype;
+    tensor.dims.assign(info.dims, info.dims + info.rank);
+    tensor.data.assign(info.byte_size, 0);
+    outputs.push_back(std::move(tensor));
+  }
+  std::vector<dlc_tensor> inputViews, outputViews;
+  for (HostTensor &tensor : inputs)
+    inputViews.push_back(view(tensor));
+  for (HostTensor &tensor : outputs)
+    outputViews.push_back(view(tensor));
+
+  if (Status status = session.run(inputViews, outputViews); !status.ok())
+    return reportError(kTool, status.message());
+
+  if (benchRuns > 0) {
+    for (unsigned i = 0; i < std::max(1u, benchRuns / 10); ++i)
+      if (Status status = session.run(inputViews, outputViews); !status.ok())
+        return reportError(kTool, status.message());
+    std::vector<double> times;
+    for (unsigned i = 0; i < benchRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      Status status = session.run(inputViews, outputViews);
+      auto end = std::chrono::steady_clock::now();
+      if (!status.ok())
+        return reportError(kTool, status.message());
+      times.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    }
+    printBench(std::move(times));
+  }
+
+  if (!outputDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+      return reportError(kTool, "cannot create '" + outputDir + "': " + ec.message());
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      std::string path = outputDir + "/output_" + std::to_string(i) + ".pb";
+      if (!saveTensorProto(path, outputs[i], error))
+        return reportError(kTool, error);
+    }
+  }
+
+  int status = 0;
+  if (!expectDir.empty()) {
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      HostTensor expected;
+      std::string path = expectDir + "/output_" + std::to_string(i) + ".pb";
+      if (!loadTensor(path, expected, error))
+        return reportError(kTool, error);
+      std::string mismatch;
+      if (!tensorsMatch(expected, outputs[i], 1e-3, 1e-5, mismatch)) {
+        llvm::errs() << kTool << ": error: output " << i << " (\"" << outputs[i].name
+                     << "\") does not match " << path << ": " << mismatch << "\n";
+        status = 1;
+      }
+    }
+    if (status == 0)
+      llvm::outs() << "all " << outputs.size() << " outputs match " << expectDir << "\n";
+  }
+  if (outputDir.empty() && expectDir.empty() && benchRuns == 0)
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      llvm::outs() << "output " << i << " \"" << outputs[i].name << "\": "
+                   << artifact::dtypeName(outputs[i].dtype) << "[";
+      for (size_t d = 0; d < outputs[i].dims.size(); ++d)
+        llvm::outs() << (d ? "x" : "") << outputs[i].dims[d];
+      llvm::outs() << "]\n";
+    }
+  return status;
+}
