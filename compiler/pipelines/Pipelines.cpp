@@ -28,13 +28,13 @@ LogicalResult copyWithLinalg(OpBuilder &b, Location loc, Value from, Value to) {
 }
 
 void addBufferization(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcMaterializeOutputs());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   options.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   options.memCpyFn = copyWithLinalg;
   pm.addPass(bufferization::createOneShotBufferizePass(options));
-  pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
   bufferization::BufferResultsToOutParamsOpts outParams;
   outParams.hoistStaticAllocs = true;
   outParams.memCpyFn = copyWithLinalg;

@@ -27,17 +27,13 @@ struct KernelTypeConversion : OpConversionPattern<dlc::kernel::KernelOp> {
     SmallVector<Type> resultTypes;
     if (failed(getTypeConverter()->convertTypes(op.getResultTypes(), resultTypes)))
       return failure();
-    // Built generically: the body moves over from `op` instead of being new.
-    OperationState state(op.getLoc(), op->getName());
-    state.addAttributes(op->getAttrs());
-    state.addOperands(adaptor.getInputs());
-    state.addTypes(resultTypes);
-    Region *body = state.addRegion();
-    Operation *kernel = rewriter.create(state);
-    rewriter.inlineRegionBefore(op.getBody(), *body, body->end());
-    if (failed(rewriter.convertRegionTypes(body, *getTypeConverter())))
+    if (failed(rewriter.convertRegionTypes(&op.getBody(), *getTypeConverter())))
       return failure();
-    rewriter.replaceOp(op, kernel->getResults());
+    rewriter.modifyOpInPlace(op, [&] {
+      op->setOperands(adaptor.getInputs());
+      for (auto [result, type] : llvm::zip(op->getResults(), resultTypes))
+        result.setType(type);
+    });
     return success();
   }
 };

@@ -20,6 +20,20 @@ def DlcLiftParams : Pass<"dlc-lift-params", "::mlir::ModuleOp"> {
   }];
 }
 
+def DlcMaterializeOutputs : Pass<"dlc-materialize-outputs", "::mlir::ModuleOp"> {
+  let summary = "Give every entry result a tensor of its own";
+  let description = [{
+    The entry ABI writes each output into caller memory, so a result of the
+    entry function that is one of its arguments, or that is returned twice,
+    is copied into a fresh tensor with `linalg.copy` before bufferization.
+
+    `return %arg0` becomes
+    `%0 = tensor.empty()`, `%1 = linalg.copy ins(%arg0) outs(%0)`, `return %1`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::ModuleOp"> {
   let summary = "Place every intermediate buffer in one arena, by liveness";
   let description = [{

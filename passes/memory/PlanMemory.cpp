@@ -2,6 +2,7 @@
 #include "passes/memory/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace dlc {
@@ -124,6 +125,23 @@ FailureOr<int64_t> planFunction(func::FuncOp func) {
   return total;
 }
 
+// A buffer that is only copied into an output argument at the end can be
+// that argument: the kernels then write the caller's memory directly.
+void forwardOutputBuffers(func::FuncOp func) {
+  SmallVector<linalg::CopyOp> copies;
+  func.walk([&](linalg::CopyOp copy) { copies.push_back(copy); });
+  for (linalg::CopyOp copy : copies) {
+    auto alloc = copy.getInputs()[0].getDefiningOp<memref::AllocOp>();
+    auto output = dyn_cast<BlockArgument>(copy.getOutputs()[0]);
+    if (!alloc || !output || !output.hasOneUse() || output.getOwner() != alloc->getBlock() ||
+        alloc.getType() != output.getType())
+      continue;
+    copy.erase();
+    alloc.replaceAllUsesWith(output);
+    alloc.erase();
+  }
+}
+
 struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -154,6 +172,7 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
     for (auto func : module.getOps<func::FuncOp>()) {
       if (!func->hasAttr(attr::kEntry))
         continue;
+      forwardOutputBuffers(func);
       FailureOr<int64_t> arena = planFunction(func);
       if (failed(arena))
         return signalPassFailure();

@@ -19,7 +19,8 @@ static char failure[1024];
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
 #endif
-static int fail(const char *format, ...) {
+static int
+fail(const char *format, ...) {
   va_list args;
   va_start(args, format);
   vsnprintf(failure, sizeof failure, format, args);
@@ -105,8 +106,8 @@ static int run(dlc_model *model, char **input_paths, const char *prefix) {
     }
   }
   ok = ok && check(dlc_session_create(model, &session), "cannot create a session");
-  ok = ok && check(dlc_session_run(session, inputs, num_inputs, outputs, num_outputs),
-                   "run failed");
+  ok =
+      ok && check(dlc_session_run(session, inputs, num_inputs, outputs, num_outputs), "run failed");
   for (size_t i = 0; ok && i < num_outputs; ++i) {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s%zu.bin", prefix, i) >= sizeof path)
@@ -115,8 +116,7 @@ static int run(dlc_model *model, char **input_paths, const char *prefix) {
       ok = write_output(path, outputs[i].data, outputs[i].byte_size);
   }
   if (ok)
-    printf("ran %zu input(s), wrote %zu output(s) to %s<N>.bin\n", num_inputs, num_outputs,
-           prefix);
+    printf("ran %zu input(s), wrote %zu output(s) to %s<N>.bin\n", num_inputs, num_outputs, prefix);
   dlc_session_release(session);
   for (size_t i = 0; inputs && i < num_inputs; ++i)
     free(inputs[i].data);

@@ -60,7 +60,7 @@ CpuFeatureMask detect() {
   if (regs[0] & (1u << 27)) { // OSXSAVE
     unsigned xcr0Low = 0, xcr0High = 0;
     __asm__("xgetbv" : "=a"(xcr0Low), "=d"(xcr0High) : "c"(0));
-    avxState = (xcr0Low & 0x6) == 0x6;                 // SSE and AVX state
+    avxState = (xcr0Low & 0x6) == 0x6;                  // SSE and AVX state
     avx512State = avxState && (xcr0Low & 0xe0) == 0xe0; // opmask, ZMM_Hi256, Hi16_ZMM
   }
   CpuFeatureMask mask = 0;

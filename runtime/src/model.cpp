@@ -143,8 +143,7 @@ dlc_status *dlc_model_input_info(const dlc_model *model, size_t index, dlc_tenso
   return describeTensor(model, &dlc_model::inputs, "input", index, out_info);
 }
 
-dlc_status *dlc_model_output_info(const dlc_model *model, size_t index,
-                                  dlc_tensor_info *out_info) {
+dlc_status *dlc_model_output_info(const dlc_model *model, size_t index, dlc_tensor_info *out_info) {
   return describeTensor(model, &dlc_model::outputs, "output", index, out_info);
 }
 
@@ -161,4 +160,3 @@ uint64_t dlc_model_content_hash(const dlc_model *model) {
 }
 
 } // extern "C"
-

@@ -11,14 +11,17 @@
 namespace dlc::runtime {
 namespace {
 struct Loaded {
+  std::string file; // As passed to dlopen.
   uint64_t contentHash;
-  size_t references;
+  size_t references; // 0: released, but the library stayed mapped.
 };
 
-// Handles this runtime opened, with the artifact each holds. dlopen and
-// dlclose happen under the mutex too: otherwise a load could get a handle that
-// a concurrent release is about to forget. Never destroyed, since models may be
-// released during static destruction.
+// Handles this runtime opened, with the artifact each holds. An entry outlives
+// its last release while the library stays mapped (linked -z nodelete, or
+// opened by someone else too), since dlopen would hand back that mapping.
+// dlopen and dlclose happen under the mutex, so that no load can see a handle
+// a concurrent release is about to forget. Never destroyed, since models may
+// be released during static destruction.
 struct Registry {
   std::mutex mutex;
   std::unordered_map<void *, Loaded> loaded;
@@ -41,12 +44,17 @@ dlc_status *openModelLibrary(const std::string &path, uint64_t contentHash, void
     return makeStatus(DLC_INVALID_ARTIFACT,
                       path + ": dlopen failed: " + (reason ? reason : "unknown error"));
   }
-  auto [it, inserted] = r.loaded.try_emplace(handle, Loaded{contentHash, 0});
+  auto [it, inserted] = r.loaded.try_emplace(handle, Loaded{file, contentHash, 0});
   if (!inserted && it->second.contentHash != contentHash) {
+    bool released = it->second.references == 0;
     dlclose(handle);
-    return makeStatus(DLC_INVALID_ARGUMENT,
-                      path + ": the file changed since a model still loaded from it was "
-                             "loaded; release that model first, or load from another path");
+    return makeStatus(
+        DLC_INVALID_ARGUMENT,
+        path + (released ? ": the file changed, but the library loaded from it before stays "
+                           "mapped in this process (nodelete, or opened elsewhere too); load "
+                           "the new file from another path"
+                         : ": the file changed since a model still loaded from it was loaded; "
+                           "release that model first, or load from another path"));
   }
   ++it->second.references;
   *outHandle = handle;
@@ -57,9 +65,17 @@ void closeModelLibrary(void *handle) {
   Registry &r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   auto it = r.loaded.find(handle);
-  if (it != r.loaded.end() && --it->second.references == 0)
-    r.loaded.erase(it);
   dlclose(handle);
+  if (it == r.loaded.end() || --it->second.references > 0)
+    return;
+  // RTLD_NOLOAD finds the library only if it is still mapped.
+  void *resident = dlopen(it->second.file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (resident)
+    dlclose(resident);
+  else
+    dlerror(); // Leave no stale message for the application's next dlerror().
+  if (resident != handle)
+    r.loaded.erase(it);
 }
 
 } // namespace dlc::runtime

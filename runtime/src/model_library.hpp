@@ -10,9 +10,9 @@
 namespace dlc::runtime {
 
 /// dlopens the model library at `path` (already validated, with trailer hash
-/// `contentHash`). dlopen hands back the library already loaded from the same
-/// path even when the file has since been replaced, so a path still loaded
-/// with another hash is refused rather than run against the wrong metadata.
+/// `contentHash`). dlopen hands back the library already mapped from the same
+/// path even when the file has since been replaced, so a path whose mapping
+/// holds another hash is refused rather than run against the wrong metadata.
 dlc_status *openModelLibrary(const std::string &path, uint64_t contentHash, void **outHandle);
 
 /// Balances one successful openModelLibrary.

@@ -27,8 +27,7 @@ struct dlc_session {
 
 namespace {
 
-void hostParallelFor(void *context, int64_t begin, int64_t end, dlc_parallel_body body,
-                     void *arg) {
+void hostParallelFor(void *context, int64_t begin, int64_t end, dlc_parallel_body body, void *arg) {
   static_cast<dlc::runtime::ThreadPool *>(context)->parallelFor(begin, end, body, arg);
 }
 

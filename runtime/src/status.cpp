@@ -52,9 +52,7 @@ dlc_status_code dlc_status_get_code(const dlc_status *status) {
   return status ? status->code : DLC_OK;
 }
 
-const char *dlc_status_message(const dlc_status *status) {
-  return status ? status->message : "";
-}
+const char *dlc_status_message(const dlc_status *status) { return status ? status->message : ""; }
 
 void dlc_status_free(dlc_status *status) {
   if (status != &outOfMemory)

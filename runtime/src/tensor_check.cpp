@@ -1,7 +1,10 @@
 //===- tensor_check.cpp - caller tensors against what the model expects ---===//
 #include "tensor_check.hpp"
 
+#include "dtype.hpp"
 #include "status.hpp"
+
+#include "dlc/artifact.hpp"
 
 #include <string>
 
@@ -17,15 +20,16 @@ std::string formatDims(const int64_t *dims, int32_t rank) {
   return out;
 }
 
-std::string formatDtype(dlc_dtype dtype) {
-  return dlc_dtype_size(dtype) ? dlc_dtype_name(dtype)
-                               : "unknown (" + std::to_string(static_cast<int>(dtype)) + ")";
+std::string formatDtype(std::underlying_type_t<dlc_dtype> value) {
+  std::optional<dlc_dtype> dtype = dlc::artifact::dtypeFromValue(value);
+  return dtype ? dlc::artifact::dtypeName(*dtype) : "unknown (" + std::to_string(value) + ")";
 }
 
 // The reason `given` does not match `expected`, or "" if it does.
 std::string mismatch(const dlc_tensor_info &expected, const dlc_tensor &given) {
-  if (given.dtype != expected.dtype)
-    return "expected dtype " + formatDtype(expected.dtype) + ", got " + formatDtype(given.dtype);
+  if (dtypeValue(given.dtype) != expected.dtype)
+    return "expected dtype " + formatDtype(expected.dtype) + ", got " +
+           formatDtype(dtypeValue(given.dtype));
   if (given.rank > 0 && !given.dims)
     return "dims is NULL for rank " + std::to_string(given.rank);
   if (given.rank != expected.rank) {

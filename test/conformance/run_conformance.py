@@ -97,8 +97,9 @@ def compare_arrays(got, exp, rtol=RTOL, atol=ATOL):
             diff = np.where((g == e) | enan, 0.0, np.abs(g - e))
             diff = np.where(np.isnan(diff), np.inf, diff)
             mag = np.abs(e)
-            rel = np.where(diff == 0, 0.0,
-                           np.divide(diff, mag, out=np.full(diff.shape, np.inf), where=mag > 0))
+            rel = np.where((diff == 0) | np.isinf(diff), diff,
+                           np.divide(diff, mag, out=np.full(diff.shape, np.inf),
+                                     where=mag > 0))
     else:
         ok = g == e
         if not isinstance(ok, np.ndarray):  # numpy gave up on elementwise comparison

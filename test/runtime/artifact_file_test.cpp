@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 using namespace dlc::artifact;
@@ -14,7 +16,8 @@ using dlc::test::writeFile;
 
 namespace {
 
-const std::string kLibrary = "\x7f" "ELF pretend library bytes";
+const std::string kLibrary = "\x7f"
+                             "ELF pretend library bytes";
 
 TEST(ArtifactFile, Fnv1a64KnownValues) {
   EXPECT_EQ(fnv1a64(""), 0xcbf29ce484222325ull);
@@ -84,7 +87,8 @@ TEST(ArtifactFile, WriteReplacesAnExistingFileAndLeavesNoTemporary) {
   ASSERT_TRUE(writeArtifact(path, kLibrary, dlc::test::negateMetadata(), error)) << error;
   EXPECT_EQ(readFile(path).substr(0, kLibrary.size()), kLibrary);
   size_t files = 0;
-  for (const auto &entry : std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) {
+  for (const auto &entry :
+       std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) {
     (void)entry;
     ++files;
   }
@@ -116,6 +120,9 @@ TEST(ArtifactFile, ReadClassifiesFailures) {
   EXPECT_EQ(readArtifact(dir.file("missing.so"), artifact, error), ReadResult::NotFound);
   EXPECT_EQ(readArtifact(dir.file(""), artifact, error), ReadResult::Unreadable);
   EXPECT_NE(error.find("not a regular file"), std::string::npos) << error;
+
+  ASSERT_EQ(::mkfifo(dir.file("fifo.so").c_str(), 0600), 0);
+  EXPECT_EQ(readArtifact(dir.file("fifo.so"), artifact, error), ReadResult::Unreadable);
 
   writeFile(dir.file("short.so"), "tiny");
   EXPECT_EQ(readArtifact(dir.file("short.so"), artifact, error), ReadResult::Invalid);

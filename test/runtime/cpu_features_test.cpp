@@ -8,10 +8,10 @@ using namespace dlc::runtime;
 namespace {
 
 // The list docs/artifact.md gives.
-const char *const kDocumentedFeatures[] = {
-    "sse4.1",   "sse4.2",   "avx",      "avx2",     "fma",        "f16c",
-    "bmi",      "bmi2",     "avx512f",  "avx512bw", "avx512dq",   "avx512vl",
-    "avx512cd", "avx512vnni", "avx512bf16", "avx512fp16"};
+const char *const kDocumentedFeatures[] = {"sse4.1",   "sse4.2",     "avx",        "avx2",
+                                           "fma",      "f16c",       "bmi",        "bmi2",
+                                           "avx512f",  "avx512bw",   "avx512dq",   "avx512vl",
+                                           "avx512cd", "avx512vnni", "avx512bf16", "avx512fp16"};
 
 CpuFeatureMask maskOf(std::initializer_list<const char *> names) {
   CpuFeatureMask mask = 0;
@@ -43,7 +43,8 @@ TEST(CpuFeatures, AcceptsWhatIsAvailable) {
 }
 
 TEST(CpuFeatures, RejectsMissingFeaturesNamingEach) {
-  StatusPtr status(checkCpuFeatures({"avx", "avx512f", "fma", "avx512fp16"}, maskOf({"avx", "fma"})));
+  StatusPtr status(
+      checkCpuFeatures({"avx", "avx512f", "fma", "avx512fp16"}, maskOf({"avx", "fma"})));
   ASSERT_NE(status, nullptr);
   EXPECT_EQ(dlc_status_get_code(status.get()), DLC_UNSUPPORTED);
   EXPECT_STREQ(dlc_status_message(status.get()),

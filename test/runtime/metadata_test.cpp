@@ -124,8 +124,7 @@ TEST(Metadata, RejectsDeviationsFromTheCanonicalText) {
       {"param w f32 1 8 0", "param w f32 1 8 32", "not a multiple of 64"},
       {"param b f32 1 8 64", "param b f32 1 8 1024", "ends beyond weights-bytes"},
       {"param b f32 1 8 64", "param b f32 1 8", "rank 1 but 0 dims"},
-      {"output y f32 2 4 8\n", "output y f32 2 4 8\ninput z f32 0\n",
-       "'input' out of order"},
+      {"output y f32 2 4 8\n", "output y f32 2 4 8\ninput z f32 0\n", "'input' out of order"},
       {"end\n", "end\nend\n", "text after 'end'"},
       {"end\n", "end", "the last line has no newline"},
       {"end\n", "", "the text ends before 'end'"},
@@ -165,9 +164,9 @@ TEST(Metadata, ValidateRejectsWhatTheTextCannotHold) {
   EXPECT_EQ(error, "output 0 has an empty name");
 
   ModelMetadata badDtype = m;
-  badDtype.inputs[0].dtype = static_cast<dlc_dtype>(99);
+  badDtype.inputs[0].dtype = DLC_DTYPE_INVALID;
   EXPECT_FALSE(validateMetadata(badDtype, error));
-  EXPECT_NE(error.find("unknown dtype 99"), std::string::npos) << error;
+  EXPECT_NE(error.find("unknown dtype 0"), std::string::npos) << error;
 
   ModelMetadata negativeDim = m;
   negativeDim.inputs[0].dims[1] = -1;
@@ -205,9 +204,9 @@ TEST(Metadata, TensorByteSize) {
 }
 
 TEST(Metadata, EveryDtypeHasANameThatParses) {
-  const dlc_dtype all[] = {DLC_DTYPE_F32, DLC_DTYPE_U8,  DLC_DTYPE_I8,   DLC_DTYPE_U16,
-                           DLC_DTYPE_I16, DLC_DTYPE_I32, DLC_DTYPE_I64,  DLC_DTYPE_BOOL,
-                           DLC_DTYPE_F16, DLC_DTYPE_F64, DLC_DTYPE_U32,  DLC_DTYPE_U64,
+  const dlc_dtype all[] = {DLC_DTYPE_F32, DLC_DTYPE_U8,  DLC_DTYPE_I8,  DLC_DTYPE_U16,
+                           DLC_DTYPE_I16, DLC_DTYPE_I32, DLC_DTYPE_I64, DLC_DTYPE_BOOL,
+                           DLC_DTYPE_F16, DLC_DTYPE_F64, DLC_DTYPE_U32, DLC_DTYPE_U64,
                            DLC_DTYPE_BF16};
   for (dlc_dtype dtype : all) {
     ASSERT_NE(dtypeName(dtype), nullptr) << dtype;
@@ -216,6 +215,11 @@ TEST(Metadata, EveryDtypeHasANameThatParses) {
   }
   EXPECT_EQ(dtypeName(DLC_DTYPE_INVALID), nullptr);
   EXPECT_EQ(parseDtype("float"), std::nullopt);
+  EXPECT_EQ(dtypeFromValue(1), DLC_DTYPE_F32);
+  EXPECT_EQ(dtypeFromValue(16), DLC_DTYPE_BF16);
+  EXPECT_EQ(dtypeFromValue(8), std::nullopt); // ONNX string
+  EXPECT_EQ(dtypeFromValue(0), std::nullopt);
+  EXPECT_EQ(dtypeFromValue(1000), std::nullopt);
 }
 
 // Random edits of valid text must be rejected or parse into metadata that is
@@ -231,8 +235,8 @@ TEST(Metadata, RandomMutationsNeverCrash) {
     int edits = 1 + static_cast<int>(random() % 4);
     for (int e = 0; e < edits && !text.empty(); ++e) {
       size_t at = random() % text.size();
-      char c = random() % 2 ? interesting[random() % sizeof(interesting)]
-                            : static_cast<char>(random());
+      char c =
+          random() % 2 ? interesting[random() % sizeof(interesting)] : static_cast<char>(random());
       switch (random() % 4) {
       case 0:
         text[at] = c;

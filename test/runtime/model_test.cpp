@@ -3,6 +3,7 @@
 #include "fixtures/fixture_metadata.hpp"
 #include "test_support.hpp"
 
+#include <optional>
 #include <random>
 
 #include <unistd.h>
@@ -146,8 +147,8 @@ TEST(ModelLoad, ForeignSharedLibrary) {
 TEST(ModelLoad, WrongAbiVersion) {
   TempDir dir;
   std::string path = dir.file("abi.so");
-  writeFile(path, assembleArtifact(readFile(kAffineLibrary),
-                                   formatMetadata(affineMetadata()), DLC_ABI_VERSION + 1));
+  writeFile(path, assembleArtifact(readFile(kAffineLibrary), formatMetadata(affineMetadata()),
+                                   DLC_ABI_VERSION + 1));
   Load load(path);
   EXPECT_EQ(load.code, DLC_INVALID_ARTIFACT);
   EXPECT_NE(load.message.find("made for dlc ABI version 2, expected 1"), std::string::npos)
@@ -172,8 +173,7 @@ TEST(ModelLoad, ParamsWithoutWeightsSymbol) {
   TempDir dir;
   std::string path = dir.file("noweights.so");
   std::string error;
-  ASSERT_TRUE(dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), affineMetadata(),
-                                           error))
+  ASSERT_TRUE(dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), affineMetadata(), error))
       << error;
   Load load(path);
   EXPECT_EQ(load.code, DLC_INVALID_ARTIFACT);
@@ -223,9 +223,11 @@ TEST(ModelLoad, MutatedMetadataNeverCrashes) {
   const std::string library = readFile(kNegateLibrary);
   const std::string text = formatMetadata(negateMetadata());
   TempDir dir;
-  std::string path = dir.file("mutated.so");
   std::mt19937 random(7);
   for (int round = 0; round < 300; ++round) {
+    // A fresh file each time: rewriting a library in place while it is
+    // mapped would corrupt the mapping.
+    std::string path = dir.file("mutated" + std::to_string(round) + ".so");
     std::string bad = text;
     size_t at = random() % bad.size();
     if (random() % 2)
@@ -270,22 +272,45 @@ TEST(ModelLoad, ReplacedFileWhileLoaded) {
   TempDir dir;
   std::string path = dir.file("model.so");
   std::string error;
-  ASSERT_TRUE(dlc::artifact::writeArtifact(path, readFile(kAffineLibrary), affineMetadata(),
-                                           error));
-  auto *first = new Load(path);
+  ASSERT_TRUE(
+      dlc::artifact::writeArtifact(path, readFile(kAffineLibrary), affineMetadata(), error));
+  std::optional<Load> first(std::in_place, path);
   ASSERT_EQ(first->code, DLC_OK) << first->message;
-  ASSERT_TRUE(dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), negateMetadata(),
-                                           error));
+  ASSERT_TRUE(
+      dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), negateMetadata(), error));
   {
     Load stale(path);
     EXPECT_EQ(stale.code, DLC_INVALID_ARGUMENT);
-    EXPECT_NE(stale.message.find("release that model first"), std::string::npos)
-        << stale.message;
+    EXPECT_NE(stale.message.find("release that model first"), std::string::npos) << stale.message;
   }
-  delete first;
+  first.reset();
   Load fresh(path);
   ASSERT_EQ(fresh.code, DLC_OK) << fresh.message;
   EXPECT_EQ(dlc_model_param_count(fresh.model), 0u);
+}
+
+// A library linked -z nodelete stays mapped after its model is released, and
+// dlopen would hand back that mapping for the path even after the file is
+// replaced.
+TEST(ModelLoad, ReplacedFileOfAResidentLibrary) {
+  TempDir dir;
+  std::string path = dir.file("model.so");
+  writeFile(path, readFile(kResidentArtifact));
+  {
+    Load first(path);
+    ASSERT_EQ(first.code, DLC_OK) << first.message;
+  }
+  {
+    Load again(path);
+    EXPECT_EQ(again.code, DLC_OK) << again.message;
+  }
+  std::string error;
+  ASSERT_TRUE(
+      dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), negateMetadata(), error));
+  Load replaced(path);
+  EXPECT_EQ(replaced.code, DLC_INVALID_ARGUMENT);
+  EXPECT_NE(replaced.message.find("stays mapped in this process"), std::string::npos)
+      << replaced.message;
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -40,8 +41,8 @@ protected:
   }
 
   StatusPtr run() {
-    return StatusPtr(
-        dlc_session_run(session_, inputs_.data(), inputs_.size(), outputs_.data(), outputs_.size()));
+    return StatusPtr(dlc_session_run(session_, inputs_.data(), inputs_.size(), outputs_.data(),
+                                     outputs_.size()));
   }
 
   // Expects run() to fail with DLC_INVALID_ARGUMENT and `message`.
@@ -110,7 +111,9 @@ TEST_F(AffineSession, NullTensorArray) {
 TEST_F(AffineSession, WrongDtype) {
   inputs_[0].dtype = DLC_DTYPE_F64;
   expectRejected("input 0 (\"input 1%\"): expected dtype f32, got f64");
-  inputs_[0].dtype = static_cast<dlc_dtype>(42);
+  // As a C caller may: 42 is no dlc_dtype value, so C++ may not assign it.
+  const int garbage = 42;
+  std::memcpy(&inputs_[0].dtype, &garbage, sizeof garbage);
   expectRejected("input 0 (\"input 1%\"): expected dtype f32, got unknown (42)");
 }
 
@@ -200,6 +203,7 @@ TEST(Dtype, NamesAndSizes) {
   EXPECT_EQ(dlc_dtype_size(DLC_DTYPE_INVALID), 0u);
   EXPECT_STREQ(dlc_dtype_name(DLC_DTYPE_I64), "i64");
   EXPECT_STREQ(dlc_dtype_name(static_cast<dlc_dtype>(8)), "?"); // ONNX string: not supported
+  EXPECT_EQ(dlc_dtype_size(static_cast<dlc_dtype>(8)), 0u);
 }
 
 TEST(Version, IsMajorMinorPatch) {

@@ -1,6 +1,7 @@
 //===- ToolSupport.cpp - what every dlc tool does the same way ------------===//
 #include "tools/common/ToolSupport.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
 #include "llvm/Support/raw_ostream.h"
@@ -44,6 +45,10 @@ void dlc::parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "dlc " DLC_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });
+  // MLIR's printing and context flags (--mlir-print-debuginfo, ...) work in
+  // every tool, as in mlir-opt, without crowding --help.
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
   llvm::cl::HideUnrelatedOptions(category);
   llvm::cl::ParseCommandLineOptions(argc, argv, overview);
 }

@@ -59,6 +59,8 @@ inline bool operator!=(const ModelMetadata &a, const ModelMetadata &b) { return 
 const char *dtypeName(dlc_dtype dtype);
 /// Bytes per element; 0 for an unknown dtype.
 size_t dtypeSize(dlc_dtype dtype);
+/// The dtype whose value (ONNX's TensorProto.DataType) is `value`, if abi.h has it.
+std::optional<dlc_dtype> dtypeFromValue(int64_t value);
 /// The dtype spelled `name` in the metadata text, if there is one.
 std::optional<dlc_dtype> parseDtype(std::string_view name);
 /// Elements times element size; nullopt for an unknown dtype, a negative dim
@@ -97,14 +99,13 @@ std::string encodeTrailer(const dlc_trailer &trailer);
 /// Decodes the last DLC_TRAILER_SIZE bytes of a file of `fileSize` bytes and
 /// checks magic, ABI version, flags and that the sizes add up to fileSize.
 /// The content hash is left for the caller to check.
-bool decodeTrailer(std::string_view bytes, uint64_t fileSize, dlc_trailer &out,
-                   std::string &error);
+bool decodeTrailer(std::string_view bytes, uint64_t fileSize, dlc_trailer &out, std::string &error);
 
 /// Validates `metadata`, then writes library + metadata text + trailer to
 /// `path` through a temporary file in the same directory and a rename, so a
 /// reader sees the old file or the complete new one.
-bool writeArtifact(const std::string &path, std::string_view library,
-                   const ModelMetadata &metadata, std::string &error);
+bool writeArtifact(const std::string &path, std::string_view library, const ModelMetadata &metadata,
+                   std::string &error);
 
 /// What readArtifact found.
 enum class ReadResult {

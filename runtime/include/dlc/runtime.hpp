@@ -146,8 +146,7 @@ public:
   bool created() const noexcept { return session_ != nullptr; }
   dlc_session *get() const noexcept { return session_; }
 
-  Status run(const dlc_tensor *inputs, size_t numInputs, dlc_tensor *outputs,
-             size_t numOutputs) {
+  Status run(const dlc_tensor *inputs, size_t numInputs, dlc_tensor *outputs, size_t numOutputs) {
     return Status(dlc_session_run(session_, inputs, numInputs, outputs, numOutputs));
   }
   Status run(const std::vector<dlc_tensor> &inputs, std::vector<dlc_tensor> &outputs) {

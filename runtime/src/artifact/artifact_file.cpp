@@ -140,8 +140,8 @@ bool decodeTrailer(std::string_view bytes, uint64_t fileSize, dlc_trailer &out,
   return true;
 }
 
-bool writeArtifact(const std::string &path, std::string_view library,
-                   const ModelMetadata &metadata, std::string &error) {
+bool writeArtifact(const std::string &path, std::string_view library, const ModelMetadata &metadata,
+                   std::string &error) {
   std::string invalid;
   if (!validateMetadata(metadata, invalid)) {
     error = "cannot write " + path + ": invalid metadata: " + invalid;
@@ -157,16 +157,16 @@ bool writeArtifact(const std::string &path, std::string_view library,
 
   // Unique per process and call; O_EXCL guards against anything else.
   static std::atomic<unsigned> counter{0};
-  std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                     std::to_string(counter.fetch_add(1));
+  std::string temp =
+      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0777);
   if (fd < 0) {
     error = systemError("cannot create " + temp, errno);
     return false;
   }
   // No fsync: a file torn by a crash fails its content hash when read.
-  bool written = writeAll(fd, library) && writeAll(fd, text) &&
-                 writeAll(fd, encodeTrailer(trailer));
+  bool written =
+      writeAll(fd, library) && writeAll(fd, text) && writeAll(fd, encodeTrailer(trailer));
   int writeErrno = errno;
   if (::close(fd) != 0 && written) {
     written = false;
@@ -187,7 +187,8 @@ bool writeArtifact(const std::string &path, std::string_view library,
 }
 
 ReadResult readArtifact(const std::string &path, Artifact &out, std::string &error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO at the path must not hang the open; it is no artifact.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
     error = systemError("cannot open " + path, err);
@@ -226,7 +227,8 @@ ReadResult readArtifact(const std::string &path, Artifact &out, std::string &err
                     '\0');
   uint64_t hash = kFnv1a64Offset;
   for (uint64_t offset = 0; offset < trailer.library_size; offset += chunk.size()) {
-    size_t size = static_cast<size_t>(std::min<uint64_t>(chunk.size(), trailer.library_size - offset));
+    size_t size =
+        static_cast<size_t>(std::min<uint64_t>(chunk.size(), trailer.library_size - offset));
     if (!readAt(fd, chunk.data(), size, offset))
       return readFailure(path, error);
     hash = fnv1a64(std::string_view(chunk.data(), size), hash);

@@ -12,10 +12,10 @@ struct DtypeEntry {
 };
 
 constexpr DtypeEntry kDtypes[] = {
-    {DLC_DTYPE_F32, "f32", 4}, {DLC_DTYPE_F64, "f64", 8},   {DLC_DTYPE_F16, "f16", 2},
+    {DLC_DTYPE_F32, "f32", 4},   {DLC_DTYPE_F64, "f64", 8}, {DLC_DTYPE_F16, "f16", 2},
     {DLC_DTYPE_BF16, "bf16", 2}, {DLC_DTYPE_I8, "i8", 1},   {DLC_DTYPE_I16, "i16", 2},
-    {DLC_DTYPE_I32, "i32", 4}, {DLC_DTYPE_I64, "i64", 8},   {DLC_DTYPE_U8, "u8", 1},
-    {DLC_DTYPE_U16, "u16", 2}, {DLC_DTYPE_U32, "u32", 4},   {DLC_DTYPE_U64, "u64", 8},
+    {DLC_DTYPE_I32, "i32", 4},   {DLC_DTYPE_I64, "i64", 8}, {DLC_DTYPE_U8, "u8", 1},
+    {DLC_DTYPE_U16, "u16", 2},   {DLC_DTYPE_U32, "u32", 4}, {DLC_DTYPE_U64, "u64", 8},
     {DLC_DTYPE_BOOL, "bool", 1},
 };
 
@@ -35,6 +35,13 @@ const char *dtypeName(dlc_dtype dtype) {
 size_t dtypeSize(dlc_dtype dtype) {
   const DtypeEntry *entry = find(dtype);
   return entry ? entry->size : 0;
+}
+
+std::optional<dlc_dtype> dtypeFromValue(int64_t value) {
+  for (const DtypeEntry &entry : kDtypes)
+    if (static_cast<int64_t>(entry.dtype) == value)
+      return entry.dtype;
+  return std::nullopt;
 }
 
 std::optional<dlc_dtype> parseDtype(std::string_view name) {

@@ -14,8 +14,7 @@ bool isIdentifier(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
     return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
 
@@ -25,8 +24,8 @@ bool isToken(std::string_view s) {
 
 bool isFeatureName(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -60,9 +59,8 @@ bool validateTensors(const char *kind, const std::vector<TensorSpec> &tensors,
       return false;
     }
     if (isParam && (t.offset > weightsBytes || *bytes > weightsBytes - t.offset)) {
-      error = where + " at offset " + std::to_string(t.offset) + " with " +
-              std::to_string(*bytes) + " bytes ends beyond weights-bytes " +
-              std::to_string(weightsBytes);
+      error = where + " at offset " + std::to_string(t.offset) + " with " + std::to_string(*bytes) +
+              " bytes ends beyond weights-bytes " + std::to_string(weightsBytes);
       return false;
     }
   }

@@ -27,8 +27,7 @@ public:
       return false;
     if (!next() || !expectFields("arena-bytes", 2) || !parseNumber(fields_[1], m.arenaBytes))
       return false;
-    if (!next() || !expectFields("weights-bytes", 2) ||
-        !parseNumber(fields_[1], m.weightsBytes))
+    if (!next() || !expectFields("weights-bytes", 2) || !parseNumber(fields_[1], m.weightsBytes))
       return false;
     if (!parseBody(m))
       return false;

@@ -1,0 +1,35 @@
+// RUN: dlc-opt --split-input-file --dlc-plan-memory %s | FileCheck %s
+
+// Buffers whose lifetimes do not overlap share arena space; a buffer only
+// copied into an output becomes that output; kernel temporaries move into a
+// scratch argument that each call allocates in the arena.
+// CHECK-LABEL: func.func private @k
+// CHECK-SAME: %arg2: memref<64xi8>
+// CHECK-NOT: memref.alloc
+// CHECK: memref.view %arg2[%{{.*}}][] : memref<64xi8> to memref<4xf32>
+// CHECK-LABEL: func.func @run
+// CHECK-SAME: %arg2: memref<128xi8>) attributes {dlc.arena_bytes = 128 : i64
+// CHECK-NOT: memref.alloc
+// CHECK: %[[C0:.*]] = arith.constant 0 : index
+// CHECK: %[[A:.*]] = memref.view %arg2[%[[C0]]][] : memref<128xi8> to memref<4xf32>
+// CHECK: %[[C64:.*]] = arith.constant 64 : index
+// CHECK: %[[S:.*]] = memref.view %arg2[%[[C64]]][] : memref<128xi8> to memref<64xi8>
+// CHECK: call @k(%arg0, %[[A]], %[[S]])
+// CHECK: %[[C64B:.*]] = arith.constant 64 : index
+// CHECK: %[[S2:.*]] = memref.view %arg2[%[[C64B]]][] : memref<128xi8> to memref<64xi8>
+// CHECK: call @k(%[[A]], %arg1, %[[S2]])
+// CHECK-NOT: linalg.copy
+func.func private @k(%in: memref<4xf32>, %out: memref<4xf32>) attributes {dlc.kernel} {
+  %tmp = memref.alloc() : memref<4xf32>
+  linalg.copy ins(%in : memref<4xf32>) outs(%tmp : memref<4xf32>)
+  linalg.copy ins(%tmp : memref<4xf32>) outs(%out : memref<4xf32>)
+  return
+}
+func.func @run(%x: memref<4xf32>, %y: memref<4xf32>) attributes {dlc.entry = "run"} {
+  %a = memref.alloc() : memref<4xf32>
+  call @k(%x, %a) : (memref<4xf32>, memref<4xf32>) -> ()
+  %b = memref.alloc() : memref<4xf32>
+  call @k(%a, %b) : (memref<4xf32>, memref<4xf32>) -> ()
+  linalg.copy ins(%b : memref<4xf32>) outs(%y : memref<4xf32>)
+  return
+}
