@@ -1,6 +1,280 @@
-//===- ShapeOps.cpp -------------------------------------------------------===//
+//===- ShapeOps.cpp - type inference, folding and gradients of shape ops --===//
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/TypeInference.h"
 
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
+
 using namespace mlir;
 using namespace dlc::graph;
+
+namespace {
+int64_t product(ArrayRef<int64_t> dims) {
+  int64_t result = 1;
+  for (int64_t dim : dims)
+    result *= dim;
+  return result;
+}
+
+// The result shape of ONNX Reshape: resolves the 0s (copied input dims
+// unless `allowZero`) and the -1 (whatever size keeps the element count).
+FailureOr<SmallVector<int64_t>> resolveReshape(std::optional<Location> loc,
+                                               ArrayRef<int64_t> inputShape,
+                                               ArrayRef<int64_t> shape,
+                                               int64_t allowZero) {
+  if (allowZero != 0 && allowZero != 1)
+    return emitOptionalError(loc, "expected allowzero 0 or 1, found ", allowZero);
+  SmallVector<int64_t> result(shape);
+  std::optional<size_t> inferred;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    if (dim < -1)
+      return emitOptionalError(loc, "expected 'shape' values >= -1, found ", dim,
+                               " at index ", i);
+    if (dim == -1) {
+      if (inferred)
+        return emitOptionalError(loc, "expected at most one -1 in 'shape', found "
+                                 "two (indices ", *inferred, " and ", i, ")");
+      inferred = i;
+    } else if (dim == 0 && !allowZero) {
+      if (i >= inputShape.size())
+        return emitOptionalError(loc, "expected 'shape' index ", i, " (a 0, which "
+                                 "copies the input dim) below the input rank ",
+                                 inputShape.size());
+      result[i] = inputShape[i];
+    }
+  }
+  int64_t elements = product(inputShape);
+  if (inferred) {
+    if (allowZero && llvm::is_contained(shape, 0))
+      return emitOptionalError(loc, "expected no -1 in 'shape' when allowzero = 1 "
+                               "makes its 0s literal zero dims, found both");
+    result[*inferred] = 1;
+    int64_t known = product(result);
+    if (known == 0)
+      return emitOptionalError(loc, "expected the dims other than -1 in 'shape' "
+                               "to have a non-zero product, found ",
+                               formatShape(result));
+    if (elements % known != 0)
+      return emitOptionalError(loc, "expected the input's ", elements,
+                               " elements to be divisible by ", known,
+                               " (the dims other than -1 in 'shape')");
+    result[*inferred] = elements / known;
+  }
+  if (product(result) != elements)
+    return emitOptionalError(loc, "expected a shape of ", elements,
+                             " elements like the input (", formatShape(inputShape),
+                             "), found ", formatShape(result), " with ",
+                             product(result));
+  return result;
+}
+
+SmallVector<int64_t> permutationOrReversed(std::optional<ArrayRef<int64_t>> perm,
+                                           int64_t rank) {
+  if (perm)
+    return SmallVector<int64_t>(*perm);
+  return llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
+}
+
+// A reshape to `shape`, written with every dim explicit.
+Value createReshape(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> shape) {
+  return b.create<ReshapeOp>(loc, input, b.getDenseI64ArrayAttr(shape),
+                             b.getI64IntegerAttr(llvm::is_contained(shape, 0)));
+}
+
+// Only the last of a chain of reshapes (or flattens) matters.
+template <typename OpTy>
+struct ComposeReshapes : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
+    Operation *producer = op.getInput().getDefiningOp();
+    if (!isa_and_nonnull<ReshapeOp, FlattenOp>(producer))
+      return failure();
+    rewriter.replaceOp(op, createReshape(rewriter, op.getLoc(), producer->getOperand(0),
+                                         op.getType().getShape()));
+    return success();
+  }
+};
+
+// A reshaped literal is a literal of the new shape.
+template <typename OpTy>
+struct ReshapeConstant : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
+    auto constant = op.getInput().template getDefiningOp<ConstantOp>();
+    if (!constant)
+      return failure();
+    auto value = dyn_cast<DenseElementsAttr>(constant.getValue());
+    if (!value)
+      return failure();
+    rewriter.replaceOpWithNewOp<ConstantOp>(op, value.reshape(op.getType()));
+    return success();
+  }
+};
+
+// transpose(transpose(x, inner), outer) reads x through one permutation.
+struct ComposeTransposes : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(TransposeOp op, PatternRewriter &rewriter) const override {
+    auto producer = op.getInput().getDefiningOp<TransposeOp>();
+    if (!producer)
+      return failure();
+    SmallVector<int64_t> inner = producer.getPermutation();
+    SmallVector<int64_t> composed = llvm::map_to_vector(
+        op.getPermutation(), [&](int64_t dim) { return inner[dim]; });
+    rewriter.replaceOpWithNewOp<TransposeOp>(op, producer.getInput(),
+                                             rewriter.getDenseI64ArrayAttr(composed));
+    return success();
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  if (failed(requireStaticTensor(loc, adaptor.getInput().getType(), "input")))
+    return failure();
+  if (!adaptor.getShapeAttr())
+    return emitOptionalError(loc, "expected attribute 'shape'");
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  FailureOr<SmallVector<int64_t>> shape = resolveReshape(
+      loc, inputType.getShape(), adaptor.getShape(), adaptor.getAllowzero());
+  if (failed(shape))
+    return failure();
+  types.push_back(inputType.clone(*shape));
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                            MLIRContext *context) {
+  patterns.add<ComposeReshapes<ReshapeOp>, ReshapeConstant<ReshapeOp>>(context);
+}
+
+LogicalResult ReshapeOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                       SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  operandGradients.push_back(
+      gradient ? createReshape(builder, getLoc(), gradient,
+                               getInput().getType().getShape())
+               : Value());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// FlattenOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  if (failed(requireStaticTensor(loc, adaptor.getInput().getType(), "input")))
+    return failure();
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  int64_t rank = inputType.getRank();
+  int64_t axis = adaptor.getAxis();
+  // Unlike most ONNX axes, Flatten's may equal the rank.
+  if (axis < -rank || axis > rank)
+    return emitOptionalError(loc, "expected axis in [", -rank, ", ", rank,
+                             "] for an input of rank ", rank, ", found ", axis);
+  if (axis < 0)
+    axis += rank;
+  ArrayRef<int64_t> shape = inputType.getShape();
+  types.push_back(inputType.clone(
+      {product(shape.take_front(axis)), product(shape.drop_front(axis))}));
+  return success();
+}
+
+OpFoldResult FlattenOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+void FlattenOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                            MLIRContext *context) {
+  patterns.add<ComposeReshapes<FlattenOp>, ReshapeConstant<FlattenOp>>(context);
+}
+
+LogicalResult FlattenOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                       SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  operandGradients.push_back(
+      gradient ? createReshape(builder, getLoc(), gradient,
+                               getInput().getType().getShape())
+               : Value());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TransposeOp
+//===----------------------------------------------------------------------===//
+
+SmallVector<int64_t> TransposeOp::getPermutation() {
+  return permutationOrReversed(getPerm(), getInput().getType().getRank());
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  if (failed(requireStaticTensor(loc, adaptor.getInput().getType(), "input")))
+    return failure();
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> perm = permutationOrReversed(adaptor.getPerm(), rank);
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return emitOptionalError(loc, "expected 'perm' of ", rank,
+                             " entries (one per input dim), found ", perm.size());
+  SmallVector<bool> seen(rank, false);
+  SmallVector<int64_t> shape;
+  for (int64_t dim : perm) {
+    if (dim < 0 || dim >= rank)
+      return emitOptionalError(loc, "expected 'perm' entries in [0, ", rank,
+                               "), found ", dim);
+    if (seen[dim])
+      return emitOptionalError(loc, "expected 'perm' to name every dim once, "
+                               "found ", dim, " twice");
+    seen[dim] = true;
+    shape.push_back(inputType.getDimSize(dim));
+  }
+  types.push_back(inputType.clone(shape));
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  for (auto [i, dim] : llvm::enumerate(getPermutation()))
+    if (dim != static_cast<int64_t>(i))
+      return {};
+  return getInput();
+}
+
+void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                              MLIRContext *context) {
+  patterns.add<ComposeTransposes>(context);
+}
+
+LogicalResult TransposeOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (!gradient) {
+    operandGradients.push_back(Value());
+    return success();
+  }
+  SmallVector<int64_t> perm = getPermutation();
+  SmallVector<int64_t> inverse(perm.size());
+  for (auto [i, dim] : llvm::enumerate(perm))
+    inverse[dim] = i;
+  operandGradients.push_back(builder.create<TransposeOp>(
+      getLoc(), gradient, builder.getDenseI64ArrayAttr(inverse)));
+  return success();
+}

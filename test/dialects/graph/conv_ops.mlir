@@ -1,0 +1,29 @@
+// RUN: dlc-opt --split-input-file %s | dlc-opt | FileCheck %s
+
+// A 2-d convolution with bias, strides and padding.
+// CHECK-LABEL: func.func @conv2d_bias
+// CHECK: dlc.conv %arg0, %arg1, %arg2 {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
+func.func @conv2d_bias(%x: tensor<1x3x32x32xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x16x16xf32> {
+  %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
+  return %0 : tensor<1x16x16x16xf32>
+}
+
+// -----
+
+// Without bias; group defaults to 1 and is not printed.
+// CHECK-LABEL: func.func @conv1d
+// CHECK: dlc.conv %arg0, %arg1 {dilations = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<2x4x10xf64>, tensor<6x4x3xf64>) -> tensor<2x6x6xf64>
+func.func @conv1d(%x: tensor<2x4x10xf64>, %w: tensor<6x4x3xf64>) -> tensor<2x6x6xf64> {
+  %0 = dlc.conv %x, %w {dilations = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<2x4x10xf64>, tensor<6x4x3xf64>) -> tensor<2x6x6xf64>
+  return %0 : tensor<2x6x6xf64>
+}
+
+// -----
+
+// A grouped 3-d convolution in f16.
+// CHECK-LABEL: func.func @conv3d_grouped
+// CHECK: dlc.conv %arg0, %arg1 {dilations = array<i64: 1, 1, 1>, group = 2 : i64, pads = array<i64: 0, 1, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>} : (tensor<1x4x5x5x5xf16>, tensor<6x2x3x3x3xf16>) -> tensor<1x6x3x5x2xf16>
+func.func @conv3d_grouped(%x: tensor<1x4x5x5x5xf16>, %w: tensor<6x2x3x3x3xf16>) -> tensor<1x6x3x5x2xf16> {
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1, 1>, group = 2 : i64, pads = array<i64: 0, 1, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>} : (tensor<1x4x5x5x5xf16>, tensor<6x2x3x3x3xf16>) -> tensor<1x6x3x5x2xf16>
+  return %0 : tensor<1x6x3x5x2xf16>
+}
