@@ -27,6 +27,9 @@ FailureOr<SmallVector<int64_t>>
 resolvePads(NodeImporter &node, StringRef autoPad, ArrayRef<int64_t> inputShape,
             ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> strides,
             ArrayRef<int64_t> dilations) {
+  if (!llvm::is_contained({"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"}, autoPad))
+    return node.emitError() << "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER "
+                               "or VALID, found '" << autoPad << "'";
   size_t spatialRank = kernelShape.size();
   if (autoPad == "NOTSET")
     return spatialAttr(node, "pads", 2 * spatialRank, 0);
@@ -35,9 +38,6 @@ resolvePads(NodeImporter &node, StringRef autoPad, ArrayRef<int64_t> inputShape,
   SmallVector<int64_t> pads(2 * spatialRank, 0);
   if (autoPad == "VALID")
     return pads;
-  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
-    return node.emitError() << "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER "
-                               "or VALID, found '" << autoPad << "'";
   for (size_t i = 0; i < spatialRank; ++i) {
     if (strides[i] < 1)
       return node.emitError() << "expected 'strides' values >= 1, found "

@@ -553,6 +553,10 @@ def main(argv=None):
     runner = Runner(args)
     results = {}
 
+    def on_term(signum, frame):  # CTest's timeout, kill: stop like Ctrl-C, kill our dlc-runs
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, on_term)
+
     def handle(res, log):
         results[res.name] = res
         if args.verbose:

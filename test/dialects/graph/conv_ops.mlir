@@ -1,8 +1,8 @@
 // RUN: dlc-opt --split-input-file %s | dlc-opt | FileCheck %s
 
-// A 2-d convolution with bias, strides and padding.
+// A 2-d convolution with bias, strides and padding; group = 1 is the default and is not printed.
 // CHECK-LABEL: func.func @conv2d_bias
-// CHECK: dlc.conv %arg0, %arg1, %arg2 {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
+// CHECK: dlc.conv %arg0, %arg1, %arg2 {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
 func.func @conv2d_bias(%x: tensor<1x3x32x32xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf32>) -> tensor<1x16x16x16xf32> {
   %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>) -> tensor<1x16x16x16xf32>
   return %0 : tensor<1x16x16x16xf32>
@@ -10,7 +10,7 @@ func.func @conv2d_bias(%x: tensor<1x3x32x32xf32>, %w: tensor<16x3x3x3xf32>, %b: 
 
 // -----
 
-// Without bias; group defaults to 1 and is not printed.
+// A 1-d dilated convolution without bias.
 // CHECK-LABEL: func.func @conv1d
 // CHECK: dlc.conv %arg0, %arg1 {dilations = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<2x4x10xf64>, tensor<6x4x3xf64>) -> tensor<2x6x6xf64>
 func.func @conv1d(%x: tensor<2x4x10xf64>, %w: tensor<6x4x3xf64>) -> tensor<2x6x6xf64> {

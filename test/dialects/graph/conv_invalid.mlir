@@ -1,0 +1,179 @@
+// RUN: dlc-opt --split-input-file --verify-diagnostics %s
+
+// Input of rank 2 has no spatial axis.
+func.func @input_rank(%x: tensor<3x32xf32>, %w: tensor<16x3x3xf32>) -> tensor<1x16x30xf32> {
+  // expected-error @below {{expected an input of rank 3, 4 or 5 ([N, C, D1..Dk]), found rank 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<3x32xf32>, tensor<16x3x3xf32>) -> tensor<1x16x30xf32>
+  return %0 : tensor<1x16x30xf32>
+}
+
+// -----
+
+// The weight needs one spatial dim per input spatial dim.
+func.func @weight_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a weight of rank 4 ([M, C/group, K1..Kk]) like the input, found rank 3}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Input and weight share one element type.
+func.func @weight_element_type(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf16>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a weight of element type 'f32', found 'f16'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf16>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Shapes are static.
+func.func @dynamic_input(%x: tensor<?x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{input must be a statically shaped tensor, got 'tensor<?x3x8x8xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<?x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Group is a positive count.
+func.func @group_zero(%x: tensor<1x4x8x8xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a positive group, found 0}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 0 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Each group takes an equal share of the input channels.
+func.func @channels_not_divisible(%x: tensor<1x3x8x8xf32>, %w: tensor<16x1x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected input channels divisible by group 2, found 3}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x1x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Each group produces an equal share of the output channels.
+func.func @filters_not_divisible(%x: tensor<1x4x8x8xf32>, %w: tensor<15x2x3x3xf32>) -> tensor<1x15x6x6xf32> {
+  // expected-error @below {{expected output channels (weight dim 0) divisible by group 2, found 15}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<15x2x3x3xf32>) -> tensor<1x15x6x6xf32>
+  return %0 : tensor<1x15x6x6xf32>
+}
+
+// -----
+
+// Weight dim 1 is the channel count of one group.
+func.func @weight_channels(%x: tensor<1x4x8x8xf32>, %w: tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected weight dim 1 to be input channels / group = 2, found 4}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<16x4x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// The bias holds one value per output channel.
+func.func @bias_shape(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<8xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a bias of shape 16 (one per output channel), found 8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>, tensor<8xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// The bias has the input's element type.
+func.func @bias_element_type(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>, %b: tensor<16xf64>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a bias of element type 'f32', found 'f64'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>, tensor<16xf64>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// One stride per spatial axis.
+func.func @strides_size(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected 2 values in 'strides' (one per spatial axis), found 1}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Strides are positive.
+func.func @strides_zero(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected 'strides' values >= 1, found 0}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 0>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Dilations are positive.
+func.func @dilations_zero(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected 'dilations' values >= 1, found 0}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 0, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Pads list every spatial axis twice, begins then ends.
+func.func @pads_size(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected 4 values in 'pads' (one per spatial axis, begin then end), found 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// Pads cannot crop.
+func.func @pads_negative(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected 'pads' values >= 0, found -1}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, -1, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// A kernel covers at least one position per axis.
+func.func @empty_kernel(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x0x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a positive kernel size along spatial axis 0, found 0}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x0x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// The dilated kernel must fit in the padded input.
+func.func @kernel_too_large(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{expected a padded input of at least 9 (the dilated kernel) along spatial axis 1, found 8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 4>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}
+
+// -----
+
+// The declared result must be the inferred one: 8 padded to 10, stride 2, kernel 3 gives 4.
+func.func @result_shape(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x4x5xf32> {
+  // expected-error @below {{inferred type(s) 'tensor<1x16x4x4xf32>' are incompatible with return type(s) of operation 'tensor<1x16x4x5xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x4x5xf32>
+  return %0 : tensor<1x16x4x5xf32>
+}
