@@ -1,4 +1,4 @@
-//===- MatrixImporters.cpp -----------------------------------------------===//
+//===- MatrixImporters.cpp - ONNX Gemm and MatMul --------------------------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -6,4 +6,49 @@ using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
 
-void dlc::registerMatrixImporters(ImporterRegistry &registry) {}
+namespace {
+LogicalResult importGemm(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"alpha", "beta", "transA", "transB"})))
+    return failure();
+  SmallVector<Value, 3> operands;
+  for (int i = 0; i < 3; ++i) {
+    if (i == 2 && !node.hasInput(i))
+      break;
+    Value operand = node.input(i);
+    if (!operand)
+      return failure();
+    operands.push_back(operand);
+  }
+  // Attributes the node leaves out keep the op's (ONNX's) defaults.
+  OpBuilder &b = node.builder();
+  SmallVector<NamedAttribute> attrs;
+  for (StringRef name : {"alpha", "beta"})
+    if (node.hasAttr(name))
+      attrs.push_back(b.getNamedAttr(name, b.getF32FloatAttr(node.floatAttr(name, 1.0f))));
+  for (StringRef name : {"transA", "transB"})
+    if (node.hasAttr(name))
+      attrs.push_back(b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, 0))));
+  auto op = node.create<GemmOp>(operands, attrs);
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+
+LogicalResult importMatMul(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value lhs = node.input(0);
+  Value rhs = node.input(1);
+  if (!lhs || !rhs)
+    return failure();
+  auto op = node.create<MatMulOp>({lhs, rhs});
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+} // namespace
+
+void dlc::registerMatrixImporters(ImporterRegistry &registry) {
+  registry.add("Gemm", importGemm);
+  registry.add("MatMul", importMatMul);
+}

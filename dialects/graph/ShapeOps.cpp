@@ -53,8 +53,7 @@ FailureOr<SmallVector<int64_t>> resolveReshape(std::optional<Location> loc,
     int64_t known = product(result);
     if (known == 0)
       return emitOptionalError(loc, "expected the dims other than -1 in 'shape' "
-                               "to have a non-zero product, found ",
-                               formatShape(result));
+                               "to have a non-zero product, found 0");
     if (elements % known != 0)
       return emitOptionalError(loc, "expected the input's ", elements,
                                " elements to be divisible by ", known,
@@ -63,9 +62,9 @@ FailureOr<SmallVector<int64_t>> resolveReshape(std::optional<Location> loc,
   }
   if (product(result) != elements)
     return emitOptionalError(loc, "expected a shape of ", elements,
-                             " elements like the input (", formatShape(inputShape),
-                             "), found ", formatShape(result), " with ",
-                             product(result));
+                             " elements like the input ", formatShape(inputShape),
+                             ", found ", formatShape(result), " of ", product(result),
+                             " elements");
   return result;
 }
 
