@@ -5,16 +5,21 @@
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Sequence.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
+// The element count of non-negative `dims`, saturated so that an absurd
+// shape attribute reads as too many elements instead of overflowing.
 int64_t product(ArrayRef<int64_t> dims) {
-  int64_t result = 1;
+  uint64_t result = 1;
   for (int64_t dim : dims)
-    result *= dim;
-  return result;
+    result = llvm::SaturatingMultiply<uint64_t>(result, dim);
+  return std::min<uint64_t>(result, std::numeric_limits<int64_t>::max());
 }
 
 // The result shape of ONNX Reshape: resolves the 0s (copied input dims
