@@ -142,6 +142,21 @@ void forwardOutputBuffers(func::FuncOp func) {
   }
 }
 
+// Unused empty buffers (an output with a zero dim, say) are passed as
+// memref<0xT>: MLIR gives a zero dim after the first dynamic strides, which
+// the bare-pointer calling convention cannot pass, yet no code reads them.
+void simplifyUnusedEmptyArguments(func::FuncOp func) {
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<MemRefType>(arg.getType());
+    if (!type || !type.hasStaticShape() || type.getNumElements() != 0 || type.getRank() == 1 ||
+        !arg.use_empty())
+      continue;
+    arg.setType(MemRefType::get({0}, type.getElementType()));
+  }
+  func.setType(FunctionType::get(func.getContext(), func.getBody().getArgumentTypes(),
+                                 func.getResultTypes()));
+}
+
 struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -173,6 +188,7 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
       if (!func->hasAttr(attr::kEntry))
         continue;
       forwardOutputBuffers(func);
+      simplifyUnusedEmptyArguments(func);
       FailureOr<int64_t> arena = planFunction(func);
       if (failed(arena))
         return signalPassFailure();

@@ -33,3 +33,12 @@ func.func @run(%x: memref<4xf32>, %y: memref<4xf32>) attributes {dlc.entry = "ru
   linalg.copy ins(%b : memref<4xf32>) outs(%y : memref<4xf32>)
   return
 }
+
+// -----
+
+// An unused output with no elements is passed as a rank-1 empty buffer.
+// CHECK-LABEL: func.func @empty_output
+// CHECK-SAME: (%arg0: memref<0xf32>, %arg1: memref<64xi8>)
+func.func @empty_output(%y: memref<3x4x0xf32>) attributes {dlc.entry = "run"} {
+  return
+}
