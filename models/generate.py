@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes dlc's seed models, deterministically: models/{seed_cnn,mlp,attention}.onnx.
 
 Uses only Debian's python3-onnx and python3-numpy, so anyone can regenerate them:
