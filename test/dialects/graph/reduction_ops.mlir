@@ -1,0 +1,38 @@
+// RUN: dlc-opt --split-input-file %s | dlc-opt | FileCheck %s
+
+// Reductions keep their axes as written; keepdims defaults to true.
+// CHECK-LABEL: func.func @reductions
+// CHECK: dlc.reduce_max %arg0 {axes = array<i64: -1>} : tensor<2x3x4xf32> -> tensor<2x3x1xf32>
+// CHECK: dlc.reduce_max %arg1 {axes = array<i64: 0>, keepdims = false} : tensor<5x2xui8> -> tensor<2xui8>
+// CHECK: dlc.reduce_sum %arg0 {axes = array<i64: 2, 0>, keepdims = false} : tensor<2x3x4xf32> -> tensor<3xf32>
+// CHECK: dlc.reduce_sum %arg2 {axes = array<i64: 0, 1>} : tensor<2x3xi64> -> tensor<1x1xi64>
+func.func @reductions(%x: tensor<2x3x4xf32>, %u: tensor<5x2xui8>, %i: tensor<2x3xi64>)
+    -> (tensor<2x3x1xf32>, tensor<2xui8>, tensor<3xf32>, tensor<1x1xi64>) {
+  %0 = dlc.reduce_max %x {axes = array<i64: -1>} : tensor<2x3x4xf32> -> tensor<2x3x1xf32>
+  %1 = dlc.reduce_max %u {axes = array<i64: 0>, keepdims = false} : tensor<5x2xui8> -> tensor<2xui8>
+  %2 = dlc.reduce_sum %x {axes = array<i64: 2, 0>, keepdims = false} : tensor<2x3x4xf32> -> tensor<3xf32>
+  %3 = dlc.reduce_sum %i {axes = array<i64: 0, 1>} : tensor<2x3xi64> -> tensor<1x1xi64>
+  return %0, %1, %2, %3 : tensor<2x3x1xf32>, tensor<2xui8>, tensor<3xf32>, tensor<1x1xi64>
+}
+
+// -----
+
+// Reducing every axis without keepdims gives a scalar.
+// CHECK-LABEL: func.func @to_scalar
+// CHECK: dlc.reduce_sum %arg0 {axes = array<i64: 0, 1>, keepdims = false} : tensor<2x3xf16> -> tensor<f16>
+func.func @to_scalar(%x: tensor<2x3xf16>) -> tensor<f16> {
+  %0 = dlc.reduce_sum %x {axes = array<i64: 0, 1>, keepdims = false} : tensor<2x3xf16> -> tensor<f16>
+  return %0 : tensor<f16>
+}
+
+// -----
+
+// Softmax's axis defaults to the last one.
+// CHECK-LABEL: func.func @softmax
+// CHECK: dlc.softmax %arg0 : tensor<2x3x4xf32>
+// CHECK: dlc.softmax %{{.*}} {axis = 0 : i64} : tensor<2x3x4xf32>
+func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = dlc.softmax %x : tensor<2x3x4xf32>
+  %1 = dlc.softmax %0 {axis = 0} : tensor<2x3x4xf32>
+  return %1 : tensor<2x3x4xf32>
+}

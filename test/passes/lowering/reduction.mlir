@@ -1,0 +1,100 @@
+// RUN: dlc-opt --split-input-file --dlc-lower-to-linalg %s | FileCheck %s
+// Everything emitted here also makes it through the CPU pipeline to LLVM.
+// RUN: dlc-opt --split-input-file --dlc-cpu %s | FileCheck %s --check-prefix=CPU
+
+// Float max starts from -inf, propagates NaN, and keepdims expands the
+// reduced tensor back to rank 3.
+// CHECK-LABEL: func.func @reduce_max_keepdims
+// CPU: llvm.func internal @reduce_max_0(
+// CHECK: %[[LOWEST:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[LOWEST]] : f32) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: %[[MAX:.*]] = linalg.reduce ins(%arg0 : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<2x4xf32>) dimensions = [1]
+// CHECK: arith.maximumf
+// CHECK: %[[KEPT:.*]] = tensor.expand_shape %[[MAX]] {{\[}}[0], [1, 2]] output_shape [2, 1, 4] : tensor<2x4xf32> into tensor<2x1x4xf32>
+// CHECK: return %[[KEPT]]
+func.func @reduce_max_keepdims(%x: tensor<2x3x4xf32>) -> tensor<2x1x4xf32> {
+  %0 = dlc.reduce_max %x {axes = array<i64: -2>} : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+  return %0 : tensor<2x1x4xf32>
+}
+
+// -----
+
+// Unsigned max compares unsigned from 0, on the signless type.
+// CHECK-LABEL: func.func @reduce_max_unsigned
+// CPU: llvm.func internal @reduce_max_0(
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i8
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : i8) outs(%{{.*}} : tensor<2xi8>)
+// CHECK: %[[MAX:.*]] = linalg.reduce ins(%arg0 : tensor<2x3xi8>) outs(%[[INIT]] : tensor<2xi8>) dimensions = [1]
+// CHECK: arith.maxui
+// CHECK-NOT: tensor.expand_shape
+// CHECK: return %[[MAX]]
+func.func @reduce_max_unsigned(%x: tensor<2x3xui8>) -> tensor<2xui8> {
+  %0 = dlc.reduce_max %x {axes = array<i64: 1>, keepdims = false} : tensor<2x3xui8> -> tensor<2xui8>
+  return %0 : tensor<2xui8>
+}
+
+// -----
+
+// Signed max starts from the smallest signed value.
+// CHECK-LABEL: func.func @reduce_max_signed
+// CPU: llvm.func internal @reduce_max_0(
+// CHECK: arith.constant -128 : i8
+// CHECK: linalg.reduce
+// CHECK: arith.maxsi
+func.func @reduce_max_signed(%x: tensor<2x3xi8>) -> tensor<3xi8> {
+  %0 = dlc.reduce_max %x {axes = array<i64: 0>, keepdims = false} : tensor<2x3xi8> -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}
+
+// -----
+
+// Summing every axis with keepdims: a scalar, expanded to all-ones.
+// CHECK-LABEL: func.func @reduce_sum_all_keepdims
+// CPU: llvm.func internal @reduce_sum_0(
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<f32>)
+// CHECK: %[[SUM:.*]] = linalg.reduce ins(%arg0 : tensor<2x3xf32>) outs(%[[INIT]] : tensor<f32>) dimensions = [0, 1]
+// CHECK: arith.addf
+// CHECK: tensor.expand_shape %[[SUM]] [] output_shape [1, 1] : tensor<f32> into tensor<1x1xf32>
+func.func @reduce_sum_all_keepdims(%x: tensor<2x3xf32>) -> tensor<1x1xf32> {
+  %0 = dlc.reduce_sum %x {axes = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
+}
+
+// -----
+
+// Integer sums wrap around; the axes need not be adjacent.
+// CHECK-LABEL: func.func @reduce_sum_int
+// CPU: llvm.func internal @reduce_sum_0(
+// CHECK: arith.constant 0 : i64
+// CHECK: linalg.reduce ins(%arg0 : tensor<2x3x4xi64>) outs(%{{.*}} : tensor<3xi64>) dimensions = [0, 2]
+// CHECK: arith.addi
+func.func @reduce_sum_int(%x: tensor<2x3x4xi64>) -> tensor<3xi64> {
+  %0 = dlc.reduce_sum %x {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x4xi64> -> tensor<3xi64>
+  return %0 : tensor<3xi64>
+}
+
+// -----
+
+// Softmax: the max along the axis, exp(x - max) into the result, its sum,
+// then the division in place over the exponentials.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @softmax
+// CPU: llvm.func internal @softmax_0(
+// CHECK: %[[MAX:.*]] = linalg.reduce ins(%arg0 : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<2x4xf32>) dimensions = [1]
+// CHECK: arith.maximumf
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<2x3x4xf32>
+// CHECK: %[[EXPS:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%arg0, %[[MAX]] : tensor<2x3x4xf32>, tensor<2x4xf32>) outs(%[[EMPTY]] : tensor<2x3x4xf32>)
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: %[[SUM:.*]] = linalg.reduce ins(%[[EXPS]] : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<2x4xf32>) dimensions = [1]
+// CHECK: arith.addf
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[SUM]] : tensor<2x4xf32>) outs(%[[EXPS]] : tensor<2x3x4xf32>)
+// CHECK-NEXT: ^bb0(%[[S:.*]]: f32, %[[E:.*]]: f32):
+// CHECK-NEXT: arith.divf %[[E]], %[[S]] : f32
+// CHECK: return %[[Y]]
+func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  %0 = dlc.softmax %x {axis = 1} : tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
