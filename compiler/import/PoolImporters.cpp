@@ -1,4 +1,4 @@
-//===- PoolImporters.cpp -----------------------------------------------===//
+//===- PoolImporters.cpp - ONNX MaxPool, AveragePool and global pools -----===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -6,4 +6,200 @@ using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
 
-void dlc::registerPoolImporters(ImporterRegistry &registry) {}
+namespace {
+// Reads an INTS attribute of `size` entries, `defaultValue` for each when the
+// attribute is absent.
+FailureOr<SmallVector<int64_t>> spatialAttr(NodeImporter &node, StringRef name,
+                                            size_t size, int64_t defaultValue) {
+  std::optional<SmallVector<int64_t>> values = node.intsAttr(name);
+  if (!values)
+    return SmallVector<int64_t>(size, defaultValue);
+  if (values->size() != size)
+    return node.emitError() << "expected " << size << " values in '" << name
+                            << "', found " << values->size();
+  return *values;
+}
+
+// The k of an input [N, C, D1..Dk], which sizes the window attributes.
+FailureOr<size_t> getSpatialRank(NodeImporter &node, RankedTensorType inputType) {
+  if (inputType.getRank() < 3)
+    return node.emitError() << "expected an input of rank >= 3 ([N, C, D1..Dk]), "
+                               "found rank "
+                            << inputType.getRank();
+  return inputType.getRank() - 2;
+}
+
+// Reads an INT attribute that ONNX defines as a 0/1 flag.
+FailureOr<bool> flagAttr(NodeImporter &node, StringRef name) {
+  int64_t value = node.intAttr(name, 0);
+  if (value != 0 && value != 1)
+    return node.emitError() << "expected '" << name << "' 0 or 1, found " << value;
+  return value == 1;
+}
+
+// The explicit [begin..., end...] pads that `autoPad` stands for. SAME_*
+// pads so that the output has ceil(D / stride) positions, the odd unit at
+// the end (SAME_UPPER) or the beginning (SAME_LOWER), as ONNX does; with
+// those pads both roundings of the output size agree, so ceil_mode needs no
+// care here.
+FailureOr<SmallVector<int64_t>> resolvePads(NodeImporter &node, StringRef autoPad,
+                                            ArrayRef<int64_t> inputShape,
+                                            ArrayRef<int64_t> kernelShape,
+                                            ArrayRef<int64_t> strides,
+                                            ArrayRef<int64_t> dilations) {
+  if (!llvm::is_contained({"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"}, autoPad))
+    return node.emitError() << "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER "
+                               "or VALID, found '"
+                            << autoPad << "'";
+  size_t spatialRank = kernelShape.size();
+  if (autoPad == "NOTSET")
+    return spatialAttr(node, "pads", 2 * spatialRank, 0);
+  if (node.hasAttr("pads"))
+    return node.emitError() << "expected no 'pads' with auto_pad " << autoPad;
+  SmallVector<int64_t> pads(2 * spatialRank, 0);
+  if (autoPad == "VALID")
+    return pads;
+  for (size_t i = 0; i < spatialRank; ++i) {
+    if (strides[i] < 1)
+      return node.emitError() << "expected 'strides' values >= 1, found " << strides[i];
+    int64_t size = inputShape[i];
+    int64_t outputSize = (size + strides[i] - 1) / strides[i];
+    int64_t kernelExtent = dilations[i] * (kernelShape[i] - 1) + 1;
+    int64_t total =
+        std::max<int64_t>(0, (outputSize - 1) * strides[i] + kernelExtent - size);
+    int64_t small = total / 2;
+    pads[i] = autoPad == "SAME_UPPER" ? small : total - small;
+    pads[spatialRank + i] = total - pads[i];
+  }
+  return pads;
+}
+
+// The window attributes of a MaxPool or AveragePool node, ONNX's defaults
+// filled in and auto_pad resolved; `dilations` only for ops that have them.
+FailureOr<SmallVector<NamedAttribute>> importWindow(NodeImporter &node, Value input,
+                                                    bool dilated) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  FailureOr<size_t> spatialRank = getSpatialRank(node, inputType);
+  if (failed(spatialRank))
+    return failure();
+  std::optional<SmallVector<int64_t>> kernelShape = node.intsAttr("kernel_shape");
+  if (!kernelShape)
+    return node.emitError() << "expected attribute 'kernel_shape'";
+  if (kernelShape->size() != *spatialRank)
+    return node.emitError() << "expected " << *spatialRank
+                            << " values in 'kernel_shape' (one per spatial axis), "
+                               "found "
+                            << kernelShape->size();
+  FailureOr<SmallVector<int64_t>> strides = spatialAttr(node, "strides", *spatialRank, 1);
+  if (failed(strides))
+    return failure();
+  FailureOr<SmallVector<int64_t>> dilations =
+      spatialAttr(node, "dilations", *spatialRank, 1);
+  if (failed(dilations))
+    return failure();
+  FailureOr<SmallVector<int64_t>> pads =
+      resolvePads(node, node.stringAttr("auto_pad", "NOTSET"),
+                  inputType.getShape().drop_front(2), *kernelShape, *strides, *dilations);
+  if (failed(pads))
+    return failure();
+  FailureOr<bool> ceilMode = flagAttr(node, "ceil_mode");
+  if (failed(ceilMode))
+    return failure();
+
+  OpBuilder &b = node.builder();
+  SmallVector<NamedAttribute> attrs{
+      b.getNamedAttr("kernel_shape", b.getDenseI64ArrayAttr(*kernelShape)),
+      b.getNamedAttr("strides", b.getDenseI64ArrayAttr(*strides)),
+      b.getNamedAttr("pads", b.getDenseI64ArrayAttr(*pads)),
+      b.getNamedAttr("ceil_mode", b.getBoolAttr(*ceilMode))};
+  if (dilated)
+    attrs.push_back(b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(*dilations)));
+  return attrs;
+}
+
+// MaxPool binds its optional Indices output only when the node asks for it:
+// the indices are computed by an op of their own.
+LogicalResult importMaxPool(NodeImporter &node) {
+  if (failed(
+          node.rejectUnknownAttrs({"auto_pad", "ceil_mode", "dilations", "kernel_shape",
+                                   "pads", "storage_order", "strides"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<SmallVector<NamedAttribute>> attrs =
+      importWindow(node, input, /*dilated=*/true);
+  if (failed(attrs))
+    return failure();
+  if (!node.hasOutput(1)) {
+    auto op = node.create<MaxPoolOp>(input, *attrs);
+    return failed(op) ? failure() : node.setOutputs(op->getResult());
+  }
+  OpBuilder &b = node.builder();
+  attrs->push_back(b.getNamedAttr("storage_order",
+                                  b.getI64IntegerAttr(node.intAttr("storage_order", 0))));
+  auto op = node.create<MaxPoolWithIndicesOp>(input, *attrs);
+  return failed(op) ? failure() : node.setOutputs(op->getResults());
+}
+
+LogicalResult importAveragePool(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"auto_pad", "ceil_mode", "count_include_pad",
+                                      "kernel_shape", "pads", "strides"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<SmallVector<NamedAttribute>> attrs =
+      importWindow(node, input, /*dilated=*/false);
+  if (failed(attrs))
+    return failure();
+  FailureOr<bool> countIncludePad = flagAttr(node, "count_include_pad");
+  if (failed(countIncludePad))
+    return failure();
+  attrs->push_back(node.builder().getNamedAttr(
+      "count_include_pad", node.builder().getBoolAttr(*countIncludePad)));
+  auto op = node.create<AveragePoolOp>(input, *attrs);
+  return failed(op) ? failure() : node.setOutputs(op->getResult());
+}
+
+LogicalResult importGlobalAveragePool(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto op = node.create<GlobalAveragePoolOp>(input);
+  return failed(op) ? failure() : node.setOutputs(op->getResult());
+}
+
+// GlobalMaxPool is a max_pool whose one window is the whole spatial extent.
+LogicalResult importGlobalMaxPool(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  FailureOr<size_t> spatialRank = getSpatialRank(node, inputType);
+  if (failed(spatialRank))
+    return failure();
+  SmallVector<int64_t> ones(*spatialRank, 1);
+  OpBuilder &b = node.builder();
+  auto op = node.create<MaxPoolOp>(
+      input, {b.getNamedAttr("kernel_shape",
+                             b.getDenseI64ArrayAttr(inputType.getShape().drop_front(2))),
+              b.getNamedAttr("strides", b.getDenseI64ArrayAttr(ones)),
+              b.getNamedAttr("pads", b.getDenseI64ArrayAttr(
+                                         SmallVector<int64_t>(2 * *spatialRank, 0))),
+              b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(ones)),
+              b.getNamedAttr("ceil_mode", b.getBoolAttr(false))});
+  return failed(op) ? failure() : node.setOutputs(op->getResult());
+}
+} // namespace
+
+void dlc::registerPoolImporters(ImporterRegistry &registry) {
+  registry.add("AveragePool", importAveragePool);
+  registry.add("GlobalAveragePool", importGlobalAveragePool);
+  registry.add("GlobalMaxPool", importGlobalMaxPool);
+  registry.add("MaxPool", importMaxPool);
+}
