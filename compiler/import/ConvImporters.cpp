@@ -1,5 +1,6 @@
 //===- ConvImporters.cpp - ONNX Conv --------------------------------------===//
 #include "compiler/import/NodeImporter.h"
+#include "compiler/import/WindowAttrs.h"
 #include "dialects/graph/DlcDialect.h"
 
 using namespace mlir;
@@ -7,53 +8,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-// Reads an INTS attribute of `size` entries, `defaultValue` for each when the
-// attribute is absent.
-FailureOr<SmallVector<int64_t>> spatialAttr(NodeImporter &node, StringRef name,
-                                            size_t size, int64_t defaultValue) {
-  std::optional<SmallVector<int64_t>> values = node.intsAttr(name);
-  if (!values)
-    return SmallVector<int64_t>(size, defaultValue);
-  if (values->size() != size)
-    return node.emitError() << "expected " << size << " values in '" << name
-                            << "', found " << values->size();
-  return *values;
-}
-
-// The explicit [begin..., end...] pads that `autoPad` stands for. SAME_*
-// pads so that the output has ceil(D / stride) positions, the odd unit at
-// the end (SAME_UPPER) or the beginning (SAME_LOWER), as ONNX does.
-FailureOr<SmallVector<int64_t>>
-resolvePads(NodeImporter &node, StringRef autoPad, ArrayRef<int64_t> inputShape,
-            ArrayRef<int64_t> kernelShape, ArrayRef<int64_t> strides,
-            ArrayRef<int64_t> dilations) {
-  if (!llvm::is_contained({"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"}, autoPad))
-    return node.emitError() << "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER "
-                               "or VALID, found '" << autoPad << "'";
-  size_t spatialRank = kernelShape.size();
-  if (autoPad == "NOTSET")
-    return spatialAttr(node, "pads", 2 * spatialRank, 0);
-  if (node.hasAttr("pads"))
-    return node.emitError() << "expected no 'pads' with auto_pad " << autoPad;
-  SmallVector<int64_t> pads(2 * spatialRank, 0);
-  if (autoPad == "VALID")
-    return pads;
-  for (size_t i = 0; i < spatialRank; ++i) {
-    if (strides[i] < 1)
-      return node.emitError() << "expected 'strides' values >= 1, found "
-                              << strides[i];
-    int64_t size = inputShape[i];
-    int64_t outputSize = (size + strides[i] - 1) / strides[i];
-    int64_t kernelExtent = dilations[i] * (kernelShape[i] - 1) + 1;
-    int64_t total =
-        std::max<int64_t>(0, (outputSize - 1) * strides[i] + kernelExtent - size);
-    int64_t small = total / 2;
-    pads[i] = autoPad == "SAME_UPPER" ? small : total - small;
-    pads[spatialRank + i] = total - pads[i];
-  }
-  return pads;
-}
-
 LogicalResult importConv(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs(
           {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))

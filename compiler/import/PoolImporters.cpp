@@ -1,5 +1,6 @@
 //===- PoolImporters.cpp - ONNX MaxPool, AveragePool and global pools -----===//
 #include "compiler/import/NodeImporter.h"
+#include "compiler/import/WindowAttrs.h"
 #include "dialects/graph/DlcDialect.h"
 
 using namespace mlir;
@@ -7,19 +8,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-// Reads an INTS attribute of `size` entries, `defaultValue` for each when the
-// attribute is absent.
-FailureOr<SmallVector<int64_t>> spatialAttr(NodeImporter &node, StringRef name,
-                                            size_t size, int64_t defaultValue) {
-  std::optional<SmallVector<int64_t>> values = node.intsAttr(name);
-  if (!values)
-    return SmallVector<int64_t>(size, defaultValue);
-  if (values->size() != size)
-    return node.emitError() << "expected " << size << " values in '" << name
-                            << "', found " << values->size();
-  return *values;
-}
-
 // The k of an input [N, C, D1..Dk], which sizes the window attributes.
 FailureOr<size_t> getSpatialRank(NodeImporter &node, RankedTensorType inputType) {
   if (inputType.getRank() < 3)
@@ -35,43 +23,6 @@ FailureOr<bool> flagAttr(NodeImporter &node, StringRef name) {
   if (value != 0 && value != 1)
     return node.emitError() << "expected '" << name << "' 0 or 1, found " << value;
   return value == 1;
-}
-
-// The explicit [begin..., end...] pads that `autoPad` stands for. SAME_*
-// pads so that the output has ceil(D / stride) positions, the odd unit at
-// the end (SAME_UPPER) or the beginning (SAME_LOWER), as ONNX does; with
-// those pads both roundings of the output size agree, so ceil_mode needs no
-// care here.
-FailureOr<SmallVector<int64_t>> resolvePads(NodeImporter &node, StringRef autoPad,
-                                            ArrayRef<int64_t> inputShape,
-                                            ArrayRef<int64_t> kernelShape,
-                                            ArrayRef<int64_t> strides,
-                                            ArrayRef<int64_t> dilations) {
-  if (!llvm::is_contained({"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"}, autoPad))
-    return node.emitError() << "expected auto_pad NOTSET, SAME_UPPER, SAME_LOWER "
-                               "or VALID, found '"
-                            << autoPad << "'";
-  size_t spatialRank = kernelShape.size();
-  if (autoPad == "NOTSET")
-    return spatialAttr(node, "pads", 2 * spatialRank, 0);
-  if (node.hasAttr("pads"))
-    return node.emitError() << "expected no 'pads' with auto_pad " << autoPad;
-  SmallVector<int64_t> pads(2 * spatialRank, 0);
-  if (autoPad == "VALID")
-    return pads;
-  for (size_t i = 0; i < spatialRank; ++i) {
-    if (strides[i] < 1)
-      return node.emitError() << "expected 'strides' values >= 1, found " << strides[i];
-    int64_t size = inputShape[i];
-    int64_t outputSize = (size + strides[i] - 1) / strides[i];
-    int64_t kernelExtent = dilations[i] * (kernelShape[i] - 1) + 1;
-    int64_t total =
-        std::max<int64_t>(0, (outputSize - 1) * strides[i] + kernelExtent - size);
-    int64_t small = total / 2;
-    pads[i] = autoPad == "SAME_UPPER" ? small : total - small;
-    pads[spatialRank + i] = total - pads[i];
-  }
-  return pads;
 }
 
 // The window attributes of a MaxPool or AveragePool node, ONNX's defaults

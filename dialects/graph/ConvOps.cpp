@@ -8,23 +8,12 @@ using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
-// Checks that the list attribute `name` has `size` entries, each at least
-// `min`.
+// A required list attribute checked like every window attribute.
 LogicalResult checkIntList(std::optional<Location> loc, DenseI64ArrayAttr attr,
                            StringRef name, size_t size, int64_t min) {
   if (!attr)
     return emitOptionalError(loc, "expected attribute '", name, "'");
-  ArrayRef<int64_t> values = attr.asArrayRef();
-  if (values.size() != size)
-    return emitOptionalError(loc, "expected ", size, " values in '", name,
-                             "' (one per spatial axis",
-                             name == "pads" ? ", begin then end" : "",
-                             "), found ", values.size());
-  for (int64_t value : values)
-    if (value < min)
-      return emitOptionalError(loc, "expected '", name, "' values >= ", min,
-                               ", found ", value);
-  return success();
+  return checkWindowList(loc, attr.asArrayRef(), name, size, min);
 }
 } // namespace
 

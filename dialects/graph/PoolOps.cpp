@@ -8,21 +8,6 @@ using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
-// Checks that the list attribute `name` has `size` entries, each at least
-// `min`.
-LogicalResult checkIntList(std::optional<Location> loc, ArrayRef<int64_t> values,
-                           StringRef name, size_t size, int64_t min) {
-  if (values.size() != size)
-    return emitOptionalError(
-        loc, "expected ", size, " values in '", name, "' (one per spatial axis",
-        name == "pads" ? ", begin then end" : "", "), found ", values.size());
-  for (int64_t value : values)
-    if (value < min)
-      return emitOptionalError(loc, "expected '", name, "' values >= ", min, ", found ",
-                               value);
-  return success();
-}
-
 // Checks that `type` is a static [N, C, D1..Dk] tensor. (Element types are
 // the ODS constraints' business.)
 FailureOr<RankedTensorType> checkPoolInput(std::optional<Location> loc, Type type) {
@@ -45,10 +30,10 @@ inferWindowShape(std::optional<Location> loc, RankedTensorType inputType,
                  ArrayRef<int64_t> pads, std::optional<ArrayRef<int64_t>> dilations,
                  bool ceilMode) {
   size_t spatialRank = inputType.getRank() - 2;
-  if (failed(checkIntList(loc, kernel, "kernel_shape", spatialRank, 1)) ||
-      failed(checkIntList(loc, strides, "strides", spatialRank, 1)) ||
-      failed(checkIntList(loc, pads, "pads", 2 * spatialRank, 0)) ||
-      (dilations && failed(checkIntList(loc, *dilations, "dilations", spatialRank, 1))))
+  if (failed(checkWindowList(loc, kernel, "kernel_shape", spatialRank, 1)) ||
+      failed(checkWindowList(loc, strides, "strides", spatialRank, 1)) ||
+      failed(checkWindowList(loc, pads, "pads", 2 * spatialRank, 0)) ||
+      (dilations && failed(checkWindowList(loc, *dilations, "dilations", spatialRank, 1))))
     return failure();
   ArrayRef<int64_t> inputShape = inputType.getShape();
 

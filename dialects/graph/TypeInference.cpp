@@ -64,3 +64,17 @@ LogicalResult dlc::graph::inferBroadcastType(std::optional<Location> loc, Type l
   types.push_back(RankedTensorType::get(*shape, lhsType.getElementType()));
   return success();
 }
+
+LogicalResult dlc::graph::checkWindowList(std::optional<Location> loc,
+                                          ArrayRef<int64_t> values, StringRef name,
+                                          size_t size, int64_t min) {
+  if (values.size() != size)
+    return emitOptionalError(
+        loc, "expected ", size, " values in '", name, "' (one per spatial axis",
+        name == "pads" ? ", begin then end" : "", "), found ", values.size());
+  for (int64_t value : values)
+    if (value < min)
+      return emitOptionalError(loc, "expected '", name, "' values >= ", min, ", found ",
+                               value);
+  return success();
+}

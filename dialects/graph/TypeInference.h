@@ -30,6 +30,11 @@ LogicalResult requireStaticTensor(std::optional<Location> loc, Type type,
 FailureOr<int64_t> normalizeAxis(std::optional<Location> loc, int64_t axis,
                                  int64_t rank, StringRef what);
 
+/// Checks that the window attribute `name` (strides, pads, ...) has `size`
+/// entries, each at least `min`.
+LogicalResult checkWindowList(std::optional<Location> loc, ArrayRef<int64_t> values,
+                              StringRef name, size_t size, int64_t min);
+
 /// "2x3x4" for diagnostics.
 std::string formatShape(ArrayRef<int64_t> shape);
 
