@@ -24,7 +24,8 @@ LogicalResult importGemm(NodeImporter &node) {
   SmallVector<NamedAttribute> attrs;
   for (StringRef name : {"alpha", "beta"})
     if (node.hasAttr(name))
-      attrs.push_back(b.getNamedAttr(name, b.getF32FloatAttr(node.floatAttr(name, 1.0f))));
+      attrs.push_back(
+          b.getNamedAttr(name, b.getF32FloatAttr(node.floatAttr(name, 1.0f))));
   for (StringRef name : {"transA", "transB"})
     if (node.hasAttr(name))
       attrs.push_back(b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, 0))));

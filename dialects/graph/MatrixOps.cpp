@@ -31,8 +31,13 @@ LogicalResult checkIntegerScale(std::optional<Location> loc, Type elementType,
 }
 } // namespace
 
-LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                       Adaptor adaptor, SmallVectorImpl<Type> &types) {
+LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                       Adaptor given, SmallVectorImpl<Type> &types) {
+  // An op still being built lacks the attributes left at their defaults
+  // (they are added once it exists); read it as it will be.
+  NamedAttrList attrs(given.getAttributes());
+  populateDefaultAttrs(OperationName(getOperationName(), ctx), attrs);
+  Adaptor adaptor(given.getOperands(), attrs.getDictionary(ctx));
   if (failed(requireStaticTensor(loc, adaptor.getA().getType(), "A")))
     return failure();
   auto aType = cast<RankedTensorType>(adaptor.getA().getType());
@@ -44,8 +49,8 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return emitOptionalError(loc, "expected A and B of rank 2, found ranks ",
                              aType.getRank(), " and ", bType.getRank());
 
-  int64_t transA = adaptor.getTransA();
-  int64_t transB = adaptor.getTransB();
+  int64_t transA = adaptor.getTransAAttr().getInt();
+  int64_t transB = adaptor.getTransBAttr().getInt();
   if (transA != 0 && transA != 1)
     return emitOptionalError(loc, "expected transA 0 or 1, found ", transA);
   if (transB != 0 && transB != 1)

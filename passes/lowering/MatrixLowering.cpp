@@ -8,7 +8,8 @@
 // broadcast batch dims or drop the unit dim of a vector operand, so no operand
 // is copied or reshaped. Nothing stands between the contraction and the
 // kernel's result, which lets an elementwise epilogue write over it (see
-// --dlc-fuse-epilogues).
+// --dlc-fuse-epilogues). f16 and bf16 products accumulate in f32 and are
+// rounded once at the end, by an elementwise op that such an epilogue joins.
 //
 //===----------------------------------------------------------------------===//
 #include "dialects/graph/DlcDialect.h"
@@ -22,6 +23,25 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
+// The type sums of products are kept in: 16-bit floats lose too much over
+// long reductions.
+Type accumulatorType(Type elementType) {
+  if (isa<Float16Type, BFloat16Type>(elementType))
+    return Float32Type::get(elementType.getContext());
+  return elementType;
+}
+
+// Converts a float scalar to `type` (a no-op for other types).
+Value convertFloat(OpBuilder &b, Location loc, Value value, Type type) {
+  auto from = dyn_cast<FloatType>(value.getType());
+  auto to = dyn_cast<FloatType>(type);
+  if (!from || !to || from == to)
+    return value;
+  if (from.getWidth() < to.getWidth())
+    return b.create<arith::ExtFOp>(loc, type, value);
+  return b.create<arith::TruncFOp>(loc, type, value);
+}
+
 Value multiply(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   if (isa<FloatType>(lhs.getType()))
     return b.create<arith::MulFOp>(loc, lhs, rhs);
@@ -35,7 +55,7 @@ Value add(OpBuilder &b, Location loc, Value lhs, Value rhs) {
 }
 
 // A linalg.generic over `numLoops` loops, the last of which is the reduction,
-// that accumulates `alpha * lhs * rhs` into `init`.
+// that accumulates `alpha * lhs * rhs` into `init` in init's element type.
 Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
                        unsigned numLoops, ArrayRef<AffineExpr> lhsExprs,
                        ArrayRef<AffineExpr> rhsExprs, ArrayRef<AffineExpr> initExprs,
@@ -47,17 +67,31 @@ Value buildContraction(OpBuilder &b, Location loc, Value lhs, Value rhs, Value i
   SmallVector<utils::IteratorType> iterators(numLoops - 1,
                                              utils::IteratorType::parallel);
   iterators.push_back(utils::IteratorType::reduction);
+  Type accType = cast<RankedTensorType>(init.getType()).getElementType();
+  Value scale = alpha == 1.0 ? Value() : createScalar(b, loc, accType, alpha);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{init.getType()}, ValueRange{lhs, rhs}, init, maps, iterators,
       [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
-        Value product = multiply(nested, bodyLoc, args[0], args[1]);
-        if (alpha != 1.0)
-          product = multiply(nested, bodyLoc,
-                             createScalar(nested, bodyLoc, product.getType(), alpha),
-                             product);
+        Value product =
+            multiply(nested, bodyLoc, convertFloat(nested, bodyLoc, args[0], accType),
+                     convertFloat(nested, bodyLoc, args[1], accType));
+        if (scale)
+          product = multiply(nested, bodyLoc, scale, product);
         nested.create<linalg::YieldOp>(bodyLoc, add(nested, bodyLoc, args[2], product));
       });
   return generic.getResult(0);
+}
+
+// Rounds an accumulated result to `resultType` where the two differ.
+Value roundResult(OpBuilder &b, Location loc, Value accumulated,
+                  RankedTensorType resultType) {
+  if (accumulated.getType() == resultType)
+    return accumulated;
+  return buildBroadcastGeneric(
+      b, loc, resultType, accumulated,
+      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+        return convertFloat(nested, bodyLoc, args[0], resultType.getElementType());
+      });
 }
 
 // alpha * op(A) * op(B) + beta * C.
@@ -69,26 +103,34 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto resultType = convertTensorType(*getTypeConverter(), op.getType());
-    Type elementType = resultType.getElementType();
+    Type accType = accumulatorType(resultType.getElementType());
+    auto accTensorType = resultType.clone(accType);
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
 
     // As in BLAS, beta = 0 leaves C unread (so a NaN in C does not leak).
+    // A full-size C with beta = 1 is copied with linalg.copy: the identity
+    // generic would fold away, and accumulating into C itself would write a
+    // kernel's input.
+    Value c = adaptor.getC();
     Value init;
-    if (adaptor.getC() && beta != 0.0) {
+    if (c && beta == 1.0 && c.getType() == accTensorType) {
+      Value empty = createEmpty(rewriter, loc, accTensorType);
+      init = rewriter.create<linalg::CopyOp>(loc, c, empty).getResult(0);
+    } else if (c && beta != 0.0) {
+      Value scale = beta == 1.0 ? Value() : createScalar(rewriter, loc, accType, beta);
       init = buildBroadcastGeneric(
-          rewriter, loc, resultType, adaptor.getC(),
+          rewriter, loc, accTensorType, c,
           [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-            if (beta == 1.0)
-              return args[0];
-            return multiply(b, bodyLoc, createScalar(b, bodyLoc, elementType, beta),
-                            args[0]);
+            Value value = convertFloat(b, bodyLoc, args[0], accType);
+            return scale ? multiply(b, bodyLoc, scale, value) : value;
           });
     } else {
-      init = createFilled(rewriter, loc, resultType,
-                          createScalar(rewriter, loc, elementType, 0.0));
+      init = createFilled(rewriter, loc, accTensorType,
+                          createScalar(rewriter, loc, accType, 0.0));
     }
 
+    // Named ops extend 16-bit float operands to the f32 destination themselves.
     Value a = adaptor.getA();
     Value b = adaptor.getB();
     bool transA = op.getTransA() == 1;
@@ -114,7 +156,7 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
       result = buildContraction(rewriter, loc, a, b, init, 3, aExprs, bExprs, {m, n},
                                 alpha);
     }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, roundResult(rewriter, loc, result, resultType));
     return success();
   }
 };
@@ -128,12 +170,13 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto resultType = convertTensorType(*getTypeConverter(), op.getType());
+    Type accType = accumulatorType(resultType.getElementType());
     Value lhs = adaptor.getLhs();
     Value rhs = adaptor.getRhs();
     ArrayRef<int64_t> lhsShape = cast<RankedTensorType>(lhs.getType()).getShape();
     ArrayRef<int64_t> rhsShape = cast<RankedTensorType>(rhs.getType()).getShape();
-    Value init = createFilled(rewriter, loc, resultType,
-                              createScalar(rewriter, loc, resultType.getElementType(), 0.0));
+    Value init = createFilled(rewriter, loc, resultType.clone(accType),
+                              createScalar(rewriter, loc, accType, 0.0));
 
     Value result;
     if (lhsShape.size() == 2 && rhsShape.size() == 2) {
@@ -174,7 +217,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
       result = buildContraction(rewriter, loc, lhs, rhs, init, resultRank + 1,
                                 lhsExprs, rhsExprs, resultExprs, /*alpha=*/1.0);
     }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, roundResult(rewriter, loc, result, resultType));
     return success();
   }
 };
