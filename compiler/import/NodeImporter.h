@@ -75,13 +75,15 @@ public:
   template <typename OpTy>
   mlir::FailureOr<OpTy> create(mlir::ValueRange operands,
                                llvm::ArrayRef<mlir::NamedAttribute> attrs = {}) {
+    mlir::NamedAttrList all(attrs);
+    OpTy::populateDefaultAttrs(mlir::OperationName(OpTy::getOperationName(), context()),
+                               all);
     llvm::SmallVector<mlir::Type> types;
     if (mlir::failed(OpTy::inferReturnTypes(
-            context(), location, operands,
-            mlir::DictionaryAttr::get(context(), attrs), mlir::OpaqueProperties(nullptr),
-            mlir::RegionRange(), types)))
+            context(), location, operands, all.getDictionary(context()),
+            mlir::OpaqueProperties(nullptr), mlir::RegionRange(), types)))
       return mlir::failure();
-    auto op = builder().create<OpTy>(location, types, operands, attrs);
+    auto op = builder().create<OpTy>(location, types, operands, all.getAttrs());
     if (mlir::failed(verifyCreated(op.getOperation())))
       return mlir::failure();
     return op;

@@ -85,6 +85,8 @@ LogicalResult normalizeOpset(Location loc, onnx::ModelProto &model) {
     return success();
   try {
     declareInitializersAsInputs(model);
+    // The converter's adapters read the shapes of intermediate values.
+    onnx::shape_inference::InferShapes(model);
     model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
   } catch (const std::exception &e) {
     return emitError(loc) << "cannot convert opset " << version << " to "

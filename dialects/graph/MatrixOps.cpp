@@ -33,11 +33,7 @@ LogicalResult checkIntegerScale(std::optional<Location> loc, Type elementType,
 
 LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
                                        Adaptor given, SmallVectorImpl<Type> &types) {
-  // An op still being built lacks the attributes left at their defaults
-  // (they are added once it exists); read it as it will be.
-  NamedAttrList attrs(given.getAttributes());
-  populateDefaultAttrs(OperationName(getOperationName(), ctx), attrs);
-  Adaptor adaptor(given.getOperands(), attrs.getDictionary(ctx));
+  Adaptor adaptor = withDefaultAttrs<GemmOp>(ctx, given);
   if (failed(requireStaticTensor(loc, adaptor.getA().getType(), "A")))
     return failure();
   auto aType = cast<RankedTensorType>(adaptor.getA().getType());

@@ -9,17 +9,6 @@ using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
-// Inference can run before an op's default-valued attributes are filled in:
-// the parser infers softmax's type from its operand, and builders may leave a
-// default out.
-template <typename OpTy>
-typename OpTy::Adaptor withDefaultAttrs(MLIRContext *ctx,
-                                        typename OpTy::Adaptor adaptor) {
-  NamedAttrList attrs(adaptor.getAttributes());
-  OpTy::populateDefaultAttrs(OperationName(OpTy::getOperationName(), ctx), attrs);
-  return typename OpTy::Adaptor(adaptor.getOperands(), attrs.getDictionary(ctx));
-}
-
 // normalizeAxis lets a scalar take axis 0; these ops need a dim to work along.
 FailureOr<int64_t> normalizeDimAxis(std::optional<Location> loc, int64_t axis,
                                     int64_t rank) {

@@ -4,6 +4,7 @@
 
 #include "dialects/Support.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OperationSupport.h"
 #include "mlir/IR/Location.h"
 #include "mlir/Support/LogicalResult.h"
 
@@ -34,6 +35,17 @@ FailureOr<int64_t> normalizeAxis(std::optional<Location> loc, int64_t axis,
 /// entries, each at least `min`.
 LogicalResult checkWindowList(std::optional<Location> loc, ArrayRef<int64_t> values,
                               StringRef name, size_t size, int64_t min);
+
+/// The adaptor with the op's default-valued attributes filled in. Inference
+/// can run before they are: the parser infers from operands alone, and a
+/// builder may leave a default out. (With attributes in the dictionary,
+/// generated adaptors do not apply defaults themselves.)
+template <typename OpTy>
+typename OpTy::Adaptor withDefaultAttrs(MLIRContext *ctx, typename OpTy::Adaptor adaptor) {
+  NamedAttrList attrs(adaptor.getAttributes());
+  OpTy::populateDefaultAttrs(OperationName(OpTy::getOperationName(), ctx), attrs);
+  return typename OpTy::Adaptor(adaptor.getOperands(), attrs.getDictionary(ctx));
+}
 
 /// "2x3x4" for diagnostics.
 std::string formatShape(ArrayRef<int64_t> shape);

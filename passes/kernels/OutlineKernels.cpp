@@ -1,6 +1,7 @@
 //===- OutlineKernels.cpp - one function per dlck.kernel ------------------===//
 #include "passes/kernels/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace dlc {
@@ -26,6 +27,11 @@ struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass>
       auto func = builder.create<func::FuncOp>(kernel.getLoc(), kernel.getSymName(), type);
       func.setPrivate();
       func->setAttr("dlc.kernel", builder.getUnitAttr());
+      // A kernel's inputs belong to its caller (they may be weights in
+      // read-only memory): bufferization must copy rather than write them.
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                        builder.getBoolAttr(false));
       func.getBody().takeBody(kernel.getBody());
       auto yield = cast<dlc::kernel::YieldOp>(func.getBody().front().getTerminator());
       OpBuilder(yield).create<func::ReturnOp>(yield.getLoc(), yield.getValues());

@@ -3,6 +3,7 @@
 #define DLC_PASSES_KERNELS_PASSES_H
 
 #include "dialects/kernel/KernelDialect.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"

@@ -40,9 +40,12 @@ def DlcOutlineKernels : Pass<"dlc-outline-kernels", "::mlir::ModuleOp"> {
   let description = [{
     Each `dlck.kernel @name` becomes a private `func.func @name` marked
     `dlc.kernel`, and its use a `func.call`, so that one-shot bufferization
-    turns every kernel into a function with its results as out-params.
+    turns every kernel into a function with its results as out-params. Its
+    arguments are marked `bufferization.writable = false`: a kernel never
+    writes into its caller's buffers.
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
 }
 
 #endif // DLC_PASSES_KERNELS
