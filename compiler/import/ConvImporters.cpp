@@ -12,15 +12,10 @@ LogicalResult importConv(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs(
           {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
     return failure();
-  SmallVector<Value, 3> operands;
-  for (int i = 0; i < 3; ++i) {
-    if (i == 2 && !node.hasInput(i))
-      break;
-    Value operand = node.input(i);
-    if (!operand)
-      return failure();
-    operands.push_back(operand);
-  }
+  FailureOr<SmallVector<Value>> given = node.inputs(2, /*numOptional=*/1);
+  if (failed(given))
+    return failure();
+  SmallVector<Value> &operands = *given;
   // auto_pad and kernel_shape need the spatial dims; the op checks the rest.
   auto inputType = cast<RankedTensorType>(operands[0].getType());
   auto weightType = cast<RankedTensorType>(operands[1].getType());

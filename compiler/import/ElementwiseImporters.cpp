@@ -11,14 +11,10 @@ template <typename OpTy, int NumInputs>
 LogicalResult importElementwise(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({})))
     return failure();
-  SmallVector<Value, 2> inputs;
-  for (int i = 0; i < NumInputs; ++i) {
-    Value input = node.input(i);
-    if (!input)
-      return failure();
-    inputs.push_back(input);
-  }
-  auto op = node.create<OpTy>(inputs);
+  FailureOr<SmallVector<Value>> inputs = node.inputs(NumInputs);
+  if (failed(inputs))
+    return failure();
+  auto op = node.create<OpTy>(*inputs);
   if (failed(op))
     return failure();
   return node.setOutputs(op->getResult());

@@ -10,15 +10,9 @@ namespace {
 LogicalResult importGemm(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"alpha", "beta", "transA", "transB"})))
     return failure();
-  SmallVector<Value, 3> operands;
-  for (int i = 0; i < 3; ++i) {
-    if (i == 2 && !node.hasInput(i))
-      break;
-    Value operand = node.input(i);
-    if (!operand)
-      return failure();
-    operands.push_back(operand);
-  }
+  FailureOr<SmallVector<Value>> operands = node.inputs(2, /*numOptional=*/1);
+  if (failed(operands))
+    return failure();
   // Attributes the node leaves out keep the op's (ONNX's) defaults.
   OpBuilder &b = node.builder();
   SmallVector<NamedAttribute> attrs;
@@ -29,7 +23,7 @@ LogicalResult importGemm(NodeImporter &node) {
   for (StringRef name : {"transA", "transB"})
     if (node.hasAttr(name))
       attrs.push_back(b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, 0))));
-  auto op = node.create<GemmOp>(operands, attrs);
+  auto op = node.create<GemmOp>(*operands, attrs);
   if (failed(op))
     return failure();
   return node.setOutputs(op->getResult());

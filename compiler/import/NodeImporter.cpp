@@ -37,6 +37,19 @@ Value NodeImporter::input(int i) {
   return succeeded(value) ? *value : nullptr;
 }
 
+FailureOr<SmallVector<Value>> NodeImporter::inputs(int numRequired, int numOptional) {
+  SmallVector<Value> values;
+  for (int i = 0; i < numRequired + numOptional; ++i) {
+    if (i >= numRequired && !hasInput(i))
+      break;
+    Value value = input(i);
+    if (!value)
+      return failure();
+    values.push_back(value);
+  }
+  return values;
+}
+
 FailureOr<DenseElementsAttr> NodeImporter::constantInput(int i) {
   if (!hasInput(i))
     return emitError() << "input " << i << " is required but missing";

@@ -50,6 +50,11 @@ public:
   bool hasOutput(int i) const;
   /// The value of input `i`; emits an error and returns null if absent.
   mlir::Value input(int i);
+  /// Inputs 0..numRequired-1, then those of the next numOptional that are
+  /// present, stopping at the first absent one; emits an error and fails if a
+  /// required input is missing.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> inputs(int numRequired,
+                                                         int numOptional = 0);
   /// The literal value of input `i` (an initializer, a Constant node, or a
   /// graph input bound with --const-input); emits an error naming the input
   /// if it is not known at compile time. The op type must list `i` in its

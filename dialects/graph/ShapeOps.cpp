@@ -87,6 +87,23 @@ Value createReshape(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> s
 }
 
 // Only the last of a chain of reshapes (or flattens) matters.
+// Reshape and Flatten only regroup dims: the gradient regroups them back.
+LogicalResult regroupGradient(OpBuilder &builder, Location loc, Value input,
+                              ValueRange resultGradients,
+                              SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  operandGradients.push_back(
+      gradient ? createReshape(builder, loc, gradient,
+                               cast<RankedTensorType>(input.getType()).getShape())
+               : Value());
+  return success();
+}
+
+// A reshape that keeps the type is its input.
+OpFoldResult foldUnchanged(Value input, Type resultType) {
+  return input.getType() == resultType ? OpFoldResult(input) : OpFoldResult();
+}
+
 template <typename OpTy>
 struct ComposeReshapes : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -156,9 +173,7 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location>
 }
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor) {
-  if (getInput().getType() == getType())
-    return getInput();
-  return {};
+  return foldUnchanged(getInput(), getType());
 }
 
 void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
@@ -168,12 +183,8 @@ void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 
 LogicalResult ReshapeOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
                                        SmallVectorImpl<Value> &operandGradients) {
-  Value gradient = resultGradients.front();
-  operandGradients.push_back(
-      gradient ? createReshape(builder, getLoc(), gradient,
-                               getInput().getType().getShape())
-               : Value());
-  return success();
+  return regroupGradient(builder, getLoc(), getInput(), resultGradients,
+                         operandGradients);
 }
 
 //===----------------------------------------------------------------------===//
@@ -200,9 +211,7 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location>
 }
 
 OpFoldResult FlattenOp::fold(FoldAdaptor) {
-  if (getInput().getType() == getType())
-    return getInput();
-  return {};
+  return foldUnchanged(getInput(), getType());
 }
 
 void FlattenOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
@@ -212,12 +221,8 @@ void FlattenOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
 
 LogicalResult FlattenOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
                                        SmallVectorImpl<Value> &operandGradients) {
-  Value gradient = resultGradients.front();
-  operandGradients.push_back(
-      gradient ? createReshape(builder, getLoc(), gradient,
-                               getInput().getType().getShape())
-               : Value());
-  return success();
+  return regroupGradient(builder, getLoc(), getInput(), resultGradients,
+                         operandGradients);
 }
 
 //===----------------------------------------------------------------------===//
