@@ -40,6 +40,29 @@ std::optional<RankedTensorType> dlc::convertTensorType(MLIRContext &context,
   return RankedTensorType::get(dims, elementType);
 }
 
+namespace {
+// Why a graph input has no dlc type: not a tensor, an element type dlc lacks,
+// or dims that are not bound yet.
+LogicalResult describeUnsupportedInput(Location loc, MLIRContext &context,
+                                       const onnx::ValueInfoProto &input) {
+  const onnx::TypeProto &type = input.type();
+  if (!type.has_tensor_type())
+    return mlir::emitError(loc) << "graph input '" << input.name()
+                                << "' is not a tensor (sequences, maps and optionals "
+                                   "are not supported)";
+  int32_t elementType = type.tensor_type().elem_type();
+  if (!convertElementType(&context, elementType))
+    return mlir::emitError(loc)
+           << "graph input '" << input.name() << "' has element type "
+           << onnx::TensorProto::DataType_Name(
+                  static_cast<onnx::TensorProto::DataType>(elementType))
+           << ", which dlc does not support";
+  return mlir::emitError(loc) << "graph input '" << input.name()
+                              << "' has no static tensor type; bind its dims with --shape "
+                              << input.name() << "=AxBx...";
+}
+} // namespace
+
 GraphImporter::GraphImporter(MLIRContext &context, const onnx::GraphProto &graph,
                              int64_t opset,
                              const llvm::StringMap<onnx::TensorProto> &constInputs,
@@ -62,10 +85,7 @@ LogicalResult GraphImporter::importInto(ModuleOp module) {
       continue;
     std::optional<RankedTensorType> type = convertTensorType(context, input.type());
     if (!type)
-      return mlir::emitError(graphLoc) << "graph input '" << input.name()
-                                       << "' has no static tensor type; bind its "
-                                          "dims with --shape "
-                                       << input.name() << "=AxBx...";
+      return describeUnsupportedInput(graphLoc, context, input);
     inputTypes.push_back(*type);
     inputNames.push_back(input.name());
   }

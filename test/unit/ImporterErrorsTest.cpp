@@ -130,6 +130,14 @@ TEST_F(ImporterErrorsTest, AsksForShapeOfSymbolicInputs) {
   EXPECT_EQ(importError(options), "");
 }
 
+TEST_F(ImporterErrorsTest, NamesUnsupportedInputTypes) {
+  addInput("s", {2}, onnx::TensorProto::STRING);
+  addNode("Identity", {"s"}, {"y"}, "id");
+  addOutput("y", {2}, onnx::TensorProto::STRING);
+  EXPECT_EQ(importError(),
+            "loc(\"g\"): graph input 's' has element type STRING, which dlc does not support");
+}
+
 TEST_F(ImporterErrorsTest, ShapeForAnUnknownInputIsAnError) {
   addInput("x", {2});
   addNode("Relu", {"x"}, {"y"}, "relu");
