@@ -45,6 +45,7 @@ void addBufferization(OpPassManager &pm) {
 }
 
 void addCpuCodegen(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
