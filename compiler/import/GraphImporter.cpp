@@ -57,9 +57,18 @@ LogicalResult describeUnsupportedInput(Location loc, MLIRContext &context,
            << onnx::TensorProto::DataType_Name(
                   static_cast<onnx::TensorProto::DataType>(elementType))
            << ", which dlc does not support";
-  return mlir::emitError(loc) << "graph input '" << input.name()
-                              << "' has no static tensor type; bind its dims with --shape "
-                              << input.name() << "=AxBx...";
+  std::string dims;
+  for (const auto &dim : type.tensor_type().shape().dim())
+    dims += (dims.empty() ? "" : "x") +
+            (dim.has_dim_value() ? std::to_string(dim.dim_value())
+                                 : dim.dim_param().empty() ? "?" : dim.dim_param());
+  if (!type.tensor_type().has_shape())
+    return mlir::emitError(loc) << "graph input '" << input.name()
+                                << "' has no shape; bind it with --shape " << input.name()
+                                << "=AxBx...";
+  return mlir::emitError(loc) << "graph input '" << input.name() << "' has symbolic dims "
+                              << dims << "; bind them with --shape " << input.name()
+                              << "=AxBx...";
 }
 } // namespace
 

@@ -123,8 +123,8 @@ TEST_F(ImporterErrorsTest, AsksForShapeOfSymbolicInputs) {
   addInput("x", {-1, 3});
   addNode("Relu", {"x"}, {"y"}, "relu");
   addOutput("y", {-1, 3});
-  EXPECT_EQ(importError(), "loc(\"g\"): graph input 'x' has no static tensor type; bind "
-                           "its dims with --shape x=AxBx...");
+  EXPECT_EQ(importError(), "loc(\"g\"): graph input 'x' has symbolic dims Nx3; bind them "
+                           "with --shape x=AxBx...");
   ImportOptions options;
   options.shapes["x"] = {5, 3};
   EXPECT_EQ(importError(options), "");
