@@ -19,6 +19,61 @@ LogicalResult importElementwise(NodeImporter &node) {
     return failure();
   return node.setOutputs(op->getResult());
 }
+// Max and Min take one or more inputs: a fold of the binary op.
+template <typename OpTy>
+LogicalResult importVariadic(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
+  if (failed(inputs))
+    return failure();
+  if (inputs->empty())
+    return node.emitError() << "expected at least one input";
+  Value result = inputs->front();
+  for (Value input : llvm::drop_begin(*inputs)) {
+    auto op = node.create<OpTy>(ValueRange{result, input});
+    if (failed(op))
+      return failure();
+    result = op->getResult();
+  }
+  return node.setOutputs(result);
+}
+
+LogicalResult importLeakyRelu(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"alpha"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  OpBuilder &b = node.builder();
+  auto op = node.create<LeakyReluOp>(
+      input, {b.getNamedAttr("alpha", b.getF32FloatAttr(node.floatAttr("alpha", 0.01f)))});
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+
+// Clip is max(x, min) then min(., max); absent bounds are no bounds.
+LogicalResult importClip(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value result = node.input(0);
+  if (!result)
+    return failure();
+  if (node.hasInput(1)) {
+    auto op = node.create<MaxOp>(ValueRange{result, node.input(1)});
+    if (failed(op))
+      return failure();
+    result = op->getResult();
+  }
+  if (node.hasInput(2)) {
+    auto op = node.create<MinOp>(ValueRange{result, node.input(2)});
+    if (failed(op))
+      return failure();
+    result = op->getResult();
+  }
+  return node.setOutputs(result);
+}
 } // namespace
 
 void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
@@ -30,4 +85,17 @@ void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
   registry.add("Sigmoid", importElementwise<SigmoidOp, 1>);
   registry.add("Tanh", importElementwise<TanhOp, 1>);
   registry.add("Exp", importElementwise<ExpOp, 1>);
+  registry.add("Log", importElementwise<LogOp, 1>);
+  registry.add("Sqrt", importElementwise<SqrtOp, 1>);
+  registry.add("Reciprocal", importElementwise<ReciprocalOp, 1>);
+  registry.add("Erf", importElementwise<ErfOp, 1>);
+  registry.add("Floor", importElementwise<FloorOp, 1>);
+  registry.add("Ceil", importElementwise<CeilOp, 1>);
+  registry.add("Neg", importElementwise<NegOp, 1>);
+  registry.add("Abs", importElementwise<AbsOp, 1>);
+  registry.add("Pow", importElementwise<PowOp, 2>);
+  registry.add("Max", importVariadic<MaxOp>);
+  registry.add("Min", importVariadic<MinOp>);
+  registry.add("LeakyRelu", importLeakyRelu);
+  registry.add("Clip", importClip);
 }

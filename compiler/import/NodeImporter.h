@@ -143,6 +143,7 @@ void registerPoolImporters(ImporterRegistry &registry);
 void registerMatrixImporters(ImporterRegistry &registry);
 void registerShapeImporters(ImporterRegistry &registry);
 void registerReductionImporters(ImporterRegistry &registry);
+void registerNormalizationImporters(ImporterRegistry &registry);
 
 } // namespace dlc
 

@@ -59,5 +59,32 @@ def Dlc_ReluOp : Dlc_UnaryOp<"relu", "Relu", Dlc_Tensor>;
 def Dlc_SigmoidOp : Dlc_UnaryOp<"sigmoid", "Sigmoid", Dlc_FloatTensor>;
 def Dlc_TanhOp : Dlc_UnaryOp<"tanh", "Tanh", Dlc_FloatTensor>;
 def Dlc_ExpOp : Dlc_UnaryOp<"exp", "Exp", Dlc_FloatTensor>;
+def Dlc_LogOp : Dlc_UnaryOp<"log", "Log", Dlc_FloatTensor>;
+def Dlc_SqrtOp : Dlc_UnaryOp<"sqrt", "Sqrt", Dlc_FloatTensor>;
+def Dlc_ReciprocalOp : Dlc_UnaryOp<"reciprocal", "Reciprocal", Dlc_FloatTensor>;
+def Dlc_ErfOp : Dlc_UnaryOp<"erf", "Erf", Dlc_FloatTensor>;
+def Dlc_FloorOp : Dlc_UnaryOp<"floor", "Floor", Dlc_FloatTensor>;
+def Dlc_CeilOp : Dlc_UnaryOp<"ceil", "Ceil", Dlc_FloatTensor>;
+def Dlc_NegOp : Dlc_UnaryOp<"neg", "Neg", Dlc_Tensor>;
+def Dlc_AbsOp : Dlc_UnaryOp<"abs", "Abs", Dlc_Tensor>;
+
+def Dlc_PowOp : Dlc_BroadcastBinaryOp<"pow", "Pow"> {
+  let hasVerifier = 1;
+}
+def Dlc_MaxOp : Dlc_BroadcastBinaryOp<"max", "Max">;
+def Dlc_MinOp : Dlc_BroadcastBinaryOp<"min", "Min">;
+
+def Dlc_LeakyReluOp : Dlc_PureOp<"leaky_relu",
+    [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]> {
+  let summary = "x where x >= 0, else alpha * x (ONNX LeakyRelu)";
+  let description = [{
+    ```mlir
+    %y = dlc.leaky_relu %x {alpha = 0.1 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, F32Attr:$alpha);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
 
 #endif // DLC_GRAPH_ELEMENTWISE_OPS

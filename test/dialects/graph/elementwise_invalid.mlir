@@ -32,3 +32,11 @@ func.func @sigmoid_of_ints(%a: tensor<3xi32>) -> tensor<3xi32> {
   %0 = dlc.sigmoid %a : tensor<3xi32>
   return %0 : tensor<3xi32>
 }
+
+// -----
+
+func.func @pow_of_ints(%a: tensor<3xi32>, %b: tensor<3xi32>) -> tensor<3xi32> {
+  // expected-error @+1 {{'dlc.pow' op supports float tensors only, found 'tensor<3xi32>'}}
+  %0 = dlc.pow %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return %0 : tensor<3xi32>
+}

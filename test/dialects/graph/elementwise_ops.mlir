@@ -28,3 +28,41 @@ func.func @unary(%a: tensor<4xf32>) -> tensor<4xf32> {
   %3 = dlc.exp %2 : tensor<4xf32>
   return %3 : tensor<4xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @more_unary
+// CHECK: dlc.log
+// CHECK: dlc.sqrt
+// CHECK: dlc.reciprocal
+// CHECK: dlc.erf
+// CHECK: dlc.floor
+// CHECK: dlc.ceil
+// CHECK: dlc.neg
+// CHECK: dlc.abs
+// CHECK: dlc.leaky_relu %{{.*}} {alpha = 1.000000e-01 : f32} : tensor<4xf32>
+func.func @more_unary(%a: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = dlc.log %a : tensor<4xf32>
+  %1 = dlc.sqrt %0 : tensor<4xf32>
+  %2 = dlc.reciprocal %1 : tensor<4xf32>
+  %3 = dlc.erf %2 : tensor<4xf32>
+  %4 = dlc.floor %3 : tensor<4xf32>
+  %5 = dlc.ceil %4 : tensor<4xf32>
+  %6 = dlc.neg %5 : tensor<4xf32>
+  %7 = dlc.abs %6 : tensor<4xf32>
+  %8 = dlc.leaky_relu %7 {alpha = 0.1 : f32} : tensor<4xf32>
+  return %8 : tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @more_binary
+// CHECK: dlc.pow
+// CHECK: dlc.max
+// CHECK: dlc.min
+func.func @more_binary(%a: tensor<2x4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0 = dlc.pow %a, %b : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %1 = dlc.max %0, %b : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %2 = dlc.min %1, %a : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %2 : tensor<2x4xf32>
+}

@@ -51,3 +51,19 @@ func.func @core() -> tensor<2xi64> {
   %1 = dlc.identity %0 : tensor<2xi64>
   return %1 : tensor<2xi64>
 }
+
+// -----
+
+// Leaky relu selects; integer neg subtracts from zero; unsigned max compares
+// unsigned.
+// CHECK-LABEL: func.func @more
+// CHECK: arith.cmpf olt
+// CHECK: arith.select
+// CHECK: arith.subi
+// CHECK: arith.maxui
+func.func @more(%a: tensor<4xf32>, %b: tensor<4xi32>, %c: tensor<4xui8>) -> (tensor<4xf32>, tensor<4xi32>, tensor<4xui8>) {
+  %0 = dlc.leaky_relu %a {alpha = 0.1 : f32} : tensor<4xf32>
+  %1 = dlc.neg %b : tensor<4xi32>
+  %2 = dlc.max %c, %c : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1, %2 : tensor<4xf32>, tensor<4xi32>, tensor<4xui8>
+}

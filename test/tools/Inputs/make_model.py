@@ -42,7 +42,24 @@ def unnamed_mismatch(path):
     save(graph, path)
 
 
-KINDS = {"add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
+def conv_bn_relu(path):
+    rng = np.random.default_rng(0)
+    inits = [numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+             for name, shape in [("w", (4, 3, 3, 3)), ("scale", (4,)), ("bias", (4,)),
+                                 ("mean", (4,))]]
+    inits.append(numpy_helper.from_array(rng.uniform(0.5, 2, 4).astype(np.float32), "var"))
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+         helper.make_node("BatchNormalization", ["c", "scale", "bias", "mean", "var"], ["n"],
+                          name="bn", epsilon=1e-3),
+         helper.make_node("Relu", ["n"], ["y"], name="relu")],
+        "conv_bn_relu",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 6, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 4, 4])], inits)
+    save(graph, path)
+
+
+KINDS = {"conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
          "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch}
 
 if __name__ == "__main__":
