@@ -51,9 +51,30 @@ LogicalResult importIdentity(NodeImporter &node) {
     return failure();
   return node.setOutputs(op->getResult());
 }
+// At inference Dropout passes its input through. Training mode, or asking
+// for the mask, needs randomness that dlc does not generate yet.
+LogicalResult importDropout(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"seed"})))
+    return failure();
+  if (node.hasOutput(1))
+    return node.emitError() << "the mask output is not supported";
+  if (node.hasInput(2)) {
+    FailureOr<DenseElementsAttr> training = node.constantInput(2);
+    if (failed(training))
+      return failure();
+    if (llvm::any_of(training->getValues<bool>(), [](bool on) { return on; }))
+      return node.emitError() << "training mode is not supported; export the model in "
+                                 "eval mode";
+  }
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  return node.setOutputs(input);
+}
 } // namespace
 
 void dlc::registerCoreImporters(ImporterRegistry &registry) {
   registry.add("Constant", importConstant);
   registry.add("Identity", importIdentity);
+  registry.add("Dropout", importDropout, /*constantOperands=*/{1, 2});
 }

@@ -31,10 +31,10 @@ FailureOr<SmallVector<int64_t>> axesInput(NodeImporter &node) {
 }
 
 // Reduces `input` along `axes` (ONNX's "none listed" meaning every axis);
-// with nothing left to reduce, the node is the identity.
+// with nothing left to reduce, the result is the input itself.
 template <typename OpTy>
-LogicalResult importReduction(NodeImporter &node, Value input, SmallVector<int64_t> axes,
-                              bool noopWithEmptyAxes) {
+FailureOr<Value> buildReduction(NodeImporter &node, Value input, SmallVector<int64_t> axes,
+                                bool noopWithEmptyAxes) {
   FailureOr<bool> keepdims = keepdimsAttr(node);
   if (failed(keepdims))
     return failure();
@@ -44,14 +44,22 @@ LogicalResult importReduction(NodeImporter &node, Value input, SmallVector<int64
     std::iota(axes.begin(), axes.end(), 0);
   }
   if (axes.empty())
-    return node.setOutputs(input);
+    return input;
   OpBuilder &b = node.builder();
   auto op =
       node.create<OpTy>(input, {b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)),
                                 b.getNamedAttr("keepdims", b.getBoolAttr(*keepdims))});
   if (failed(op))
     return failure();
-  return node.setOutputs(op->getResult());
+  return op->getResult();
+}
+
+template <typename OpTy>
+LogicalResult importReduction(NodeImporter &node, Value input, SmallVector<int64_t> axes,
+                              bool noopWithEmptyAxes) {
+  FailureOr<Value> result =
+      buildReduction<OpTy>(node, input, std::move(axes), noopWithEmptyAxes);
+  return failed(result) ? failure() : node.setOutputs(*result);
 }
 
 LogicalResult importReduceMax(NodeImporter &node) {
@@ -80,6 +88,40 @@ LogicalResult importReduceSum(NodeImporter &node) {
   return importReduction<ReduceSumOp>(node, input, std::move(*axes), noop == 1);
 }
 
+// ReduceMean (axes an attribute at opset 17) is the sum divided by the
+// number of elements each output element summed.
+LogicalResult importReduceMean(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axes", "keepdims"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (!isa<FloatType>(inputType.getElementType()))
+    return node.emitError() << "supports float tensors only, found " << inputType;
+  SmallVector<int64_t> axes = node.intsAttr("axes").value_or(SmallVector<int64_t>());
+  FailureOr<Value> sum = buildReduction<ReduceSumOp>(node, input, axes,
+                                                     /*noopWithEmptyAxes=*/false);
+  if (failed(sum))
+    return failure();
+  auto sumType = cast<RankedTensorType>(sum->getType());
+  int64_t count = sumType.getNumElements() == 0
+                      ? 1
+                      : inputType.getNumElements() / sumType.getNumElements();
+  OpBuilder &b = node.builder();
+  Type element = inputType.getElementType();
+  auto divisor = node.create<ConstantOp>(
+      {}, {b.getNamedAttr("value",
+                          DenseElementsAttr::get(RankedTensorType::get({}, element),
+                                                 b.getFloatAttr(element, count)))});
+  if (failed(divisor))
+    return failure();
+  auto mean = node.create<DivOp>(ValueRange{*sum, divisor->getResult()});
+  if (failed(mean))
+    return failure();
+  return node.setOutputs(mean->getResult());
+}
+
 LogicalResult importSoftmax(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"axis"})))
     return failure();
@@ -98,5 +140,6 @@ LogicalResult importSoftmax(NodeImporter &node) {
 void dlc::registerReductionImporters(ImporterRegistry &registry) {
   registry.add("ReduceMax", importReduceMax);
   registry.add("ReduceSum", importReduceSum, /*constantOperands=*/{1});
+  registry.add("ReduceMean", importReduceMean);
   registry.add("Softmax", importSoftmax);
 }

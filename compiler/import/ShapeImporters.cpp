@@ -59,10 +59,92 @@ LogicalResult importTranspose(NodeImporter &node) {
     return failure();
   return node.setOutputs(op->getResult());
 }
+// Unsqueeze and Squeeze only add or drop unit dims: a reshape to the shape
+// they describe (axes from the constant input 1, as since opset 13).
+FailureOr<SmallVector<int64_t>> axesOperand(NodeImporter &node, int64_t rank) {
+  FailureOr<DenseElementsAttr> axes = node.constantInput(1);
+  if (failed(axes))
+    return failure();
+  if (!axes->getElementType().isInteger(64))
+    return node.emitError() << "expected axes of element type i64, found "
+                            << axes->getElementType();
+  SmallVector<int64_t> normalized;
+  for (int64_t axis : axes->getValues<int64_t>()) {
+    if (axis < -rank || axis >= rank)
+      return node.emitError() << "axis " << axis << " is out of range for rank " << rank;
+    int64_t dim = axis < 0 ? axis + rank : axis;
+    if (llvm::is_contained(normalized, dim))
+      return node.emitError() << "axis " << axis << " is listed twice";
+    normalized.push_back(dim);
+  }
+  return normalized;
+}
+
+LogicalResult reshapeTo(NodeImporter &node, Value input, ArrayRef<int64_t> shape) {
+  OpBuilder &b = node.builder();
+  // allowzero keeps zero-sized dims literal.
+  auto op = node.create<ReshapeOp>(input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(shape)),
+                                           b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
+  if (failed(op))
+    return failure();
+  return node.setOutputs(op->getResult());
+}
+
+LogicalResult importUnsqueeze(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  ArrayRef<int64_t> dims = cast<RankedTensorType>(input.getType()).getShape();
+  FailureOr<DenseElementsAttr> added = node.constantInput(1);
+  if (failed(added))
+    return failure();
+  int64_t rank = dims.size() + added->getNumElements();
+  FailureOr<SmallVector<int64_t>> axes = axesOperand(node, rank);
+  if (failed(axes))
+    return failure();
+  SmallVector<int64_t> shape;
+  const int64_t *next = dims.begin();
+  for (int64_t i = 0; i < rank; ++i)
+    shape.push_back(llvm::is_contained(*axes, i) ? 1 : *next++);
+  return reshapeTo(node, input, shape);
+}
+
+LogicalResult importSqueeze(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  ArrayRef<int64_t> dims = cast<RankedTensorType>(input.getType()).getShape();
+  SmallVector<int64_t> axes;
+  if (node.hasInput(1)) {
+    FailureOr<SmallVector<int64_t>> given = axesOperand(node, dims.size());
+    if (failed(given))
+      return failure();
+    axes = *given;
+    for (int64_t axis : axes)
+      if (dims[axis] != 1)
+        return node.emitError() << "cannot squeeze dim " << axis << " of size "
+                                << dims[axis];
+  } else {
+    for (auto [i, dim] : llvm::enumerate(dims))
+      if (dim == 1)
+        axes.push_back(i);
+  }
+  SmallVector<int64_t> shape;
+  for (auto [i, dim] : llvm::enumerate(dims))
+    if (!llvm::is_contained(axes, static_cast<int64_t>(i)))
+      shape.push_back(dim);
+  return reshapeTo(node, input, shape);
+}
 } // namespace
 
 void dlc::registerShapeImporters(ImporterRegistry &registry) {
   registry.add("Reshape", importReshape, /*constantOperands=*/{1});
   registry.add("Flatten", importFlatten);
   registry.add("Transpose", importTranspose);
+  registry.add("Unsqueeze", importUnsqueeze, /*constantOperands=*/{1});
+  registry.add("Squeeze", importSqueeze, /*constantOperands=*/{1});
 }

@@ -59,7 +59,20 @@ def conv_bn_relu(path):
     save(graph, path)
 
 
-KINDS = {"conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
+def composed(path):
+    axes = numpy_helper.from_array(np.array([1], np.int64), "axes")
+    graph = helper.make_graph(
+        [helper.make_node("Dropout", ["x"], ["d"], name="drop"),
+         helper.make_node("Unsqueeze", ["d", "axes"], ["u"], name="unsqueeze"),
+         helper.make_node("ReduceMean", ["u"], ["m"], name="mean", axes=[3], keepdims=1),
+         helper.make_node("Squeeze", ["m", "axes"], ["y"], name="squeeze")],
+        "composed",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3, 1])], [axes])
+    save(graph, path)
+
+
+KINDS = {"composed": composed, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
          "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch}
 
 if __name__ == "__main__":
