@@ -62,6 +62,17 @@ FailureOr<DenseElementsAttr> NodeImporter::constantInput(int i) {
   return *literal;
 }
 
+FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(int i) {
+  FailureOr<DenseElementsAttr> literal = constantInput(i);
+  if (failed(literal))
+    return failure();
+  auto type = cast<ShapedType>(literal->getType());
+  if (type.getRank() != 1 || !type.getElementType().isInteger(64))
+    return emitError() << "expected input " << i << " ('" << proto.input(i)
+                       << "') to be a 1-D int64 tensor, found " << type;
+  return llvm::to_vector(literal->getValues<int64_t>());
+}
+
 const onnx::AttributeProto *NodeImporter::findAttr(StringRef name) const {
   for (const onnx::AttributeProto &attr : proto.attribute())
     if (attr.name() == name)

@@ -60,6 +60,9 @@ public:
   /// if it is not known at compile time. The op type must list `i` in its
   /// registered constant operands.
   mlir::FailureOr<mlir::DenseElementsAttr> constantInput(int i);
+  /// The values of input `i`, a compile-time literal that must be a 1-D
+  /// int64 tensor (shapes, axes).
+  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(int i);
 
   bool hasAttr(llvm::StringRef name) const;
   int64_t intAttr(llvm::StringRef name, int64_t defaultValue) const;

@@ -21,13 +21,7 @@ FailureOr<bool> keepdimsAttr(NodeImporter &node) {
 FailureOr<SmallVector<int64_t>> axesInput(NodeImporter &node) {
   if (!node.hasInput(1))
     return SmallVector<int64_t>();
-  FailureOr<DenseElementsAttr> axes = node.constantInput(1);
-  if (failed(axes))
-    return failure();
-  if (!axes->getElementType().isInteger(64))
-    return node.emitError() << "expected axes of element type i64, found "
-                            << axes->getElementType();
-  return llvm::to_vector(axes->getValues<int64_t>());
+  return node.constantInts(1);
 }
 
 // Reduces `input` along `axes` (ONNX's "none listed" meaning every axis);

@@ -13,17 +13,12 @@ LogicalResult importReshape(NodeImporter &node) {
   Value data = node.input(0);
   if (!data)
     return failure();
-  FailureOr<DenseElementsAttr> shape = node.constantInput(1);
+  FailureOr<SmallVector<int64_t>> shape = node.constantInts(1);
   if (failed(shape))
     return failure();
-  auto shapeType = cast<ShapedType>(shape->getType());
-  if (shapeType.getRank() != 1 || !shapeType.getElementType().isInteger(64))
-    return node.emitError() << "expected 'shape' to be a 1-D int64 tensor, found "
-                            << shapeType;
   OpBuilder &b = node.builder();
   auto op = node.create<ReshapeOp>(
-      data, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(llvm::to_vector(
-                                         shape->getValues<int64_t>()))),
+      data, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(*shape)),
              b.getNamedAttr("allowzero", b.getI64IntegerAttr(node.intAttr("allowzero", 0)))});
   if (failed(op))
     return failure();
@@ -59,17 +54,15 @@ LogicalResult importTranspose(NodeImporter &node) {
     return failure();
   return node.setOutputs(op->getResult());
 }
+
 // Unsqueeze and Squeeze only add or drop unit dims: a reshape to the shape
 // they describe (axes from the constant input 1, as since opset 13).
 FailureOr<SmallVector<int64_t>> axesOperand(NodeImporter &node, int64_t rank) {
-  FailureOr<DenseElementsAttr> axes = node.constantInput(1);
+  FailureOr<SmallVector<int64_t>> axes = node.constantInts(1);
   if (failed(axes))
     return failure();
-  if (!axes->getElementType().isInteger(64))
-    return node.emitError() << "expected axes of element type i64, found "
-                            << axes->getElementType();
   SmallVector<int64_t> normalized;
-  for (int64_t axis : axes->getValues<int64_t>()) {
+  for (int64_t axis : *axes) {
     if (axis < -rank || axis >= rank)
       return node.emitError() << "axis " << axis << " is out of range for rank " << rank;
     int64_t dim = axis < 0 ? axis + rank : axis;
@@ -97,10 +90,10 @@ LogicalResult importUnsqueeze(NodeImporter &node) {
   if (!input)
     return failure();
   ArrayRef<int64_t> dims = cast<RankedTensorType>(input.getType()).getShape();
-  FailureOr<DenseElementsAttr> added = node.constantInput(1);
+  FailureOr<SmallVector<int64_t>> added = node.constantInts(1);
   if (failed(added))
     return failure();
-  int64_t rank = dims.size() + added->getNumElements();
+  int64_t rank = dims.size() + added->size();
   FailureOr<SmallVector<int64_t>> axes = axesOperand(node, rank);
   if (failed(axes))
     return failure();
