@@ -47,14 +47,11 @@ LogicalResult importConv(NodeImporter &node) {
     return failure();
 
   OpBuilder &b = node.builder();
-  auto op = node.create<ConvOp>(
+  return node.createOutputs<ConvOp>(
       operands, {b.getNamedAttr("strides", b.getDenseI64ArrayAttr(*strides)),
                  b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(*dilations)),
                  b.getNamedAttr("pads", b.getDenseI64ArrayAttr(*pads)),
                  b.getNamedAttr("group", b.getI64IntegerAttr(node.intAttr("group", 1)))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
 }
 } // namespace
 

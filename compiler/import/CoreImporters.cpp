@@ -35,21 +35,15 @@ LogicalResult importConstant(NodeImporter &node) {
   FailureOr<DenseElementsAttr> value = constantValue(node);
   if (failed(value))
     return failure();
-  auto op = node.create<graph::ConstantOp>(
+  return node.createOutputs<graph::ConstantOp>(
       {}, {node.builder().getNamedAttr("value", *value)});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
 }
 
 LogicalResult importIdentity(NodeImporter &node) {
   Value input = node.input(0);
   if (!input)
     return failure();
-  auto op = node.create<IdentityOp>(input);
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<IdentityOp>(input);
 }
 // At inference Dropout passes its input through. Training mode, or asking
 // for the mask, needs randomness that dlc does not generate yet.

@@ -14,10 +14,7 @@ LogicalResult importElementwise(NodeImporter &node) {
   FailureOr<SmallVector<Value>> inputs = node.inputs(NumInputs);
   if (failed(inputs))
     return failure();
-  auto op = node.create<OpTy>(*inputs);
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<OpTy>(*inputs);
 }
 // Max and Min take one or more inputs: a fold of the binary op.
 template <typename OpTy>
@@ -46,11 +43,8 @@ LogicalResult importLeakyRelu(NodeImporter &node) {
   if (!input)
     return failure();
   OpBuilder &b = node.builder();
-  auto op = node.create<LeakyReluOp>(
+  return node.createOutputs<LeakyReluOp>(
       input, {b.getNamedAttr("alpha", b.getF32FloatAttr(node.floatAttr("alpha", 0.01f)))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
 }
 
 // Clip is max(x, min) then min(., max); absent bounds are no bounds.

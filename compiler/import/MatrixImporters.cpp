@@ -23,10 +23,7 @@ LogicalResult importGemm(NodeImporter &node) {
   for (StringRef name : {"transA", "transB"})
     if (node.hasAttr(name))
       attrs.push_back(b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, 0))));
-  auto op = node.create<GemmOp>(*operands, attrs);
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<GemmOp>(*operands, attrs);
 }
 
 LogicalResult importMatMul(NodeImporter &node) {
@@ -36,10 +33,7 @@ LogicalResult importMatMul(NodeImporter &node) {
   Value rhs = node.input(1);
   if (!lhs || !rhs)
     return failure();
-  auto op = node.create<MatMulOp>({lhs, rhs});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<MatMulOp>({lhs, rhs});
 }
 } // namespace
 

@@ -97,6 +97,17 @@ public:
     return op;
   }
 
+  /// Creates OpTy as create() does and binds its results as the node's
+  /// outputs: the whole of most handlers.
+  template <typename OpTy>
+  mlir::LogicalResult createOutputs(mlir::ValueRange operands,
+                                    llvm::ArrayRef<mlir::NamedAttribute> attrs = {}) {
+    mlir::FailureOr<OpTy> op = create<OpTy>(operands, attrs);
+    if (mlir::failed(op))
+      return mlir::failure();
+    return setOutputs((*op)->getResults());
+  }
+
   /// Binds the node's outputs, in order, to `values` (absent optional
   /// outputs are skipped); fails if a type disagrees with ONNX's inference.
   mlir::LogicalResult setOutputs(mlir::ValueRange values);
@@ -111,6 +122,21 @@ private:
   mlir::Location location;
   int64_t opsetVersion;
 };
+
+/// Imports a node with one input and one INT attribute `name` (default
+/// `defaultValue`) as OpTy with that attribute, as Flatten and Softmax are.
+template <typename OpTy>
+mlir::LogicalResult importWithIntAttr(NodeImporter &node, llvm::StringRef name,
+                                      int64_t defaultValue) {
+  if (mlir::failed(node.rejectUnknownAttrs({name})))
+    return mlir::failure();
+  mlir::Value input = node.input(0);
+  if (!input)
+    return mlir::failure();
+  mlir::OpBuilder &b = node.builder();
+  return node.createOutputs<OpTy>(
+      input, {b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, defaultValue)))});
+}
 
 /// Imports one node; returns failure after emitting an error.
 using ImportHandler = std::function<mlir::LogicalResult(NodeImporter &)>;

@@ -70,10 +70,7 @@ LogicalResult importBatchNormalization(NodeImporter &node) {
   auto scaled = node.create<MulOp>(ValueRange{normalized->getResult(), scale});
   if (failed(scaled))
     return failure();
-  auto result = node.create<AddOp>(ValueRange{scaled->getResult(), bias});
-  if (failed(result))
-    return failure();
-  return node.setOutputs(result->getResult());
+  return node.createOutputs<AddOp>(ValueRange{scaled->getResult(), bias});
 }
 } // namespace
 

@@ -82,15 +82,12 @@ LogicalResult importMaxPool(NodeImporter &node) {
       importWindow(node, input, /*dilated=*/true);
   if (failed(attrs))
     return failure();
-  if (!node.hasOutput(1)) {
-    auto op = node.create<MaxPoolOp>(input, *attrs);
-    return failed(op) ? failure() : node.setOutputs(op->getResult());
-  }
+  if (!node.hasOutput(1))
+    return node.createOutputs<MaxPoolOp>(input, *attrs);
   OpBuilder &b = node.builder();
   attrs->push_back(b.getNamedAttr("storage_order",
                                   b.getI64IntegerAttr(node.intAttr("storage_order", 0))));
-  auto op = node.create<MaxPoolWithIndicesOp>(input, *attrs);
-  return failed(op) ? failure() : node.setOutputs(op->getResults());
+  return node.createOutputs<MaxPoolWithIndicesOp>(input, *attrs);
 }
 
 LogicalResult importAveragePool(NodeImporter &node) {
@@ -109,8 +106,7 @@ LogicalResult importAveragePool(NodeImporter &node) {
     return failure();
   attrs->push_back(node.builder().getNamedAttr(
       "count_include_pad", node.builder().getBoolAttr(*countIncludePad)));
-  auto op = node.create<AveragePoolOp>(input, *attrs);
-  return failed(op) ? failure() : node.setOutputs(op->getResult());
+  return node.createOutputs<AveragePoolOp>(input, *attrs);
 }
 
 LogicalResult importGlobalAveragePool(NodeImporter &node) {
@@ -119,8 +115,7 @@ LogicalResult importGlobalAveragePool(NodeImporter &node) {
   Value input = node.input(0);
   if (!input)
     return failure();
-  auto op = node.create<GlobalAveragePoolOp>(input);
-  return failed(op) ? failure() : node.setOutputs(op->getResult());
+  return node.createOutputs<GlobalAveragePoolOp>(input);
 }
 
 // GlobalMaxPool is a max_pool whose one window is the whole spatial extent.
@@ -136,7 +131,7 @@ LogicalResult importGlobalMaxPool(NodeImporter &node) {
     return failure();
   SmallVector<int64_t> ones(*spatialRank, 1);
   OpBuilder &b = node.builder();
-  auto op = node.create<MaxPoolOp>(
+  return node.createOutputs<MaxPoolOp>(
       input, {b.getNamedAttr("kernel_shape",
                              b.getDenseI64ArrayAttr(inputType.getShape().drop_front(2))),
               b.getNamedAttr("strides", b.getDenseI64ArrayAttr(ones)),
@@ -144,7 +139,6 @@ LogicalResult importGlobalMaxPool(NodeImporter &node) {
                                          SmallVector<int64_t>(2 * *spatialRank, 0))),
               b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(ones)),
               b.getNamedAttr("ceil_mode", b.getBoolAttr(false))});
-  return failed(op) ? failure() : node.setOutputs(op->getResult());
 }
 } // namespace
 

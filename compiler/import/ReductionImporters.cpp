@@ -110,30 +110,16 @@ LogicalResult importReduceMean(NodeImporter &node) {
                                                  b.getFloatAttr(element, count)))});
   if (failed(divisor))
     return failure();
-  auto mean = node.create<DivOp>(ValueRange{*sum, divisor->getResult()});
-  if (failed(mean))
-    return failure();
-  return node.setOutputs(mean->getResult());
+  return node.createOutputs<DivOp>(ValueRange{*sum, divisor->getResult()});
 }
 
-LogicalResult importSoftmax(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  auto op = node.create<SoftmaxOp>(
-      input, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", -1)))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
-}
 } // namespace
 
 void dlc::registerReductionImporters(ImporterRegistry &registry) {
   registry.add("ReduceMax", importReduceMax);
   registry.add("ReduceSum", importReduceSum, /*constantOperands=*/{1});
   registry.add("ReduceMean", importReduceMean);
-  registry.add("Softmax", importSoftmax);
+  registry.add("Softmax", [](NodeImporter &node) {
+    return importWithIntAttr<SoftmaxOp>(node, "axis", -1);
+  });
 }

@@ -17,26 +17,9 @@ LogicalResult importReshape(NodeImporter &node) {
   if (failed(shape))
     return failure();
   OpBuilder &b = node.builder();
-  auto op = node.create<ReshapeOp>(
+  return node.createOutputs<ReshapeOp>(
       data, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(*shape)),
              b.getNamedAttr("allowzero", b.getI64IntegerAttr(node.intAttr("allowzero", 0)))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
-}
-
-LogicalResult importFlatten(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  auto op = node.create<FlattenOp>(
-      input, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 1)))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
 }
 
 LogicalResult importTranspose(NodeImporter &node) {
@@ -49,10 +32,7 @@ LogicalResult importTranspose(NodeImporter &node) {
   SmallVector<NamedAttribute, 1> attrs;
   if (std::optional<SmallVector<int64_t>> perm = node.intsAttr("perm"))
     attrs.push_back(b.getNamedAttr("perm", b.getDenseI64ArrayAttr(*perm)));
-  auto op = node.create<TransposeOp>(input, attrs);
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<TransposeOp>(input, attrs);
 }
 
 // Unsqueeze and Squeeze only add or drop unit dims: a reshape to the shape
@@ -76,11 +56,9 @@ FailureOr<SmallVector<int64_t>> axesOperand(NodeImporter &node, int64_t rank) {
 LogicalResult reshapeTo(NodeImporter &node, Value input, ArrayRef<int64_t> shape) {
   OpBuilder &b = node.builder();
   // allowzero keeps zero-sized dims literal.
-  auto op = node.create<ReshapeOp>(input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(shape)),
-                                           b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
-  if (failed(op))
-    return failure();
-  return node.setOutputs(op->getResult());
+  return node.createOutputs<ReshapeOp>(
+      input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(shape)),
+              b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
 }
 
 LogicalResult importUnsqueeze(NodeImporter &node) {
@@ -136,7 +114,9 @@ LogicalResult importSqueeze(NodeImporter &node) {
 
 void dlc::registerShapeImporters(ImporterRegistry &registry) {
   registry.add("Reshape", importReshape, /*constantOperands=*/{1});
-  registry.add("Flatten", importFlatten);
+  registry.add("Flatten", [](NodeImporter &node) {
+    return importWithIntAttr<FlattenOp>(node, "axis", 1);
+  });
   registry.add("Transpose", importTranspose);
   registry.add("Unsqueeze", importUnsqueeze, /*constantOperands=*/{1});
   registry.add("Squeeze", importSqueeze, /*constantOperands=*/{1});
