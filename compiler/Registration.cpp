@@ -13,6 +13,7 @@
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
 #include "passes/memory/Passes.h"
+#include "passes/training/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -63,6 +64,7 @@ void dlc::registerAllDlc(DialectRegistry &registry) {
     dlc::registerDlcKernelPasses();
     dlc::registerDlcLoweringPasses();
     dlc::registerDlcMemoryPasses();
+    dlc::registerDlcTrainingPasses();
     dlc::registerDlcCpuPasses();
     dlc::registerDlcPipelines();
     // The upstream passes the pipelines use, for inspecting them one by one.

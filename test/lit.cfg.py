@@ -17,5 +17,10 @@ config.substitutions.append(("%dlc_src", config.dlc_source_dir))
 llvm_config.with_environment("PATH", config.dlc_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
-tools = ["dlc-opt", "dlc-compile", "dlc-run", "FileCheck", "not", "count", "split-file"]
+tools = ["dlc-opt", "dlc-compile", "dlc-run", "dlc-train", "FileCheck", "not", "count",
+         "split-file"]
 llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir, config.llvm_tools_dir])
+
+# dlc-train's Fashion-MNIST test needs Debian's dataset-fashion-mnist.
+if os.path.isdir("/usr/share/datasets/fashion-mnist"):
+    config.available_features.add("fashion-mnist")

@@ -42,11 +42,134 @@ std::string upper(std::string s) {
   return s;
 }
 
+/// A tensor of one entry and the C names it gets.
 struct Named {
   const artifact::TensorSpec *spec;
-  std::string id;
+  std::string id;    ///< The function parameter.
+  std::string macro; ///< The stem of its _RANK, _COUNT and _DIMS macros.
   bool isInput;
 };
+
+/// `text` safe inside a C comment: no "*/", no control bytes.
+std::string commentText(const std::string &text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '/' && !out.empty() && out.back() == '*')
+      out += ' ';
+    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  }
+  return out;
+}
+
+std::string dimsText(const artifact::TensorSpec &spec) {
+  std::string out;
+  for (size_t i = 0; i < spec.dims.size(); ++i)
+    out += (i ? "x" : "") + std::to_string(spec.dims[i]);
+  return out;
+}
+
+/// `text` as the lines of a C block comment, "/* " first, at most 79 columns.
+std::string blockComment(const std::string &text) {
+  std::string out, line = "/*";
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (line.size() + 1 + word.size() > 79 - 3) {
+      out += line + "\n";
+      line = " *";
+    }
+    line += " " + word;
+  }
+  return out + line + " */\n";
+}
+
+/// Names the tensors of `entry`: parameter names unique within the function
+/// (also ignoring case, since macros are upper case, and never a local's
+/// "dlc_" prefix) and macro stems unique across the header, where the
+/// entries' macros share one namespace.
+std::vector<Named> nameTensors(const artifact::EntrySpec &entry, const std::string &macroPrefix,
+                               std::set<std::string> &macros) {
+  std::vector<Named> tensors;
+  std::set<std::string> ids;
+  auto add = [&](const artifact::TensorSpec &spec, bool isInput) {
+    std::string base = toCIdentifier(spec.name);
+    if (base.rfind("dlc_", 0) == 0)
+      base = "t_" + base;
+    std::string id = base;
+    for (int n = 2; ids.count(upper(id)) || macros.count(macroPrefix + upper(id)); ++n)
+      id = base + "_" + std::to_string(n);
+    ids.insert(upper(id));
+    macros.insert(macroPrefix + upper(id));
+    tensors.push_back({&spec, id, macroPrefix + upper(id), isInput});
+  };
+  for (const auto &spec : entry.inputs)
+    add(spec, true);
+  for (const auto &spec : entry.outputs)
+    add(spec, false);
+  return tensors;
+}
+
+void writeMacros(std::ostringstream &h, const std::vector<Named> &tensors) {
+  for (const Named &t : tensors) {
+    int64_t count = 1;
+    for (int64_t d : t.spec->dims)
+      count *= d;
+    h << "\n/* " << (t.isInput ? "input" : "output") << " \"" << commentText(t.spec->name)
+      << "\": " << artifact::dtypeName(t.spec->dtype) << "[" << dimsText(*t.spec) << "] */\n";
+    h << "#define " << t.macro << "_RANK " << t.spec->dims.size() << "\n";
+    h << "#define " << t.macro << "_COUNT " << count << "\n";
+    h << "#define " << t.macro << "_DIMS {";
+    for (size_t i = 0; i < t.spec->dims.size(); ++i)
+      h << (i ? ", " : "") << t.spec->dims[i];
+    h << (t.spec->dims.empty() ? "0" : "") << "}\n";
+  }
+}
+
+/// The typed wrapper of one entry; `run` calls dlc_session_run, the others
+/// dlc_session_run_entry.
+void writeFunction(std::ostringstream &h, const artifact::EntrySpec &entry,
+                   const std::vector<Named> &tensors, const std::string &prefix) {
+  bool isRun = entry.name == "run";
+  std::string doc = (isRun ? "Runs the model" : "Runs entry " + entry.name) +
+                    ": inputs are read, outputs written, each a dense array of the element "
+                    "count above. Returns NULL on success, or a status to free.";
+  if (!entry.updates.empty()) {
+    doc += " On success it updates this session's";
+    for (size_t i = 0; i < entry.updates.size(); ++i)
+      doc += " " + commentText(entry.updates[i]) + (i + 1 < entry.updates.size() ? "," : ".");
+  }
+  h << "\n" << blockComment(doc);
+  h << "static inline dlc_status *" << prefix << "_" << entry.name << "(dlc_session *session";
+  for (const Named &t : tensors)
+    h << ",\n    " << (t.isInput ? "const " : "") << cType(t.spec->dtype) << " *" << t.id;
+  h << ") {\n";
+  auto emitArray = [&](bool inputs) {
+    const char *kind = inputs ? "in" : "out";
+    size_t n = inputs ? entry.inputs.size() : entry.outputs.size();
+    size_t i = 0;
+    for (const Named &t : tensors)
+      if (t.isInput == inputs)
+        h << "  static const int64_t dlc_" << kind << "_dims_" << i++ << "[] = " << t.macro
+          << "_DIMS;\n";
+    h << "  dlc_tensor dlc_" << kind << "[" << (n ? n : 1) << "];\n";
+    i = 0;
+    for (const Named &t : tensors) {
+      if (t.isInput != inputs)
+        continue;
+      std::string element = "  dlc_" + std::string(kind) + "[" + std::to_string(i) + "].";
+      h << element << "dtype = (dlc_dtype)" << t.spec->dtype << ";\n"
+        << element << "rank = " << t.macro << "_RANK;\n"
+        << element << "dims = dlc_" << kind << "_dims_" << i << ";\n"
+        << element << "data = (void *)(uintptr_t)" << t.id << ";\n"
+        << element << "byte_size = (size_t)" << t.macro << "_COUNT * sizeof(*" << t.id
+        << ");\n";
+      ++i;
+    }
+  };
+  emitArray(true);
+  emitArray(false);
+  h << "  return " << (isRun ? "dlc_session_run(session, " : "dlc_session_run_entry(session, \"" + entry.name + "\", ")
+    << "dlc_in, " << entry.inputs.size() << ", dlc_out, " << entry.outputs.size() << ");\n}\n";
+}
 } // namespace
 
 std::string dlc::toCIdentifier(const std::string &name) {
@@ -67,83 +190,45 @@ std::string dlc::writeHeader(const artifact::ModelMetadata &metadata,
                              const std::string &prefix, const std::string &sourceName) {
   std::string p = toCIdentifier(prefix);
   std::string guard = "DLC_MODEL_" + upper(p) + "_H";
-  std::vector<Named> tensors;
-  std::set<std::string> used;
-  auto add = [&](const artifact::TensorSpec &spec, bool isInput) {
-    std::string id = toCIdentifier(spec.name);
-    std::string unique = id;
-    for (int n = 2; used.count(unique); ++n)
-      unique = id + "_" + std::to_string(n);
-    used.insert(unique);
-    tensors.push_back({&spec, unique, isInput});
-  };
-  for (const auto &spec : metadata.inputs)
-    add(spec, true);
-  for (const auto &spec : metadata.outputs)
-    add(spec, false);
+  const artifact::EntrySpec &run = metadata.entries.front();
 
   std::ostringstream h;
-  h << "/* " << p << ": typed access to a model compiled by dlc-compile from "
-    << sourceName << ".\n"
-    << " * Generated; do not edit. Load the library with dlc_model_load and create\n"
-    << " * a session with dlc_session_create, then call " << p << "_run. */\n"
-    << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+  std::string doc = p + ": typed access to a model compiled by dlc-compile from " +
+                    commentText(sourceName) +
+                    ". Generated; do not edit. Load the library with dlc_model_load and "
+                    "create a session with dlc_session_create, then call " +
+                    p + "_run";
+  for (size_t i = 1; i < metadata.entries.size(); ++i)
+    doc += (i == 1 ? " (or " : ", ") + p + "_" + metadata.entries[i].name +
+           (i + 1 == metadata.entries.size() ? ")" : "");
+  h << blockComment(doc + ".");
+  h << "#ifndef " << guard << "\n#define " << guard << "\n\n"
     << "#include <stddef.h>\n#include <stdint.h>\n\n#include \"dlc/runtime.h\"\n\n"
     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  h << "#define " << upper(p) << "_NUM_INPUTS " << metadata.inputs.size() << "\n";
-  h << "#define " << upper(p) << "_NUM_OUTPUTS " << metadata.outputs.size() << "\n";
-  for (const Named &t : tensors) {
-    std::string macro = upper(p) + "_" + upper(t.id);
-    int64_t count = 1;
-    for (int64_t d : t.spec->dims)
-      count *= d;
-    h << "\n/* " << (t.isInput ? "input" : "output") << " \"" << t.spec->name << "\": "
-      << artifact::dtypeName(t.spec->dtype) << "[";
-    for (size_t i = 0; i < t.spec->dims.size(); ++i)
-      h << (i ? "x" : "") << t.spec->dims[i];
-    h << "] */\n";
-    h << "#define " << macro << "_RANK " << t.spec->dims.size() << "\n";
-    h << "#define " << macro << "_COUNT " << count << "\n";
-    h << "#define " << macro << "_DIMS {";
-    for (size_t i = 0; i < t.spec->dims.size(); ++i)
-      h << (i ? ", " : "") << t.spec->dims[i];
-    h << (t.spec->dims.empty() ? "0" : "") << "}\n";
+  h << "#define " << upper(p) << "_NUM_INPUTS " << run.inputs.size() << "\n";
+  h << "#define " << upper(p) << "_NUM_OUTPUTS " << run.outputs.size() << "\n";
+
+  bool hasState = false;
+  for (const artifact::TensorSpec &param : metadata.params)
+    hasState = hasState || param.writable;
+  if (hasState) {
+    h << "\n/* State, per session (dlc_session_read_param, dlc_session_write_param):";
+    for (const artifact::TensorSpec &param : metadata.params)
+      if (param.writable)
+        h << "\n *   \"" << commentText(param.name) << "\" "
+          << artifact::dtypeName(param.dtype) << "[" << dimsText(param) << "]";
+    h << " */\n";
   }
 
-  h << "\n/* Runs the model: inputs are read, outputs written, each a dense array of\n"
-    << " * the element count above. Returns NULL on success, or a status to free. */\n";
-  h << "static inline dlc_status *" << p << "_run(dlc_session *session";
-  for (const Named &t : tensors)
-    h << ",\n    " << (t.isInput ? "const " : "") << cType(t.spec->dtype) << " *" << t.id;
-  h << ") {\n";
-  auto emitArray = [&](bool inputs) {
-    const char *kind = inputs ? "inputs" : "outputs";
-    size_t n = inputs ? metadata.inputs.size() : metadata.outputs.size();
-    for (const Named &t : tensors) {
-      if (t.isInput != inputs)
-        continue;
-      std::string macro = upper(p) + "_" + upper(t.id);
-      h << "  static const int64_t " << t.id << "_dims[] = " << macro << "_DIMS;\n";
-    }
-    h << "  dlc_tensor " << kind << "[" << (n ? n : 1) << "];\n";
-    size_t i = 0;
-    for (const Named &t : tensors) {
-      if (t.isInput != inputs)
-        continue;
-      std::string macro = upper(p) + "_" + upper(t.id);
-      h << "  " << kind << "[" << i << "].dtype = (dlc_dtype)" << t.spec->dtype << ";\n"
-        << "  " << kind << "[" << i << "].rank = " << macro << "_RANK;\n"
-        << "  " << kind << "[" << i << "].dims = " << t.id << "_dims;\n"
-        << "  " << kind << "[" << i << "].data = (void *)(uintptr_t)" << t.id << ";\n"
-        << "  " << kind << "[" << i << "].byte_size = (size_t)" << macro
-        << "_COUNT * sizeof(*" << t.id << ");\n";
-      ++i;
-    }
-  };
-  emitArray(true);
-  emitArray(false);
-  h << "  return dlc_session_run(session, inputs, " << metadata.inputs.size()
-    << ", outputs, " << metadata.outputs.size() << ");\n}\n";
+  std::set<std::string> macros;
+  for (const artifact::EntrySpec &entry : metadata.entries) {
+    // run's macros keep the names of a header without other entries.
+    std::string macroPrefix =
+        upper(p) + "_" + (&entry == &run ? "" : upper(entry.name) + "_");
+    std::vector<Named> tensors = nameTensors(entry, macroPrefix, macros);
+    writeMacros(h, tensors);
+    writeFunction(h, entry, tensors, p);
+  }
   h << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
   return h.str();
 }

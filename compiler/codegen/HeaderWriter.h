@@ -8,10 +8,14 @@
 
 namespace dlc {
 
-/// A C header (valid C99 and C++, warning-free under -Wall -Wextra) with
-/// `<prefix>_run(session, inputs..., outputs...)` taking typed pointers, and
-/// macros for every tensor's rank, dims and element count. Tensor names
-/// become valid, unique C identifiers.
+/// A C header (valid C99 and C++, warning-free under -Wall -Wextra) with one
+/// function per entry, `<prefix>_<entry>(session, inputs..., outputs...)`
+/// taking typed pointers (`<prefix>_run` calls dlc_session_run, the others
+/// dlc_session_run_entry), and macros for every tensor's rank, dims and
+/// element count: `<PREFIX>_<TENSOR>_RANK` for run's tensors,
+/// `<PREFIX>_<ENTRY>_<TENSOR>_RANK` for the other entries'. Tensor names
+/// become C identifiers unique within their function, and macro names are
+/// unique in the header.
 std::string writeHeader(const artifact::ModelMetadata &metadata, const std::string &prefix,
                         const std::string &sourceName);
 

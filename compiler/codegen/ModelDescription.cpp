@@ -5,14 +5,13 @@
 #include "passes/memory/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace dlc;
 
 namespace {
-constexpr llvm::StringLiteral kNameAttr = "dlc.name";
-
 FailureOr<artifact::TensorSpec> describe(Location loc, StringRef name, Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   int32_t dtype = tensor ? onnxElementType(tensor.getElementType()) : 0;
@@ -25,35 +24,65 @@ FailureOr<artifact::TensorSpec> describe(Location loc, StringRef name, Type type
   spec.dims.assign(tensor.getShape().begin(), tensor.getShape().end());
   return spec;
 }
+
+FailureOr<artifact::EntrySpec> describeEntry(func::FuncOp entry) {
+  artifact::EntrySpec spec;
+  spec.name = entry->getAttrOfType<StringAttr>(attr::kEntry).str();
+  for (auto [index, type] : llvm::enumerate(entry.getArgumentTypes())) {
+    auto name = entry.getArgAttrOfType<StringAttr>(index, attr::kName);
+    FailureOr<artifact::TensorSpec> tensor =
+        describe(entry.getLoc(), name ? name.strref() : "input", type);
+    if (failed(tensor))
+      return failure();
+    spec.inputs.push_back(*tensor);
+  }
+  for (auto [index, type] : llvm::enumerate(entry.getResultTypes())) {
+    if (auto update = entry.getResultAttrOfType<StringAttr>(index, attr::kUpdate)) {
+      spec.updates.push_back(update.str());
+      continue;
+    }
+    if (!spec.updates.empty())
+      return entry.emitOpError("returns output ")
+             << index << " after a param update; updates must come last";
+    auto name = entry.getResultAttrOfType<StringAttr>(index, attr::kName);
+    FailureOr<artifact::TensorSpec> tensor =
+        describe(entry.getLoc(), name ? name.strref() : "output", type);
+    if (failed(tensor))
+      return failure();
+    spec.outputs.push_back(*tensor);
+  }
+  return spec;
+}
 } // namespace
 
-func::FuncOp dlc::findEntry(ModuleOp module) {
+SmallVector<func::FuncOp> dlc::findEntries(ModuleOp module) {
+  SmallVector<func::FuncOp> entries;
   for (auto func : module.getOps<func::FuncOp>())
     if (func->hasAttr(attr::kEntry))
+      entries.push_back(func);
+  return entries;
+}
+
+func::FuncOp dlc::findEntry(ModuleOp module) {
+  for (func::FuncOp func : findEntries(module))
+    if (func->getAttrOfType<StringAttr>(attr::kEntry).getValue() == "run")
       return func;
   return nullptr;
 }
 
-LogicalResult dlc::describeSignature(ModuleOp imported, artifact::ModelMetadata &metadata) {
-  func::FuncOp entry = findEntry(imported);
-  if (!entry)
-    return imported.emitError("no function is marked dlc.entry");
-  metadata.entries = {entry->getAttrOfType<StringAttr>(attr::kEntry).str()};
-  for (auto [index, type] : llvm::enumerate(entry.getArgumentTypes())) {
-    auto name = entry.getArgAttrOfType<StringAttr>(index, kNameAttr);
-    FailureOr<artifact::TensorSpec> spec =
-        describe(entry.getLoc(), name ? name.strref() : "input", type);
+LogicalResult dlc::describeSignature(ModuleOp module, artifact::ModelMetadata &metadata) {
+  func::FuncOp run = findEntry(module);
+  if (!run)
+    return module.emitError("no function is marked dlc.entry = \"run\"");
+  SmallVector<func::FuncOp> entries{run};
+  for (func::FuncOp entry : findEntries(module))
+    if (entry != run)
+      entries.push_back(entry);
+  for (func::FuncOp entry : entries) {
+    FailureOr<artifact::EntrySpec> spec = describeEntry(entry);
     if (failed(spec))
       return failure();
-    metadata.inputs.push_back(*spec);
-  }
-  for (auto [index, type] : llvm::enumerate(entry.getResultTypes())) {
-    auto name = entry.getResultAttrOfType<StringAttr>(index, kNameAttr);
-    FailureOr<artifact::TensorSpec> spec =
-        describe(entry.getLoc(), name ? name.strref() : "output", type);
-    if (failed(spec))
-      return failure();
-    metadata.outputs.push_back(*spec);
+    metadata.entries.push_back(std::move(*spec));
   }
   return success();
 }
@@ -62,7 +91,11 @@ FailureOr<std::string> dlc::layOutParams(ModuleOp lifted,
                                          artifact::ModelMetadata &metadata) {
   func::FuncOp entry = findEntry(lifted);
   if (!entry)
-    return lifted.emitError("no function is marked dlc.entry");
+    return lifted.emitError("no function is marked dlc.entry = \"run\"");
+  llvm::StringSet<> updated;
+  for (const artifact::EntrySpec &spec : metadata.entries)
+    for (const std::string &name : spec.updates)
+      updated.insert(name);
   std::string blob;
   for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
     auto name = entry.getArgAttrOfType<StringAttr>(i, attr::kParamName);
@@ -74,6 +107,7 @@ FailureOr<std::string> dlc::layOutParams(ModuleOp lifted,
       return failure();
     blob.resize(llvm::alignTo(blob.size(), DLC_PARAM_ALIGNMENT), '\0');
     spec->offset = blob.size();
+    spec->writable = updated.contains(name.getValue());
     std::vector<char> bytes = elementsToBytes(value);
     if (bytes.empty() && cast<ShapedType>(value.getType()).getNumElements() != 0)
       return entry.emitError("the value of weight '") << name.getValue() << "' is missing";

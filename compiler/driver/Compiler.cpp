@@ -8,9 +8,11 @@
 #include "compiler/codegen/ObjectEmitter.h"
 #include "compiler/pipelines/Pipelines.h"
 #include "passes/memory/Passes.h"
+#include "passes/training/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -78,12 +80,23 @@ private:
   unsigned counter = 0;
 };
 
-// Drops the weight values from the entry's arguments once they are laid out:
-// code reaches weights through the param table, never as literals.
+// Drops the weight values from the entries' arguments once they are laid
+// out: code reaches weights through the param table, never as literals.
 void dropParamValues(ModuleOp module) {
-  if (func::FuncOp entry = findEntry(module))
+  for (func::FuncOp entry : findEntries(module))
     for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
       entry.removeArgAttr(i, dlc::attr::kParamValue);
+}
+
+void setTrainingPipelineOptions(const TrainingOptions &training,
+                                TrainingPipelineOptions &options) {
+  options.loss = training.loss.kind == LossKind::CrossEntropy ? "cross_entropy"
+                 : training.loss.kind == LossKind::NLL        ? "nll"
+                                                               : "mse";
+  options.labelSmoothing = training.loss.labelSmoothing;
+  options.classWeights = training.loss.classWeights;
+  options.freeze = training.freeze;
+  options.optimizer = formatOptimizerSpec(training.optimizer);
 }
 
 unsigned countKernels(ModuleOp module) {
@@ -104,22 +117,40 @@ std::unique_ptr<MLIRContext> dlc::createCompilerContext() {
 
 LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &options,
                                 CompileSummary &summary) {
-  Location loc = FileLineColLoc::get(&context, options.modelPath, 0, 0);
-  PhaseDumper dumper(loc, options.dumpPhasesDir);
-  if (failed(dumper.init()))
-    return failure();
-
   OwningOpRef<ModuleOp> module = importOnnxModel(context, options.modelPath, options.import);
   if (!module)
     return failure();
-  if (failed(dumper.dump("imported", *module)))
+  return compileModule(*module, options, summary);
+}
+
+LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
+                                 CompileSummary &summary) {
+  MLIRContext &context = *module.getContext();
+  Location loc = FileLineColLoc::get(&context, options.modelPath, 0, 0);
+  PhaseDumper dumper(loc, options.dumpPhasesDir);
+  if (failed(dumper.init()) || failed(dumper.dump("imported", module)))
     return failure();
+  if (options.saliency) {
+    PassManager pm(&context);
+    pm.addPass(createDlcBuildSaliencyEntry());
+    pm.addPass(createCanonicalizerPass());
+    if (failed(pm.run(module)))
+      return failure();
+  }
+  if (options.training) {
+    PassManager pm(&context);
+    TrainingPipelineOptions pipelineOptions;
+    setTrainingPipelineOptions(*options.training, pipelineOptions);
+    buildDlcTrainingPipeline(pm, pipelineOptions);
+    if (failed(pm.run(module)) || failed(dumper.dump("training", module)))
+      return failure();
+  }
   if (options.emit == EmitKind::MLIR)
-    return writeText(loc, options.outputPath, printModule(*module));
+    return writeText(loc, options.outputPath, printModule(module));
 
   artifact::ModelMetadata &metadata = summary.metadata;
   metadata.producer = "dlc " DLC_VERSION;
-  if (failed(describeSignature(*module, metadata)))
+  if (failed(describeSignature(module, metadata)))
     return failure();
 
   std::string targetError;
@@ -136,36 +167,38 @@ LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &opti
   for (Phase phase : kAllPhases) {
     PassManager pm(&context);
     buildPhase(pm, phase, pipelineOptions);
-    if (failed(pm.run(*module)))
+    if (failed(pm.run(module)))
       return failure();
     if (phase == Phase::Linalg) {
-      FailureOr<std::string> blob = layOutParams(*module, metadata);
+      FailureOr<std::string> blob = layOutParams(module, metadata);
       if (failed(blob))
         return failure();
       weights = std::move(*blob);
-      dropParamValues(*module);
+      dropParamValues(module);
     }
     if (phase == Phase::Bufferized) {
-      summary.numKernels = countKernels(*module);
-      auto arena = findEntry(*module)->getAttrOfType<IntegerAttr>(dlc::attr::kArenaBytes);
-      metadata.arenaBytes = arena ? arena.getInt() : 0;
+      summary.numKernels = countKernels(module);
+      metadata.arenaBytes = 0;
+      for (func::FuncOp entry : findEntries(module))
+        if (auto arena = entry->getAttrOfType<IntegerAttr>(dlc::attr::kArenaBytes))
+          metadata.arenaBytes = std::max<uint64_t>(metadata.arenaBytes, arena.getInt());
     }
-    if (failed(dumper.dump(phaseName(phase), *module)))
+    if (failed(dumper.dump(phaseName(phase), module)))
       return failure();
   }
 
   if (!options.dumpPhasesDir.empty() || options.emit == EmitKind::LLVM) {
-    FailureOr<std::string> ir = emitCode(*module, *machine, CodeKind::LLVMIR);
+    FailureOr<std::string> ir = emitCode(module, *machine, CodeKind::LLVMIR);
     if (failed(ir) || failed(dumper.dump("llvm", "ll", *ir)))
       return failure();
     if (options.emit == EmitKind::LLVM)
       return writeText(loc, options.outputPath, *ir);
   }
   if (options.emit == EmitKind::Asm) {
-    FailureOr<std::string> asmText = emitCode(*module, *machine, CodeKind::Assembly);
+    FailureOr<std::string> asmText = emitCode(module, *machine, CodeKind::Assembly);
     return failed(asmText) ? failure() : writeText(loc, options.outputPath, *asmText);
   }
-  FailureOr<std::string> object = emitCode(*module, *machine, CodeKind::Object);
+  FailureOr<std::string> object = emitCode(module, *machine, CodeKind::Object);
   if (failed(object))
     return failure();
   if (options.emit == EmitKind::Obj)

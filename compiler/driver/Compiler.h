@@ -5,9 +5,11 @@
 #include "compiler/codegen/Target.h"
 #include "compiler/import/OnnxImporter.h"
 #include "dlc/artifact.hpp"
+#include "passes/training/TrainingSpec.h"
 
 #include "mlir/IR/MLIRContext.h"
 
+#include <optional>
 #include <string>
 
 namespace dlc {
@@ -21,6 +23,26 @@ enum class EmitKind {
   Lib,  ///< the artifact: shared library + metadata + trailer
 };
 
+/// What a training artifact computes besides `run`. Its entries:
+///  - `train_step(inputs..., labels) -> loss`: the mean loss of the batch (f32
+///    scalar), and one optimizer step on every trainable param;
+///  - `eval(inputs..., labels) -> (loss, correct)`: the loss and the number of
+///    samples whose arg-max class is the label (i64 scalar), no update.
+/// `labels` is i64 [N] (class indices; [N, d...] for outputs [N, C, d...]) for
+/// cross_entropy and nll, and shaped like the output for mse (correct then
+/// compares arg-maxes). The state params (writable, per session): each
+/// trainable param under its ONNX name; its optimizer state as
+/// `NAME.momentum_buffer` (SGD), `NAME.exp_avg` and `NAME.exp_avg_sq` (Adam,
+/// AdamW), `NAME.square_avg` and `NAME.grad_avg` (RMSProp, centered),
+/// `NAME.sum` (Adagrad); `optimizer.lr` (f32 scalar, the current learning
+/// rate: write it to follow a schedule) and `optimizer.step` (f32 scalar,
+/// steps taken).
+struct TrainingOptions {
+  LossSpec loss;
+  OptimizerSpec optimizer;
+  std::string freeze; ///< params whose names match this regex stay fixed
+};
+
 struct CompileOptions {
   std::string modelPath;
   std::string outputPath; ///< "-" writes text kinds to stdout
@@ -30,6 +52,10 @@ struct CompileOptions {
   bool fuseElementwise = true;
   std::string headerPath;    ///< write a typed C header too (Lib only)
   std::string dumpPhasesDir; ///< write the IR after each phase here
+  std::optional<TrainingOptions> training; ///< add train_step and eval entries
+  /// Add `saliency(inputs...) -> gradient`: the gradient of each sample's top
+  /// class score with respect to input 0 (dlc-run --saliency).
+  bool saliency = false;
 };
 
 /// What was compiled, for --report and for dlc-run.
@@ -41,6 +67,12 @@ struct CompileSummary {
 /// Compiles as `options` say. Errors are emitted as diagnostics on `context`.
 mlir::LogicalResult compileModel(mlir::MLIRContext &context, const CompileOptions &options,
                                  CompileSummary &summary);
+
+/// Compiles an already imported graph-dialect module (entry `run`) as
+/// `options` say, from the training pipeline on; `options.modelPath` only
+/// names it in diagnostics and headers.
+mlir::LogicalResult compileModule(mlir::ModuleOp module, const CompileOptions &options,
+                                  CompileSummary &summary);
 
 /// A context with every dlc dialect and interface registered, and
 /// multithreading off (the tools compile one model at a time).

@@ -1,5 +1,6 @@
-//===- ElementwiseImporters.cpp - unary and broadcasting binary ops -------===//
+//===- ElementwiseImporters.cpp - elementwise ops, comparisons and casts --===//
 #include "compiler/import/NodeImporter.h"
+#include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
 
 using namespace mlir;
@@ -68,6 +69,35 @@ LogicalResult importClip(NodeImporter &node) {
   }
   return node.setOutputs(result);
 }
+
+LogicalResult importCast(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"to"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  if (!node.hasAttr("to"))
+    return node.emitError() << "expected attribute 'to'";
+  int64_t onnxType = node.intAttr("to", 0);
+  Type to = convertElementType(node.context(), onnxType);
+  if (!to)
+    return node.emitError() << "unsupported target type " << onnxType
+                            << " (ONNX TensorProto.DataType) in 'to'";
+  return node.createOutputs<CastOp>(
+      input, {node.builder().getNamedAttr("to", TypeAttr::get(to))});
+}
+
+// CastLike is a Cast to the element type of its second input.
+LogicalResult importCastLike(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
+  if (failed(inputs))
+    return failure();
+  Type to = cast<RankedTensorType>((*inputs)[1].getType()).getElementType();
+  return node.createOutputs<CastOp>(
+      (*inputs)[0], {node.builder().getNamedAttr("to", TypeAttr::get(to))});
+}
 } // namespace
 
 void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
@@ -92,4 +122,12 @@ void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
   registry.add("Min", importVariadic<MinOp>);
   registry.add("LeakyRelu", importLeakyRelu);
   registry.add("Clip", importClip);
+  registry.add("Equal", importElementwise<EqualOp, 2>);
+  registry.add("Greater", importElementwise<GreaterOp, 2>);
+  registry.add("Less", importElementwise<LessOp, 2>);
+  registry.add("GreaterOrEqual", importElementwise<GreaterOrEqualOp, 2>);
+  registry.add("LessOrEqual", importElementwise<LessOrEqualOp, 2>);
+  registry.add("Where", importElementwise<WhereOp, 3>);
+  registry.add("Cast", importCast);
+  registry.add("CastLike", importCastLike);
 }

@@ -42,6 +42,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerMatrixImporters(r);
     registerShapeImporters(r);
     registerReductionImporters(r);
+    registerLossImporters(r);
     registerNormalizationImporters(r);
     return r;
   }();

@@ -172,6 +172,7 @@ void registerPoolImporters(ImporterRegistry &registry);
 void registerMatrixImporters(ImporterRegistry &registry);
 void registerShapeImporters(ImporterRegistry &registry);
 void registerReductionImporters(ImporterRegistry &registry);
+void registerLossImporters(ImporterRegistry &registry);
 void registerNormalizationImporters(ImporterRegistry &registry);
 
 } // namespace dlc

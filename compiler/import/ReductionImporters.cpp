@@ -1,4 +1,4 @@
-//===- ReductionImporters.cpp - ReduceMax, ReduceSum and Softmax ----------===//
+//===- ReductionImporters.cpp - ReduceMax/Sum/Mean, Softmax and ArgMax ----===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -113,12 +113,31 @@ LogicalResult importReduceMean(NodeImporter &node) {
   return node.createOutputs<DivOp>(ValueRange{*sum, divisor->getResult()});
 }
 
+LogicalResult importArgMax(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axis", "keepdims", "select_last_index"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<bool> keepdims = keepdimsAttr(node);
+  if (failed(keepdims))
+    return failure();
+  int64_t last = node.intAttr("select_last_index", 0);
+  if (last != 0 && last != 1)
+    return node.emitError() << "expected select_last_index 0 or 1, found " << last;
+  OpBuilder &b = node.builder();
+  return node.createOutputs<ArgMaxOp>(
+      input, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0))),
+              b.getNamedAttr("keepdims", b.getBoolAttr(*keepdims)),
+              b.getNamedAttr("select_last_index", b.getBoolAttr(last == 1))});
+}
 } // namespace
 
 void dlc::registerReductionImporters(ImporterRegistry &registry) {
   registry.add("ReduceMax", importReduceMax);
   registry.add("ReduceSum", importReduceSum, /*constantOperands=*/{1});
   registry.add("ReduceMean", importReduceMean);
+  registry.add("ArgMax", importArgMax);
   registry.add("Softmax", [](NodeImporter &node) {
     return importWithIntAttr<SoftmaxOp>(node, "axis", -1);
   });

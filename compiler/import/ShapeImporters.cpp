@@ -1,4 +1,4 @@
-//===- ShapeImporters.cpp - ONNX Reshape, Flatten and Transpose -----------===//
+//===- ShapeImporters.cpp - ONNX Reshape, Transpose, Expand, ... ----------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -20,6 +20,20 @@ LogicalResult importReshape(NodeImporter &node) {
   return node.createOutputs<ReshapeOp>(
       data, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(*shape)),
              b.getNamedAttr("allowzero", b.getI64IntegerAttr(node.intAttr("allowzero", 0)))});
+}
+
+LogicalResult importExpand(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = node.constantInts(1);
+  if (failed(shape))
+    return failure();
+  return node.createOutputs<ExpandOp>(
+      input, {node.builder().getNamedAttr("shape",
+                                          node.builder().getDenseI64ArrayAttr(*shape))});
 }
 
 LogicalResult importTranspose(NodeImporter &node) {
@@ -120,4 +134,5 @@ void dlc::registerShapeImporters(ImporterRegistry &registry) {
   registry.add("Transpose", importTranspose);
   registry.add("Unsqueeze", importUnsqueeze, /*constantOperands=*/{1});
   registry.add("Squeeze", importSqueeze, /*constantOperands=*/{1});
+  registry.add("Expand", importExpand, /*constantOperands=*/{1});
 }

@@ -5,6 +5,7 @@
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
 #include "passes/memory/Passes.h"
+#include "passes/training/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -102,12 +103,34 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
   }
 }
 
+void dlc::buildDlcTrainingPipeline(OpPassManager &pm,
+                                   const TrainingPipelineOptions &options) {
+  DlcBuildTrainingEntriesOptions entries;
+  entries.loss = options.loss;
+  entries.labelSmoothing = options.labelSmoothing;
+  entries.classWeights = options.classWeights;
+  pm.addPass(createDlcBuildTrainingEntries(entries));
+  pm.addPass(createCanonicalizerPass());
+  DlcAutodiffOptions autodiff;
+  autodiff.freeze = options.freeze;
+  pm.addPass(createDlcAutodiff(autodiff));
+  DlcApplyOptimizerOptions optimizer;
+  optimizer.optimizer = options.optimizer;
+  pm.addPass(createDlcApplyOptimizer(optimizer));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
 void dlc::buildDlcCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options) {
   for (Phase phase : kAllPhases)
     buildPhase(pm, phase, options);
 }
 
 void dlc::registerDlcPipelines() {
+  PassPipelineRegistration<TrainingPipelineOptions>(
+      "dlc-training",
+      "Add the train_step and eval entries: loss, autodiff and optimizer updates",
+      buildDlcTrainingPipeline);
   PassPipelineRegistration<CpuPipelineOptions>(
       "dlc-cpu", "The whole CPU pipeline: graph dialect to LLVM dialect",
       buildDlcCpuPipeline);

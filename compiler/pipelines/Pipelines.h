@@ -14,6 +14,25 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
                                llvm::cl::init(true)};
 };
 
+struct TrainingPipelineOptions : mlir::PassPipelineOptions<TrainingPipelineOptions> {
+  Option<std::string> loss{*this, "loss", llvm::cl::desc("cross_entropy, nll or mse"),
+                           llvm::cl::init("cross_entropy")};
+  Option<double> labelSmoothing{*this, "label-smoothing",
+                                llvm::cl::desc("cross_entropy's label smoothing"),
+                                llvm::cl::init(0.0)};
+  ListOption<double> classWeights{*this, "class-weights",
+                                  llvm::cl::desc("one weight per class")};
+  Option<std::string> freeze{*this, "freeze",
+                             llvm::cl::desc("regex of the params that stay fixed")};
+  Option<std::string> optimizer{*this, "optimizer",
+                                llvm::cl::desc("NAME:key=value,... as dlc-train's"),
+                                llvm::cl::init("sgd:lr=0.01")};
+};
+
+/// From an inference module (entry `run`) to one that also has the
+/// `train_step` and `eval` entries: loss, autodiff, optimizer updates.
+void buildDlcTrainingPipeline(mlir::OpPassManager &pm, const TrainingPipelineOptions &options);
+
 /// The phases of the CPU pipeline, in order; dlc-compile --dump-phases writes
 /// the IR after each.
 enum class Phase { Kernels, Linalg, Bufferized, LLVM };
@@ -28,7 +47,7 @@ void buildPhase(mlir::OpPassManager &pm, Phase phase, const CpuPipelineOptions &
 /// Every phase: a graph-dialect module in, an LLVM-dialect module out.
 void buildDlcCpuPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options);
 
-/// Registers the named pipelines (`dlc-cpu`, and one per phase).
+/// Registers the named pipelines (`dlc-cpu`, one per phase, `dlc-training`).
 void registerDlcPipelines();
 
 } // namespace dlc

@@ -1,5 +1,6 @@
-//===- ConvOps.cpp - type inference of convolution ------------------------===//
+//===- ConvOps.cpp - type inference and gradients of convolution ----------===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -15,36 +16,47 @@ LogicalResult checkIntList(std::optional<Location> loc, DenseI64ArrayAttr attr,
     return emitOptionalError(loc, "expected attribute '", name, "'");
   return checkWindowList(loc, attr.asArrayRef(), name, size, min);
 }
-} // namespace
 
-LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                       Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  if (failed(requireStaticTensor(loc, adaptor.getInput().getType(), "input")) ||
-      failed(requireStaticTensor(loc, adaptor.getWeight().getType(), "weight")))
-    return failure();
-  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-  auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
-  Type elementType = inputType.getElementType();
+// The element type of a convolution's float operands `first` and `second`,
+// all of one type.
+FailureOr<Type> checkConvElementType(std::optional<Location> loc, StringRef firstName,
+                                     Type first, StringRef secondName, Type second) {
+  Type elementType = cast<RankedTensorType>(first).getElementType();
   if (!elementType.isF16() && !elementType.isF32() && !elementType.isF64())
-    return emitOptionalError(loc, "expected an f16, f32 or f64 input, found ",
-                             elementType);
-  if (weightType.getElementType() != elementType)
-    return emitOptionalError(loc, "expected a weight of element type ", elementType,
-                             ", found ", weightType.getElementType());
+    return emitOptionalError(loc, "expected an f16, f32 or f64 ", firstName,
+                             ", found ", elementType);
+  Type secondElementType = cast<RankedTensorType>(second).getElementType();
+  if (secondElementType != elementType)
+    return emitOptionalError(loc, "expected ", secondName, " of element type ",
+                             elementType, ", found ", secondElementType);
+  return elementType;
+}
 
-  int64_t rank = inputType.getRank();
+// The rank of a convolution's [N, C, D1..Dk]-like operand, which `other`
+// shares. The names come with their articles ("an input", "the input").
+FailureOr<int64_t> checkConvRank(std::optional<Location> loc, StringRef what,
+                                 StringRef theWhat, Type type, StringRef otherWhat,
+                                 StringRef otherLayout, Type other) {
+  int64_t rank = cast<RankedTensorType>(type).getRank();
   if (rank < 3 || rank > 5)
-    return emitOptionalError(loc, "expected an input of rank 3, 4 or 5 "
+    return emitOptionalError(loc, "expected ", what, " of rank 3, 4 or 5 "
                              "([N, C, D1..Dk]), found rank ", rank);
-  if (weightType.getRank() != rank)
-    return emitOptionalError(loc, "expected a weight of rank ", rank,
-                             " ([M, C/group, K1..Kk]) like the input, found rank ",
-                             weightType.getRank());
-  size_t spatialRank = rank - 2;
-  ArrayRef<int64_t> inputShape = inputType.getShape();
-  ArrayRef<int64_t> weightShape = weightType.getShape();
+  int64_t otherRank = cast<RankedTensorType>(other).getRank();
+  if (otherRank != rank)
+    return emitOptionalError(loc, "expected ", otherWhat, " of rank ", rank, " (",
+                             otherLayout, ") like ", theWhat, ", found rank ",
+                             otherRank);
+  return rank;
+}
 
-  int64_t group = adaptor.getGroup();
+// The shape of dlc.conv's result for an input and a weight of these shapes,
+// which must fit each other and the window attributes.
+FailureOr<SmallVector<int64_t>>
+inferConvShape(std::optional<Location> loc, ArrayRef<int64_t> inputShape,
+               ArrayRef<int64_t> weightShape, DenseI64ArrayAttr stridesAttr,
+               DenseI64ArrayAttr dilationsAttr, DenseI64ArrayAttr padsAttr,
+               int64_t group) {
+  size_t spatialRank = inputShape.size() - 2;
   int64_t channels = inputShape[1];
   int64_t filters = weightShape[0];
   if (group < 1)
@@ -60,27 +72,13 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                              "group = ", channels / group, ", found ",
                              weightShape[1]);
 
-  if (Value bias = adaptor.getBias()) {
-    if (failed(requireStaticTensor(loc, bias.getType(), "bias")))
-      return failure();
-    auto biasType = cast<RankedTensorType>(bias.getType());
-    if (biasType.getElementType() != elementType)
-      return emitOptionalError(loc, "expected a bias of element type ", elementType,
-                               ", found ", biasType.getElementType());
-    if (biasType.getShape() != ArrayRef<int64_t>{filters})
-      return emitOptionalError(loc, "expected a bias of shape ", filters,
-                               " (one per output channel), found ",
-                               formatShape(biasType.getShape()));
-  }
-
-  if (failed(checkIntList(loc, adaptor.getStridesAttr(), "strides", spatialRank, 1)) ||
-      failed(checkIntList(loc, adaptor.getDilationsAttr(), "dilations", spatialRank,
-                          1)) ||
-      failed(checkIntList(loc, adaptor.getPadsAttr(), "pads", 2 * spatialRank, 0)))
+  if (failed(checkIntList(loc, stridesAttr, "strides", spatialRank, 1)) ||
+      failed(checkIntList(loc, dilationsAttr, "dilations", spatialRank, 1)) ||
+      failed(checkIntList(loc, padsAttr, "pads", 2 * spatialRank, 0)))
     return failure();
-  ArrayRef<int64_t> strides = adaptor.getStrides();
-  ArrayRef<int64_t> dilations = adaptor.getDilations();
-  ArrayRef<int64_t> pads = adaptor.getPads();
+  ArrayRef<int64_t> strides = stridesAttr.asArrayRef();
+  ArrayRef<int64_t> dilations = dilationsAttr.asArrayRef();
+  ArrayRef<int64_t> pads = padsAttr.asArrayRef();
 
   SmallVector<int64_t> resultShape{inputShape[0], filters};
   for (size_t i = 0; i < spatialRank; ++i) {
@@ -95,6 +93,163 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
                                "axis ", i, ", found ", padded);
     resultShape.push_back((padded - kernelExtent) / strides[i] + 1);
   }
-  types.push_back(RankedTensorType::get(resultShape, elementType));
+  return resultShape;
+}
+
+// Checks that a gradient op's `output_grad` has the shape the conv gives.
+LogicalResult checkOutputGrad(std::optional<Location> loc, ArrayRef<int64_t> expected,
+                              Type outputGrad, ArrayRef<int64_t> inputShape) {
+  ArrayRef<int64_t> found = cast<RankedTensorType>(outputGrad).getShape();
+  if (found != expected)
+    return emitOptionalError(loc, "expected output_grad of shape ", formatShape(expected),
+                             " (the conv result for an input of shape ",
+                             formatShape(inputShape), "), found ", formatShape(found));
+  return success();
+}
+} // namespace
+
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  Type input = adaptor.getInput().getType();
+  Type weight = adaptor.getWeight().getType();
+  if (failed(requireStaticTensor(loc, input, "input")) ||
+      failed(requireStaticTensor(loc, weight, "weight")))
+    return failure();
+  FailureOr<Type> elementType =
+      checkConvElementType(loc, "input", input, "a weight", weight);
+  if (failed(elementType) ||
+      failed(checkConvRank(loc, "an input", "the input", input, "a weight",
+                           "[M, C/group, K1..Kk]", weight)))
+    return failure();
+  ArrayRef<int64_t> weightShape = cast<RankedTensorType>(weight).getShape();
+
+  if (Value bias = adaptor.getBias()) {
+    if (failed(requireStaticTensor(loc, bias.getType(), "bias")))
+      return failure();
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    if (biasType.getElementType() != *elementType)
+      return emitOptionalError(loc, "expected a bias of element type ", *elementType,
+                               ", found ", biasType.getElementType());
+    if (biasType.getShape() != weightShape.take_front())
+      return emitOptionalError(loc, "expected a bias of shape ", weightShape[0],
+                               " (one per output channel), found ",
+                               formatShape(biasType.getShape()));
+  }
+
+  FailureOr<SmallVector<int64_t>> shape =
+      inferConvShape(loc, cast<RankedTensorType>(input).getShape(), weightShape,
+                     adaptor.getStridesAttr(), adaptor.getDilationsAttr(),
+                     adaptor.getPadsAttr(), adaptor.getGroup());
+  if (failed(shape))
+    return failure();
+  types.push_back(RankedTensorType::get(*shape, *elementType));
+  return success();
+}
+
+// The input takes a transposed convolution of the output's gradient, the
+// weight a correlation of the input with it, the bias its sum over all but
+// the channel dim.
+LogicalResult ConvOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (appendNoGradients(*this, gradient, operandGradients))
+    return success();
+  Location loc = getLoc();
+  operandGradients.push_back(builder.create<ConvGradInputOp>(
+      loc, gradient, getWeight(), getStridesAttr(), getDilationsAttr(), getPadsAttr(),
+      getGroupAttr(), builder.getDenseI64ArrayAttr(getInput().getType().getShape())));
+  operandGradients.push_back(builder.create<ConvGradWeightOp>(
+      loc, getInput(), gradient, getStridesAttr(), getDilationsAttr(), getPadsAttr(),
+      getGroupAttr(),
+      builder.getDenseI64ArrayAttr(getWeight().getType().getShape().drop_front(2))));
+  if (getBias()) {
+    SmallVector<int64_t> axes{0};
+    for (int64_t dim = 2, rank = getType().getRank(); dim < rank; ++dim)
+      axes.push_back(dim);
+    operandGradients.push_back(builder.create<ReduceSumOp>(
+        loc, gradient, builder.getDenseI64ArrayAttr(axes), builder.getBoolAttr(false)));
+  }
+  return success();
+}
+
+LogicalResult ConvGradInputOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  Type outputGrad = adaptor.getOutputGrad().getType();
+  Type weight = adaptor.getWeight().getType();
+  if (failed(requireStaticTensor(loc, outputGrad, "output_grad")) ||
+      failed(requireStaticTensor(loc, weight, "weight")))
+    return failure();
+  FailureOr<Type> elementType =
+      checkConvElementType(loc, "output_grad", outputGrad, "a weight", weight);
+  if (failed(elementType))
+    return failure();
+  FailureOr<int64_t> rank =
+      checkConvRank(loc, "an output_grad", "output_grad", outputGrad, "a weight",
+                    "[M, C/group, K1..Kk]", weight);
+  if (failed(rank))
+    return failure();
+  DenseI64ArrayAttr inputShapeAttr = adaptor.getInputShapeAttr();
+  if (!inputShapeAttr)
+    return emitOptionalError(loc, "expected attribute 'input_shape'");
+  ArrayRef<int64_t> inputShape = inputShapeAttr.asArrayRef();
+  if (static_cast<int64_t>(inputShape.size()) != *rank)
+    return emitOptionalError(loc, "expected ", *rank, " values in 'input_shape' "
+                             "([N, C, D1..Dk], the rank of output_grad), found ",
+                             inputShape.size());
+  if (llvm::any_of(inputShape, [](int64_t dim) { return dim < 0; }))
+    return emitOptionalError(loc, "expected 'input_shape' values >= 0, found ",
+                             formatShape(inputShape));
+
+  FailureOr<SmallVector<int64_t>> expected = inferConvShape(
+      loc, inputShape, cast<RankedTensorType>(weight).getShape(),
+      adaptor.getStridesAttr(), adaptor.getDilationsAttr(), adaptor.getPadsAttr(),
+      adaptor.getGroup());
+  if (failed(expected) || failed(checkOutputGrad(loc, *expected, outputGrad, inputShape)))
+    return failure();
+  types.push_back(RankedTensorType::get(inputShape, *elementType));
+  return success();
+}
+
+LogicalResult ConvGradWeightOp::inferReturnTypes(MLIRContext *,
+                                                 std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &types) {
+  Type input = adaptor.getInput().getType();
+  Type outputGrad = adaptor.getOutputGrad().getType();
+  if (failed(requireStaticTensor(loc, input, "input")) ||
+      failed(requireStaticTensor(loc, outputGrad, "output_grad")))
+    return failure();
+  FailureOr<Type> elementType =
+      checkConvElementType(loc, "input", input, "an output_grad", outputGrad);
+  if (failed(elementType))
+    return failure();
+  FailureOr<int64_t> rank =
+      checkConvRank(loc, "an input", "the input", input, "an output_grad",
+                    "[N, M, O1..Ok]", outputGrad);
+  if (failed(rank) || failed(checkIntList(loc, adaptor.getKernelShapeAttr(),
+                                          "kernel_shape", *rank - 2, 1)))
+    return failure();
+
+  // The conv's weight was [M, C/group, K1..Kk]; inferConvShape reports an
+  // input channel count that group does not divide.
+  ArrayRef<int64_t> inputShape = cast<RankedTensorType>(input).getShape();
+  int64_t filters = cast<RankedTensorType>(outputGrad).getDimSize(1);
+  int64_t group = adaptor.getGroup();
+  if (group < 1)
+    return emitOptionalError(loc, "expected a positive group, found ", group);
+  if (filters % group != 0)
+    return emitOptionalError(loc, "expected output channels (output_grad dim 1) "
+                             "divisible by group ", group, ", found ", filters);
+  SmallVector<int64_t> weightShape{filters, inputShape[1] / group};
+  llvm::append_range(weightShape, adaptor.getKernelShape());
+
+  FailureOr<SmallVector<int64_t>> expected =
+      inferConvShape(loc, inputShape, weightShape, adaptor.getStridesAttr(),
+                     adaptor.getDilationsAttr(), adaptor.getPadsAttr(), group);
+  if (failed(expected) || failed(checkOutputGrad(loc, *expected, outputGrad, inputShape)))
+    return failure();
+  types.push_back(RankedTensorType::get(weightShape, *elementType));
   return success();
 }

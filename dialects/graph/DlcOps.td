@@ -12,5 +12,6 @@ include "dialects/graph/PoolOps.td"
 include "dialects/graph/MatrixOps.td"
 include "dialects/graph/ShapeOps.td"
 include "dialects/graph/ReductionOps.td"
+include "dialects/graph/LossOps.td"
 
 #endif // DLC_GRAPH_OPS

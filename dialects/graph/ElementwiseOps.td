@@ -4,10 +4,16 @@
 
 include "dialects/graph/DlcBase.td"
 
+// Ops whose result element is computed from one element of each (broadcast)
+// operand; all of them have a gradient, if only a null one.
+class Dlc_ElementwiseOp<string mnemonic>
+    : Dlc_DifferentiableOp<mnemonic,
+                           [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]>;
+
 // Binary ops broadcast their operands NumPy-style (ONNX multidirectional
 // broadcasting); both operands have the result's element type.
 class Dlc_BroadcastBinaryOp<string mnemonic, string onnxName>
-    : Dlc_PureOp<mnemonic, [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]> {
+    : Dlc_ElementwiseOp<mnemonic> {
   let summary = "elementwise " # onnxName # " with broadcasting (ONNX " # onnxName # ")";
   let description = [{
     The operands broadcast NumPy-style to the result's shape.
@@ -30,7 +36,7 @@ class Dlc_BroadcastBinaryOp<string mnemonic, string onnxName>
 }
 
 class Dlc_UnaryOp<string mnemonic, string onnxName, Type operandType>
-    : Dlc_PureOp<mnemonic, [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]> {
+    : Dlc_ElementwiseOp<mnemonic> {
   let summary = "elementwise " # onnxName # " (ONNX " # onnxName # ")";
   let description = [{
     ```mlir
@@ -74,8 +80,7 @@ def Dlc_PowOp : Dlc_BroadcastBinaryOp<"pow", "Pow"> {
 def Dlc_MaxOp : Dlc_BroadcastBinaryOp<"max", "Max">;
 def Dlc_MinOp : Dlc_BroadcastBinaryOp<"min", "Min">;
 
-def Dlc_LeakyReluOp : Dlc_PureOp<"leaky_relu",
-    [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]> {
+def Dlc_LeakyReluOp : Dlc_ElementwiseOp<"leaky_relu"> {
   let summary = "x where x >= 0, else alpha * x (ONNX LeakyRelu)";
   let description = [{
     ```mlir
@@ -85,6 +90,84 @@ def Dlc_LeakyReluOp : Dlc_PureOp<"leaky_relu",
   let arguments = (ins Dlc_FloatTensor:$input, F32Attr:$alpha);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Dlc_BoolTensor : RankedTensorOf<[I1]>;
+
+// Comparisons broadcast like the binary ops above and give ONNX bools (i1).
+class Dlc_CompareOp<string mnemonic, string onnxName, string relation>
+    : Dlc_ElementwiseOp<mnemonic> {
+  let summary = "elementwise lhs " # relation # " rhs with broadcasting (ONNX "
+                # onnxName # ")";
+  let description = [{
+    The operands, of one element type, broadcast NumPy-style; each result
+    element is an i1 (ONNX bool). Floats compare ordered, so a NaN operand
+    gives false (also for `equal`); unsigned integers compare unsigned.
+
+    ```mlir
+    %c = dlc.}] # mnemonic # [{ %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$lhs, Dlc_Tensor:$rhs);
+  let results = (outs Dlc_BoolTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+        ::std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::dlc::graph::inferCompareType(loc, adaptor.getLhs().getType(),
+                                           adaptor.getRhs().getType(), types);
+    }
+
+    // Booleans carry no gradient back.
+    ::llvm::LogicalResult $cppClass::buildGradient(::mlir::OpBuilder &,
+        ::mlir::ValueRange,
+        ::llvm::SmallVectorImpl<::mlir::Value> &operandGradients) {
+      operandGradients.append(2, ::mlir::Value());
+      return ::mlir::success();
+    }
+  }];
+}
+
+def Dlc_EqualOp : Dlc_CompareOp<"equal", "Equal", "==">;
+def Dlc_GreaterOp : Dlc_CompareOp<"greater", "Greater", ">">;
+def Dlc_LessOp : Dlc_CompareOp<"less", "Less", "<">;
+def Dlc_GreaterOrEqualOp : Dlc_CompareOp<"greater_or_equal", "GreaterOrEqual", ">=">;
+def Dlc_LessOrEqualOp : Dlc_CompareOp<"less_or_equal", "LessOrEqual", "<=">;
+
+def Dlc_WhereOp : Dlc_ElementwiseOp<"where"> {
+  let summary = "x where the condition holds, else y (ONNX Where)";
+  let description = [{
+    The three operands broadcast NumPy-style to the result's shape; `x` and
+    `y` share the result's element type.
+
+    ```mlir
+    %z = dlc.where %c, %x, %y : (tensor<2x3xi1>, tensor<3xf32>, tensor<f32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_BoolTensor:$condition, Dlc_Tensor:$x, Dlc_Tensor:$y);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Dlc_CastOp : Dlc_ElementwiseOp<"cast"> {
+  let summary = "elements converted to another element type (ONNX Cast)";
+  let description = [{
+    Converts each element to `to`, any dlc element type. Floats become
+    integers truncated toward zero (values out of the target's range are
+    undefined, as in ONNX); float conversions round to nearest even; integers
+    wrap or extend by their source's signedness; a bool is 1 or 0, and any
+    non-zero value (NaN included) becomes true.
+
+    ```mlir
+    %y = dlc.cast %x {to = i32} : tensor<2x3xf32> -> tensor<2x3xi32>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$input, TypeAttr:$to);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
 #endif // DLC_GRAPH_ELEMENTWISE_OPS

@@ -1,6 +1,9 @@
-//===- MatrixOps.cpp - type inference of matrix products ------------------===//
+//===- MatrixOps.cpp - type inference and gradients of matrix products ----===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
+
+#include "llvm/ADT/Sequence.h"
 
 #include <cmath>
 
@@ -28,6 +31,31 @@ LogicalResult checkIntegerScale(std::optional<Location> loc, Type elementType,
     return success();
   return emitOptionalError(loc, "expected a whole-number ", name, " for ",
                            elementType, " operands, found ", value);
+}
+
+Value createGemm(OpBuilder &b, Location loc, Value lhs, Value rhs, bool transLhs,
+                 bool transRhs, FloatAttr alpha) {
+  return b.create<GemmOp>(loc, lhs, rhs, /*c=*/Value(), alpha, b.getF32FloatAttr(1.0f),
+                          b.getI64IntegerAttr(transLhs), b.getI64IntegerAttr(transRhs));
+}
+
+// The product of `lhs` and `rhs` [..., M, K] x [..., K, N], each optionally
+// with its last two dims swapped first. Matrices multiply by Gemm, which
+// reads them transposed in place; batches transpose, then MatMul.
+Value multiplyTransposed(OpBuilder &b, Location loc, Value lhs, bool transLhs, Value rhs,
+                         bool transRhs) {
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  if (lhsType.getRank() == 2 && rhsType.getRank() == 2)
+    return createGemm(b, loc, lhs, rhs, transLhs, transRhs, b.getF32FloatAttr(1.0f));
+  auto swapLastTwo = [&](Value value) -> Value {
+    int64_t rank = cast<RankedTensorType>(value.getType()).getRank();
+    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    std::swap(perm[rank - 1], perm[rank - 2]);
+    return b.create<TransposeOp>(loc, value, b.getDenseI64ArrayAttr(perm));
+  };
+  return b.create<MatMulOp>(loc, transLhs ? swapLastTwo(lhs) : lhs,
+                            transRhs ? swapLastTwo(rhs) : rhs);
 }
 } // namespace
 
@@ -88,6 +116,33 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location>
   return success();
 }
 
+// With A' and B' the operands as multiplied (transposed or not), dA' is
+// alpha * dY * B'^T and dB' is alpha * A'^T * dY; a transposed operand takes
+// the transpose of that, which is again one Gemm with the right flags.
+LogicalResult GemmOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  bool transA = getTransA() == 1;
+  bool transB = getTransB() == 1;
+  FloatAttr alpha = b.getF32FloatAttr(getAlpha().convertToFloat());
+  operandGradients.push_back(transA ? createGemm(b, loc, getB(), g, transB, true, alpha)
+                                    : createGemm(b, loc, g, getB(), false, !transB, alpha));
+  operandGradients.push_back(transB ? createGemm(b, loc, g, getA(), true, transA, alpha)
+                                    : createGemm(b, loc, getA(), g, !transA, false, alpha));
+  if (Value c = getC()) {
+    Value gradient = sumToShape(b, loc, g, cast<RankedTensorType>(c.getType()));
+    float beta = getBeta().convertToFloat();
+    if (beta != 1.0f)
+      gradient = b.create<MulOp>(
+          loc, gradient, createScalar(b, loc, getType().getElementType(), beta));
+    operandGradients.push_back(gradient);
+  }
+  return success();
+}
+
 LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
   if (failed(requireStaticTensor(loc, adaptor.getLhs().getType(), "lhs")))
@@ -128,5 +183,44 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!rhsVector)
     shape->push_back(rhsShape.back());
   types.push_back(RankedTensorType::get(*shape, elementType));
+  return success();
+}
+
+// Vector operands act as matrices ([K] as [1, K] on the left, [K, 1] on the
+// right), so the gradients are those of a batched matrix product: dLhs is
+// dY * rhs^T and dRhs is lhs^T * dY, summed over the batch dims an operand
+// was broadcast along, then given the operand's own shape.
+LogicalResult MatMulOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                      SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  RankedTensorType lhsType = getLhs().getType();
+  RankedTensorType rhsType = getRhs().getType();
+  bool lhsVector = lhsType.getRank() == 1;
+  bool rhsVector = rhsType.getRank() == 1;
+  SmallVector<int64_t> lhsShape(lhsType.getShape());
+  SmallVector<int64_t> rhsShape(rhsType.getShape());
+  SmallVector<int64_t> resultShape(getType().getShape());
+  if (lhsVector) {
+    lhsShape.insert(lhsShape.begin(), 1);
+    resultShape.insert(resultShape.end() - !rhsVector, 1);
+  }
+  if (rhsVector) {
+    rhsShape.push_back(1);
+    resultShape.push_back(1);
+  }
+  Value lhs = reshapeTo(b, loc, getLhs(), lhsShape);
+  Value rhs = reshapeTo(b, loc, getRhs(), rhsShape);
+  Value matrixG = reshapeTo(b, loc, g, resultShape);
+  Value lhsGradient = multiplyTransposed(b, loc, matrixG, false, rhs, true);
+  Value rhsGradient = multiplyTransposed(b, loc, lhs, true, matrixG, false);
+  operandGradients.push_back(reshapeTo(
+      b, loc, sumToShape(b, loc, lhsGradient, lhsType.clone(lhsShape)),
+      lhsType.getShape()));
+  operandGradients.push_back(reshapeTo(
+      b, loc, sumToShape(b, loc, rhsGradient, rhsType.clone(rhsShape)),
+      rhsType.getShape()));
   return success();
 }

@@ -8,7 +8,7 @@ include "dialects/graph/DlcBase.td"
 // do not depend on signedness, so unsigned tensors need nothing special.
 def Dlc_MatrixTensor : RankedTensorOf<[F16, BF16, F32, F64, I32, I64, UI32, UI64]>;
 
-def Dlc_GemmOp : Dlc_PureOp<"gemm"> {
+def Dlc_GemmOp : Dlc_DifferentiableOp<"gemm"> {
   let summary = "general matrix multiply with bias (ONNX Gemm)";
   let description = [{
     Computes `alpha * A' * B' + beta * C`, where `A'` is `a` [M, K] (or its
@@ -37,7 +37,7 @@ def Dlc_GemmOp : Dlc_PureOp<"gemm"> {
   }];
 }
 
-def Dlc_MatMulOp : Dlc_PureOp<"matmul"> {
+def Dlc_MatMulOp : Dlc_DifferentiableOp<"matmul"> {
   let summary = "matrix product with NumPy semantics (ONNX MatMul)";
   let description = [{
     Multiplies the last two dims of `lhs` [..., M, K] and `rhs` [..., K, N];

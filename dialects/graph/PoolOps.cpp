@@ -1,5 +1,6 @@
-//===- PoolOps.cpp - type inference of max and average pooling ------------===//
+//===- PoolOps.cpp - type inference and gradients of pooling --------------===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "llvm/Support/MathExtras.h"
@@ -78,6 +79,45 @@ LogicalResult inferMaxPool(std::optional<Location> loc, Type input,
   types.push_back(inputType->clone(*shape));
   return success();
 }
+
+// Checks that a gradient op's `output_grad` is what the pool gives for
+// `input`: `expected`.
+LogicalResult checkOutputGrad(std::optional<Location> loc, Type outputGrad,
+                              RankedTensorType expected, RankedTensorType input) {
+  if (failed(requireStaticTensor(loc, outputGrad, "output_grad")))
+    return failure();
+  if (outputGrad != expected)
+    return emitOptionalError(loc, "expected output_grad of type ", expected,
+                             " (the pool result for an input of type ", input,
+                             "), found ", outputGrad);
+  return success();
+}
+
+// The average_pool_grad of `gradient` for a pool of `input` with these
+// attributes.
+Value buildAveragePoolGrad(OpBuilder &builder, Location loc, Value gradient,
+                           RankedTensorType input, ArrayRef<int64_t> kernel,
+                           ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                           bool ceilMode, bool countIncludePad) {
+  return builder.create<AveragePoolGradOp>(
+      loc, gradient, builder.getDenseI64ArrayAttr(kernel),
+      builder.getDenseI64ArrayAttr(strides), builder.getDenseI64ArrayAttr(pads),
+      builder.getBoolAttr(ceilMode), builder.getBoolAttr(countIncludePad),
+      builder.getDenseI64ArrayAttr(input.getShape()));
+}
+
+// The gradient of a max pool's input; integer pools take none.
+template <typename PoolOp>
+LogicalResult buildMaxPoolGrad(PoolOp op, OpBuilder &builder, Value gradient,
+                               SmallVectorImpl<Value> &operandGradients) {
+  if (appendNoGradients(op, gradient, operandGradients))
+    return success();
+  operandGradients.push_back(builder.create<MaxPoolGradOp>(
+      op.getLoc(), gradient, op.getInput(), op.getKernelShapeAttr(),
+      op.getStridesAttr(), op.getPadsAttr(), op.getCeilModeAttr(),
+      op.getDilationsAttr()));
+  return success();
+}
 } // namespace
 
 LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -85,6 +125,11 @@ LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   return inferMaxPool(loc, adaptor.getInput().getType(), adaptor.getKernelShape(),
                       adaptor.getStrides(), adaptor.getPads(), adaptor.getDilations(),
                       adaptor.getCeilMode(), types);
+}
+
+LogicalResult MaxPoolOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                       SmallVectorImpl<Value> &operandGradients) {
+  return buildMaxPoolGrad(*this, builder, resultGradients.front(), operandGradients);
 }
 
 LogicalResult MaxPoolWithIndicesOp::inferReturnTypes(MLIRContext *ctx,
@@ -105,6 +150,13 @@ LogicalResult MaxPoolWithIndicesOp::inferReturnTypes(MLIRContext *ctx,
   return success();
 }
 
+// The indices are integers: only the values carry a gradient.
+LogicalResult
+MaxPoolWithIndicesOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return buildMaxPoolGrad(*this, builder, resultGradients.front(), operandGradients);
+}
+
 LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &types) {
@@ -121,6 +173,17 @@ LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *, std::optional<Locat
   return success();
 }
 
+LogicalResult AveragePoolOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                           SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (appendNoGradients(*this, gradient, operandGradients))
+    return success();
+  operandGradients.push_back(buildAveragePoolGrad(
+      builder, getLoc(), gradient, getInput().getType(), getKernelShape(), getStrides(),
+      getPads(), getCeilMode(), getCountIncludePad()));
+  return success();
+}
+
 LogicalResult GlobalAveragePoolOp::inferReturnTypes(MLIRContext *,
                                                     std::optional<Location> loc,
                                                     Adaptor adaptor,
@@ -132,5 +195,65 @@ LogicalResult GlobalAveragePoolOp::inferReturnTypes(MLIRContext *,
   SmallVector<int64_t> shape(inputType->getShape());
   std::fill(shape.begin() + 2, shape.end(), 1);
   types.push_back(inputType->clone(shape));
+  return success();
+}
+
+// One window over all spatial dims.
+LogicalResult
+GlobalAveragePoolOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (appendNoGradients(*this, gradient, operandGradients))
+    return success();
+  RankedTensorType inputType = getInput().getType();
+  size_t spatialRank = inputType.getRank() - 2;
+  operandGradients.push_back(buildAveragePoolGrad(
+      builder, getLoc(), gradient, inputType, inputType.getShape().drop_front(2),
+      SmallVector<int64_t>(spatialRank, 1), SmallVector<int64_t>(2 * spatialRank, 0),
+      /*ceilMode=*/false, /*countIncludePad=*/false));
+  return success();
+}
+
+LogicalResult MaxPoolGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  SmallVector<Type, 1> pooled;
+  if (failed(inferMaxPool(loc, adaptor.getInput().getType(), adaptor.getKernelShape(),
+                          adaptor.getStrides(), adaptor.getPads(), adaptor.getDilations(),
+                          adaptor.getCeilMode(), pooled)))
+    return failure();
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(checkOutputGrad(loc, adaptor.getOutputGrad().getType(),
+                             cast<RankedTensorType>(pooled.front()), inputType)))
+    return failure();
+  types.push_back(inputType);
+  return success();
+}
+
+LogicalResult AveragePoolGradOp::inferReturnTypes(MLIRContext *,
+                                                  std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  DenseI64ArrayAttr inputShape = adaptor.getInputShapeAttr();
+  if (!inputShape)
+    return emitOptionalError(loc, "expected attribute 'input_shape'");
+  if (inputShape.size() < 3)
+    return emitOptionalError(loc, "expected at least 3 values in 'input_shape' "
+                             "([N, C, D1..Dk]), found ", inputShape.size());
+  if (llvm::any_of(inputShape.asArrayRef(), [](int64_t dim) { return dim < 0; }))
+    return emitOptionalError(loc, "expected 'input_shape' values >= 0, found ",
+                             formatShape(inputShape.asArrayRef()));
+  Type outputGrad = adaptor.getOutputGrad().getType();
+  if (failed(requireStaticTensor(loc, outputGrad, "output_grad")))
+    return failure();
+  auto inputType = RankedTensorType::get(
+      inputShape.asArrayRef(), cast<RankedTensorType>(outputGrad).getElementType());
+  FailureOr<SmallVector<int64_t>> shape = inferWindowShape(
+      loc, inputType, adaptor.getKernelShape(), adaptor.getStrides(), adaptor.getPads(),
+      /*dilations=*/std::nullopt, adaptor.getCeilMode());
+  if (failed(shape) ||
+      failed(checkOutputGrad(loc, outputGrad, inputType.clone(*shape), inputType)))
+    return failure();
+  types.push_back(inputType);
   return success();
 }

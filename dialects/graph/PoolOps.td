@@ -7,6 +7,8 @@ include "dialects/graph/DlcBase.td"
 // The element types ONNX (opset 17) accepts: MaxPool also pools int8/uint8.
 def Dlc_MaxPoolTensor : RankedTensorOf<[F16, F32, F64, I8, UI8]>;
 def Dlc_AveragePoolTensor : RankedTensorOf<[F16, F32, F64]>;
+// Gradients flow through floats only.
+def Dlc_PoolGradTensor : RankedTensorOf<[F16, F32, F64]>;
 
 // The window a pool slides over the spatial dims of [N, C, D1..Dk]: one
 // value per spatial axis (pads: begin values, then end values).
@@ -15,7 +17,7 @@ defvar Dlc_PoolWindowAttrs = (ins DenseI64ArrayAttr:$kernel_shape,
                                   DenseI64ArrayAttr:$pads,
                                   DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
 
-def Dlc_MaxPoolOp : Dlc_PureOp<"max_pool"> {
+def Dlc_MaxPoolOp : Dlc_DifferentiableOp<"max_pool"> {
   let summary = "N-d max pooling (ONNX MaxPool)";
   let description = [{
     The largest element of each (dilated) window of `input` [N, C, D1..Dk]
@@ -43,7 +45,7 @@ def Dlc_MaxPoolOp : Dlc_PureOp<"max_pool"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_MaxPoolWithIndicesOp : Dlc_PureOp<"max_pool_with_indices"> {
+def Dlc_MaxPoolWithIndicesOp : Dlc_DifferentiableOp<"max_pool_with_indices"> {
   let summary = "N-d max pooling that also returns the argmax (ONNX MaxPool "
                 "with its Indices output)";
   let description = [{
@@ -73,7 +75,7 @@ def Dlc_MaxPoolWithIndicesOp : Dlc_PureOp<"max_pool_with_indices"> {
   }];
 }
 
-def Dlc_AveragePoolOp : Dlc_PureOp<"average_pool"> {
+def Dlc_AveragePoolOp : Dlc_DifferentiableOp<"average_pool"> {
   let summary = "N-d average pooling (ONNX AveragePool)";
   let description = [{
     The mean of each window of `input` [N, C, D1..Dk] (k >= 1), with the
@@ -97,7 +99,7 @@ def Dlc_AveragePoolOp : Dlc_PureOp<"average_pool"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def Dlc_GlobalAveragePoolOp : Dlc_PureOp<"global_average_pool"> {
+def Dlc_GlobalAveragePoolOp : Dlc_DifferentiableOp<"global_average_pool"> {
   let summary = "mean over all spatial dims (ONNX GlobalAveragePool)";
   let description = [{
     The mean of `input` [N, C, D1..Dk] (k >= 1) over D1..Dk, keeping them as
@@ -110,6 +112,62 @@ def Dlc_GlobalAveragePoolOp : Dlc_PureOp<"global_average_pool"> {
   let arguments = (ins Dlc_AveragePoolTensor:$input);
   let results = (outs Dlc_AveragePoolTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_MaxPoolGradOp : Dlc_PureOp<"max_pool_grad"> {
+  let summary = "gradient of dlc.max_pool with respect to its input";
+  let description = [{
+    Given `output_grad`, the gradient of the result of a `dlc.max_pool` of
+    `input` with the same attributes, computes the gradient of `input`:
+    each element of `output_grad` goes to the first maximum of its window
+    (first in window order, row-major over the kernel offsets), summed
+    where windows overlap, as PyTorch's MaxPool backward does. Padding never
+    wins; a NaN takes over from numbers, as in `dlc.max_pool_with_indices`.
+    `output_grad` must have the shape of the pool's result.
+
+    ```mlir
+    %dx = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>,
+                                     kernel_shape = array<i64: 3, 3>,
+                                     pads = array<i64: 1, 1, 1, 1>,
+                                     strides = array<i64: 2, 2>}
+        : (tensor<1x16x16x16xf32>, tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32>
+    ```
+  }];
+  let arguments = !con((ins Dlc_PoolGradTensor:$output_grad,
+                            Dlc_PoolGradTensor:$input),
+                       Dlc_PoolWindowAttrs, (ins DenseI64ArrayAttr:$dilations));
+  let results = (outs Dlc_PoolGradTensor:$result);
+  let assemblyFormat = [{
+    $output_grad `,` $input attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Dlc_AveragePoolGradOp : Dlc_PureOp<"average_pool_grad"> {
+  let summary = "gradient of dlc.average_pool with respect to its input";
+  let description = [{
+    Given `output_grad`, the gradient of the result of a `dlc.average_pool`
+    with the same attributes of an input of shape `input_shape`, computes
+    the gradient of that input: each element of `output_grad`, divided by
+    the count that the pool divides its window's sum by, goes to each
+    element of the window that lies inside the input, summed where windows
+    overlap. `output_grad` must have the shape of the pool's result.
+    `dlc.global_average_pool`'s gradient is this op with one window over
+    all spatial dims.
+
+    ```mlir
+    %dx = dlc.average_pool_grad %dy {count_include_pad = true,
+                                     input_shape = array<i64: 1, 3, 28, 28>,
+                                     kernel_shape = array<i64: 3, 3>,
+                                     pads = array<i64: 1, 1, 1, 1>,
+                                     strides = array<i64: 1, 1>}
+        : tensor<1x3x28x28xf32> -> tensor<1x3x28x28xf32>
+    ```
+  }];
+  let arguments = !con((ins Dlc_PoolGradTensor:$output_grad), Dlc_PoolWindowAttrs,
+                       (ins DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
+                            DenseI64ArrayAttr:$input_shape));
+  let results = (outs Dlc_PoolGradTensor:$result);
+  let assemblyFormat = "$output_grad attr-dict `:` type($output_grad) `->` type($result)";
 }
 
 #endif // DLC_GRAPH_POOL_OPS

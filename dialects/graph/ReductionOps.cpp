@@ -1,5 +1,6 @@
-//===- ReductionOps.cpp - type inference of reductions and softmax --------===//
+//===- ReductionOps.cpp - reductions, softmax and argmax ------------------===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -70,6 +71,21 @@ SmallVector<int64_t> verifiedAxes(Operation *op, ArrayRef<int64_t> axes) {
   assert(succeeded(normalized) && "reduction axes were verified");
   return *normalized;
 }
+
+// `value`, a reduction of a tensor of type `inputType` along `axes`, with
+// those dims as 1s whether or not the reduction kept them: it then
+// broadcasts against the input.
+Value keepReducedDims(OpBuilder &b, Location loc, Value value,
+                      RankedTensorType inputType, ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> shape(inputType.getShape());
+  for (int64_t axis : axes)
+    shape[axis] = 1;
+  return reshapeTo(b, loc, value, shape);
+}
+
+int64_t normalizedAxis(int64_t axis, RankedTensorType type) {
+  return axis < 0 ? axis + type.getRank() : axis;
+}
 } // namespace
 
 LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
@@ -84,6 +100,26 @@ SmallVector<int64_t> ReduceMaxOp::getNormalizedAxes() {
   return verifiedAxes(*this, getAxes());
 }
 
+// As torch.amax: the gradient is split evenly among the elements equal to
+// the maximum.
+LogicalResult ReduceMaxOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  RankedTensorType inputType = getInput().getType();
+  SmallVector<int64_t> axes = getNormalizedAxes();
+  Value max = keepReducedDims(b, loc, getResult(), inputType, axes);
+  Value isMax = b.create<CastOp>(loc, b.create<EqualOp>(loc, getInput(), max),
+                                 TypeAttr::get(inputType.getElementType()));
+  Value count = b.create<ReduceSumOp>(loc, isMax, b.getDenseI64ArrayAttr(axes),
+                                      b.getBoolAttr(true));
+  Value share = b.create<DivOp>(loc, keepReducedDims(b, loc, g, inputType, axes), count);
+  operandGradients.push_back(b.create<MulOp>(loc, isMax, share));
+  return success();
+}
+
 LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &types) {
@@ -94,6 +130,20 @@ LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx, std::optional<Loca
 
 SmallVector<int64_t> ReduceSumOp::getNormalizedAxes() {
   return verifiedAxes(*this, getAxes());
+}
+
+// Every summed element gets the gradient of its sum.
+LogicalResult ReduceSumOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  RankedTensorType inputType = getInput().getType();
+  Value kept = keepReducedDims(b, loc, g, inputType, getNormalizedAxes());
+  operandGradients.push_back(
+      b.create<ExpandOp>(loc, kept, b.getDenseI64ArrayAttr(inputType.getShape())));
+  return success();
 }
 
 LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
@@ -109,8 +159,45 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locati
   return success();
 }
 
-int64_t SoftmaxOp::getNormalizedAxis() {
-  int64_t rank = getType().getRank();
-  int64_t axis = getAxis();
-  return axis < 0 ? axis + rank : axis;
+int64_t SoftmaxOp::getNormalizedAxis() { return normalizedAxis(getAxis(), getType()); }
+
+// dx = y * (g - sum(g * y)) along the axis.
+LogicalResult SoftmaxOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                       SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  Value y = getResult();
+  Value dot = b.create<ReduceSumOp>(loc, b.create<MulOp>(loc, g, y),
+                                    b.getDenseI64ArrayAttr({getNormalizedAxis()}),
+                                    b.getBoolAttr(true));
+  operandGradients.push_back(b.create<MulOp>(loc, y, b.create<SubOp>(loc, g, dot)));
+  return success();
+}
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<ArgMaxOp>(ctx, adaptor);
+  Type input = adaptor.getInput().getType();
+  if (failed(inferReductionType(loc, input, DenseI64ArrayAttr::get(ctx, adaptor.getAxis()),
+                                adaptor.getKeepdims(), types)))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input);
+  if (inputType.getDimSize(normalizedAxis(adaptor.getAxis(), inputType)) == 0)
+    return emitOptionalError(loc, "expected a non-empty dim along axis ",
+                             adaptor.getAxis(), ", found input ",
+                             formatShape(inputType.getShape()));
+  types.back() = cast<RankedTensorType>(types.back()).clone(IntegerType::get(ctx, 64));
+  return success();
+}
+
+int64_t ArgMaxOp::getNormalizedAxis() {
+  return normalizedAxis(getAxis(), getInput().getType());
+}
+
+// Indices carry no gradient back.
+LogicalResult ArgMaxOp::buildGradient(OpBuilder &, ValueRange,
+                                      SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
 }

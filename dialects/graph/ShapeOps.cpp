@@ -1,5 +1,6 @@
 //===- ShapeOps.cpp - type inference, folding and gradients of shape ops --===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "mlir/IR/PatternMatch.h"
@@ -80,21 +81,14 @@ SmallVector<int64_t> permutationOrReversed(std::optional<ArrayRef<int64_t>> perm
   return llvm::to_vector(llvm::reverse(llvm::seq<int64_t>(0, rank)));
 }
 
-// A reshape to `shape`, written with every dim explicit.
-Value createReshape(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> shape) {
-  return b.create<ReshapeOp>(loc, input, b.getDenseI64ArrayAttr(shape),
-                             b.getI64IntegerAttr(llvm::is_contained(shape, 0)));
-}
-
-// Only the last of a chain of reshapes (or flattens) matters.
 // Reshape and Flatten only regroup dims: the gradient regroups them back.
 LogicalResult regroupGradient(OpBuilder &builder, Location loc, Value input,
                               ValueRange resultGradients,
                               SmallVectorImpl<Value> &operandGradients) {
   Value gradient = resultGradients.front();
   operandGradients.push_back(
-      gradient ? createReshape(builder, loc, gradient,
-                               cast<RankedTensorType>(input.getType()).getShape())
+      gradient ? reshapeTo(builder, loc, gradient,
+                           cast<RankedTensorType>(input.getType()).getShape())
                : Value());
   return success();
 }
@@ -104,6 +98,7 @@ OpFoldResult foldUnchanged(Value input, Type resultType) {
   return input.getType() == resultType ? OpFoldResult(input) : OpFoldResult();
 }
 
+// Only the last of a chain of reshapes (or flattens) matters.
 template <typename OpTy>
 struct ComposeReshapes : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
@@ -112,8 +107,8 @@ struct ComposeReshapes : OpRewritePattern<OpTy> {
     Operation *producer = op.getInput().getDefiningOp();
     if (!isa_and_nonnull<ReshapeOp, FlattenOp>(producer))
       return failure();
-    rewriter.replaceOp(op, createReshape(rewriter, op.getLoc(), producer->getOperand(0),
-                                         op.getType().getShape()));
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), producer->getOperand(0),
+                                     op.getType().getShape()));
     return success();
   }
 };
@@ -285,5 +280,49 @@ LogicalResult TransposeOp::buildGradient(OpBuilder &builder, ValueRange resultGr
     inverse[dim] = i;
   operandGradients.push_back(builder.create<TransposeOp>(
       getLoc(), gradient, builder.getDenseI64ArrayAttr(inverse)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ExpandOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  if (failed(requireStaticTensor(loc, adaptor.getInput().getType(), "input")))
+    return failure();
+  if (!adaptor.getShapeAttr())
+    return emitOptionalError(loc, "expected attribute 'shape'");
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  ArrayRef<int64_t> shape = adaptor.getShape();
+  for (auto [i, dim] : llvm::enumerate(shape))
+    if (dim < 0)
+      return emitOptionalError(loc, "expected 'shape' values >= 0, found ", dim,
+                               " at index ", i);
+  FailureOr<SmallVector<int64_t>> result =
+      broadcastShapes(std::nullopt, inputType.getShape(), shape);
+  if (failed(result))
+    return emitOptionalError(loc, "expected 'shape' ", formatShape(shape),
+                             " to broadcast with the input ",
+                             formatShape(inputType.getShape()));
+  types.push_back(inputType.clone(*result));
+  return success();
+}
+
+OpFoldResult ExpandOp::fold(FoldAdaptor) {
+  return foldUnchanged(getInput(), getType());
+}
+
+Value ExpandOp::buildScalar(OpBuilder &, Location, ValueRange operands) {
+  return operands[0];
+}
+
+LogicalResult ExpandOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                      SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (appendNoGradients(*this, gradient, operandGradients))
+    return success();
+  operandGradients.push_back(
+      sumToShape(builder, getLoc(), gradient, getInput().getType()));
   return success();
 }

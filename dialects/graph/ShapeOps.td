@@ -1,4 +1,4 @@
-//===- ShapeOps.td - reshape, flatten and transpose -----------------------===//
+//===- ShapeOps.td - reshape, flatten, transpose and expand ---------------===//
 #ifndef DLC_GRAPH_SHAPE_OPS
 #define DLC_GRAPH_SHAPE_OPS
 
@@ -65,6 +65,28 @@ def Dlc_TransposeOp : Dlc_DifferentiableOp<"transpose"> {
   }];
   let hasFolder = 1;
   let hasCanonicalizer = 1;
+}
+
+// Broadcasting is elementwise: each result element is one input element,
+// so Expand lowers (and fuses into its consumers) like the elementwise ops.
+def Dlc_ExpandOp : Dlc_DifferentiableOp<"expand",
+    [DeclareOpInterfaceMethods<Dlc_ScalarComputeOpInterface>]> {
+  let summary = "the input broadcast with a shape (ONNX Expand)";
+  let description = [{
+    Broadcasts `input` and `shape` against each other NumPy-style, as ONNX
+    does: the result's shape is the broadcast of the two, so a 1 in `shape`
+    keeps the input's dim, and `shape` may have fewer dims than the input.
+    ONNX takes the shape as an operand; dlc requires it to be known at
+    compile time, so it is an attribute here.
+
+    ```mlir
+    %y = dlc.expand %x {shape = array<i64: 2, 1, 6>} : tensor<3x1xf32> -> tensor<2x3x6xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$input, DenseI64ArrayAttr:$shape);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasFolder = 1;
 }
 
 #endif // DLC_GRAPH_SHAPE_OPS

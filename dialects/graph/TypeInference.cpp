@@ -65,6 +65,27 @@ LogicalResult dlc::graph::inferBroadcastType(std::optional<Location> loc, Type l
   return success();
 }
 
+LogicalResult dlc::graph::inferCompareType(std::optional<Location> loc, Type lhs,
+                                           Type rhs, SmallVectorImpl<Type> &types) {
+  if (failed(inferBroadcastType(loc, lhs, rhs, types)))
+    return failure();
+  auto type = cast<RankedTensorType>(types.back());
+  types.back() = type.clone(IntegerType::get(type.getContext(), 1));
+  return success();
+}
+
+bool dlc::graph::isTensorElementType(Type type) {
+  if (isa<Float16Type, BFloat16Type, Float32Type, Float64Type>(type))
+    return true;
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!integer || integer.isSigned())
+    return false;
+  unsigned width = integer.getWidth();
+  if (width == 1)
+    return integer.isSignless();
+  return width == 8 || width == 16 || width == 32 || width == 64;
+}
+
 LogicalResult dlc::graph::checkWindowList(std::optional<Location> loc,
                                           ArrayRef<int64_t> values, StringRef name,
                                           size_t size, int64_t min) {

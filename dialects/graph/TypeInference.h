@@ -23,6 +23,13 @@ FailureOr<SmallVector<int64_t>> broadcastShapes(std::optional<Location> loc,
 LogicalResult inferBroadcastType(std::optional<Location> loc, Type lhs, Type rhs,
                                  SmallVectorImpl<Type> &types);
 
+/// The result type of a comparison: the broadcast shape, of i1 (ONNX bool).
+LogicalResult inferCompareType(std::optional<Location> loc, Type lhs, Type rhs,
+                               SmallVectorImpl<Type> &types);
+
+/// True for the element types of dlc tensors (Dlc_ElementType in DlcBase.td).
+bool isTensorElementType(Type type);
+
 /// Checks that `type` is a ranked tensor with a static shape.
 LogicalResult requireStaticTensor(std::optional<Location> loc, Type type,
                                   StringRef what);

@@ -9,7 +9,10 @@ using namespace dlc::graph;
 
 namespace {
 // One pattern for every op that describes its element computation through
-// ScalarComputeOpInterface: a broadcasting, all-parallel linalg.generic.
+// ScalarComputeOpInterface: a broadcasting, all-parallel linalg.generic. The
+// output takes the op's result type, which need not be its operands' (a
+// comparison gives i1, a cast its target type): buildScalar reads the
+// operands' dlc types for their signedness.
 struct ScalarComputeLowering : ConversionPattern {
   ScalarComputeLowering(const TypeConverter &converter, MLIRContext *ctx)
       : ConversionPattern(converter, MatchInterfaceOpTypeTag(),

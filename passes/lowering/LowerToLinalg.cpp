@@ -60,6 +60,7 @@ struct LowerToLinalgPass : dlc::impl::DlcLowerToLinalgBase<LowerToLinalgPass> {
     populateMatrixLoweringPatterns(converter, patterns);
     populateShapeLoweringPatterns(converter, patterns);
     populateReductionLoweringPatterns(converter, patterns);
+    populateLossLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);

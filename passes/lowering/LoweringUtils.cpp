@@ -83,3 +83,26 @@ Value dlc::buildBroadcastGeneric(OpBuilder &b, Location loc,
       });
   return generic.getResult(0);
 }
+
+Value dlc::buildReduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                       Value init, CombineFn combine) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(inputType.getShape()))
+    if (!llvm::is_contained(axes, static_cast<int64_t>(dim)))
+      shape.push_back(size);
+  auto reducedType = RankedTensorType::get(shape, inputType.getElementType());
+  auto reduce = b.create<linalg::ReduceOp>(
+      loc, input, createFilled(b, loc, reducedType, init), axes,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        nested.create<linalg::YieldOp>(nestedLoc,
+                                       combine(nested, nestedLoc, args[0], args[1]));
+      });
+  return reduce.getResult(0);
+}
+
+Value dlc::buildSum(OpBuilder &b, Location loc, Value x, Value acc) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::AddFOp>(loc, x, acc);
+  return b.create<arith::AddIOp>(loc, x, acc);
+}

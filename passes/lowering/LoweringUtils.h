@@ -48,6 +48,17 @@ using ScalarBodyFn =
 Value buildBroadcastGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
                             ValueRange inputs, const ScalarBodyFn &body);
 
+/// Combines the running value `acc` with one more element `x`.
+using CombineFn = function_ref<Value(OpBuilder &, Location, Value x, Value acc)>;
+
+/// `input` reduced along the sorted `axes` into a tensor without them,
+/// starting from `init` (`linalg.reduce`).
+Value buildReduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+                  Value init, CombineFn combine);
+
+/// Adds two floats or two integers.
+Value buildSum(OpBuilder &b, Location loc, Value x, Value acc);
+
 } // namespace dlc
 
 #endif // DLC_PASSES_LOWERING_LOWERINGUTILS_H

@@ -24,6 +24,8 @@ void populateShapeLoweringPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
 void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns);
+void populateLossLoweringPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
 
 } // namespace dlc
 

@@ -1,4 +1,4 @@
-//===- PoolLowering.cpp - pooling ops to one windowed linalg.generic ------===//
+//===- PoolLowering.cpp - pooling ops and their gradients to linalg -------===//
 //
 // Every pool (any number of spatial dims; max or average; windowed or global)
 // lowers the same way: a tensor.pad of the input by its explicit pads plus
@@ -9,6 +9,16 @@
 // reads, only gives the k loops their extent. Averages then divide the sums
 // in an elementwise generic, by a constant where no window is clipped and by
 // a count computed from linalg.index where some are.
+//
+// The gradients run the other way: one generic over (n, c, i1..ik | l1..lk)
+// gives each input position the sum over the windows that hold it, reading
+// per-window values with tensor.extract at window positions computed in the
+// body. Along each axis l walks either the kernel offsets k (window
+// o = (i + padBegin - k * dilation) / stride when that divides) or, where
+// fewer, the windows o = (i + padBegin) / stride - l that can reach i. The
+// per-window values are the output's gradient divided by the pool's counts
+// (average), or that gradient and the kernel offset of each window's first
+// maximum, found by a generic like the forward pool's (max).
 //
 //===----------------------------------------------------------------------===//
 #include "dialects/graph/DlcDialect.h"
@@ -159,10 +169,58 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
   }
 };
 
-// Values and indices reduce together: an element replaces the running
-// maximum when it lies inside the input (padding never wins, even against
-// an equal lowest value) and is the window's first such element, is larger,
-// or is a NaN.
+// The position in the unpadded input of the element a window generic's body
+// reads, along each spatial axis, and whether it lies inside the input (null
+// where no axis is padded).
+Value readPosition(IndexMath &math, const Window &window,
+                   SmallVectorImpl<Value> &positions) {
+  OpBuilder &b = math.b;
+  size_t spatialRank = window.spatialRank();
+  Value inside;
+  auto require = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
+    Value holds = b.create<arith::CmpIOp>(math.loc, predicate, lhs, math.constant(rhs));
+    inside = inside ? b.create<arith::AndIOp>(math.loc, inside, holds) : holds;
+  };
+  for (size_t i = 0; i < spatialRank; ++i) {
+    Value position =
+        math.add(math.add(math.mul(math.loop(2 + i), window.strides[i]),
+                          math.mul(math.loop(2 + spatialRank + i), window.dilations[i])),
+                 -window.padBegin[i]);
+    if (window.padBegin[i] > 0)
+      require(arith::CmpIPredicate::sge, position, 0);
+    if (window.paddedEnd[i] > 0)
+      require(arith::CmpIPredicate::slt, position, window.inputSize[i]);
+    positions.push_back(position);
+  }
+  return inside;
+}
+
+// Whether `element` replaces the running maximum `max` (whose index is
+// `maxIndex`, `noIndex` before any): when it lies inside the input (padding
+// never wins, even against an equal lowest value) and is the window's first
+// such element, is larger, or is a NaN.
+Value takesOverMax(OpBuilder &b, Location loc, Value element, Value max, Value maxIndex,
+                   Value noIndex, Value inside, bool isUnsigned) {
+  Value better;
+  if (isa<FloatType>(element.getType())) {
+    Value greater = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, element, max);
+    Value isNaN =
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, element, element);
+    better = b.create<arith::OrIOp>(loc, greater, isNaN);
+  } else {
+    better = b.create<arith::CmpIOp>(
+        loc, isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt, element,
+        max);
+  }
+  Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, maxIndex, noIndex);
+  Value take = b.create<arith::OrIOp>(loc, first, better);
+  if (inside)
+    take = b.create<arith::AndIOp>(loc, inside, take);
+  return take;
+}
+
+// Values and indices reduce together, the first maximum of each window
+// winning.
 struct MaxPoolWithIndicesLowering : OpConversionPattern<MaxPoolWithIndicesOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -187,25 +245,8 @@ struct MaxPoolWithIndicesLowering : OpConversionPattern<MaxPoolWithIndicesOp> {
       Value element = args[0], max = args[2], maxIndex = args[3];
       IndexMath math{b, bodyLoc};
       size_t spatialRank = window.spatialRank();
-      // The element's position in the unpadded input, and whether it is in it.
-      Value inside;
-      auto require = [&](arith::CmpIPredicate predicate, Value lhs, int64_t rhs) {
-        Value holds =
-            b.create<arith::CmpIOp>(bodyLoc, predicate, lhs, math.constant(rhs));
-        inside = inside ? b.create<arith::AndIOp>(bodyLoc, inside, holds) : holds;
-      };
       SmallVector<Value> positions;
-      for (size_t i = 0; i < spatialRank; ++i) {
-        Value position = math.add(
-            math.add(math.mul(math.loop(2 + i), window.strides[i]),
-                     math.mul(math.loop(2 + spatialRank + i), window.dilations[i])),
-            -window.padBegin[i]);
-        if (window.padBegin[i] > 0)
-          require(arith::CmpIPredicate::sge, position, 0);
-        if (window.paddedEnd[i] > 0)
-          require(arith::CmpIPredicate::slt, position, window.inputSize[i]);
-        positions.push_back(position);
-      }
+      Value inside = readPosition(math, window, positions);
       // ONNX flattens the whole input: n and c outermost, then the spatial
       // dims in row-major order, or column-major with storage_order = 1.
       Value flat = math.add(math.mul(math.loop(0), inputShape[1]), math.loop(1));
@@ -221,24 +262,8 @@ struct MaxPoolWithIndicesLowering : OpConversionPattern<MaxPoolWithIndicesOp> {
         for (size_t i = 0; i < spatialRank; ++i)
           flat = math.add(math.mul(flat, window.inputSize[i]), positions[i]);
       }
-
-      Value better;
-      if (isa<FloatType>(element.getType())) {
-        Value greater =
-            b.create<arith::CmpFOp>(bodyLoc, arith::CmpFPredicate::OGT, element, max);
-        Value isNaN =
-            b.create<arith::CmpFOp>(bodyLoc, arith::CmpFPredicate::UNO, element, element);
-        better = b.create<arith::OrIOp>(bodyLoc, greater, isNaN);
-      } else {
-        better = b.create<arith::CmpIOp>(
-            bodyLoc, isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt,
-            element, max);
-      }
-      Value first =
-          b.create<arith::CmpIOp>(bodyLoc, arith::CmpIPredicate::eq, maxIndex, noIndex);
-      Value take = b.create<arith::OrIOp>(bodyLoc, first, better);
-      if (inside)
-        take = b.create<arith::AndIOp>(bodyLoc, inside, take);
+      Value take =
+          takesOverMax(b, bodyLoc, element, max, maxIndex, noIndex, inside, isUnsigned);
       Value index =
           b.create<arith::IndexCastOp>(bodyLoc, indicesType.getElementType(), flat);
       return {b.create<arith::SelectOp>(bodyLoc, take, element, max),
@@ -250,20 +275,13 @@ struct MaxPoolWithIndicesLowering : OpConversionPattern<MaxPoolWithIndicesOp> {
   }
 };
 
-// Sums each window of `input` (zero-padded) and divides by the number of
-// elements it counts: those inside the input, and with `countPadding` also
-// those in the explicit pads.
-Value lowerAverage(OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
-                   const Window &window, bool countPadding) {
-  Type elementType = resultType.getElementType();
-  Value zero = createScalar(b, loc, elementType, 0.0);
-  Value padded = padInput(b, loc, input, window, zero);
-  auto sum = buildWindowGeneric(
-      b, loc, padded, window, createFilled(b, loc, resultType, zero),
-      [](OpBuilder &nested, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
-        return {nested.create<arith::AddFOp>(bodyLoc, args[2], args[0])};
-      });
-
+// Divides each element of `values`, shaped like the pool's output, by the
+// number of elements its window counts: those inside the input, and with
+// `countPadding` also those in the explicit pads.
+Value divideByCount(OpBuilder &b, Location loc, Value values, const Window &window,
+                    bool countPadding) {
+  auto type = cast<RankedTensorType>(values.getType());
+  Type elementType = type.getElementType();
   // Along each axis the counted span is [low, high); windows start at
   // o * stride - padBegin. Only axes where some window leaves the span need
   // a per-position count.
@@ -307,7 +325,20 @@ Value lowerAverage(OpBuilder &b, Location loc, Value input, RankedTensorType res
     }
     return nested.create<arith::DivFOp>(bodyLoc, args[0], divisor);
   };
-  return buildBroadcastGeneric(b, loc, resultType, sum.getResult(0), divide);
+  return buildBroadcastGeneric(b, loc, type, values, divide);
+}
+
+// Sums each window of `input` (zero-padded) and divides by its count.
+Value lowerAverage(OpBuilder &b, Location loc, Value input, RankedTensorType resultType,
+                   const Window &window, bool countPadding) {
+  Value zero = createScalar(b, loc, resultType.getElementType(), 0.0);
+  Value padded = padInput(b, loc, input, window, zero);
+  auto sum = buildWindowGeneric(
+      b, loc, padded, window, createFilled(b, loc, resultType, zero),
+      [](OpBuilder &nested, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
+        return {nested.create<arith::AddFOp>(bodyLoc, args[2], args[0])};
+      });
+  return divideByCount(b, loc, sum.getResult(0), window, countPadding);
 }
 
 struct AveragePoolLowering : OpConversionPattern<AveragePoolOp> {
@@ -342,10 +373,240 @@ struct GlobalAveragePoolLowering : OpConversionPattern<GlobalAveragePoolOp> {
     return success();
   }
 };
+
+// Where the gradient generic's body finds the windows holding its input
+// position: per spatial axis the window o (in range only where `valid`) and
+// the kernel offset k at which it holds the position.
+struct WindowHit {
+  Value valid;
+  SmallVector<Value> windows;
+  SmallVector<Value> offsets;
+};
+
+// Whether the gradient generic walks the windows rather than the kernel
+// offsets along each axis, and how far.
+struct GatherLoops {
+  SmallVector<bool> overWindows;
+  SmallVector<int64_t> extents;
+  // Along window axes: whether there are fewer windows than could hold a
+  // position, so that the walk must start at the last one.
+  SmallVector<bool> fromLast;
+
+  explicit GatherLoops(const Window &window) {
+    for (size_t i = 0; i < window.spatialRank(); ++i) {
+      // p = i + padBegin lies in windows p / stride, p / stride - 1, ... as
+      // long as o * stride + (K - 1) * dilation reaches it.
+      int64_t reach = (window.kernel[i] - 1) * window.dilations[i];
+      int64_t holding = reach / window.strides[i] + 1;
+      int64_t windows = std::min(holding, window.outputSize[i]);
+      overWindows.push_back(windows < window.kernel[i]);
+      extents.push_back(std::min(windows, window.kernel[i]));
+      fromLast.push_back(windows < holding);
+    }
+  }
+};
+
+// The windows that the gradient generic's current step reaches from its
+// input position.
+WindowHit findWindows(IndexMath &math, const Window &window, const GatherLoops &loops) {
+  OpBuilder &b = math.b;
+  Location loc = math.loc;
+  size_t spatialRank = window.spatialRank();
+  WindowHit hit;
+  auto require = [&](Value holds) {
+    hit.valid = hit.valid ? b.create<arith::AndIOp>(loc, hit.valid, holds) : holds;
+  };
+  auto below = [&](Value lhs, int64_t rhs) -> Value {
+    // Unsigned, so that negative values fail too.
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, lhs,
+                                   math.constant(rhs));
+  };
+  auto divides = [&](Value value, int64_t divisor) {
+    if (divisor == 1)
+      return;
+    Value rest = b.create<arith::RemUIOp>(loc, value, math.constant(divisor));
+    require(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, rest,
+                                    math.constant(0)));
+  };
+  auto divide = [&](Value value, int64_t divisor) -> Value {
+    if (divisor == 1)
+      return value;
+    return b.create<arith::DivUIOp>(loc, value, math.constant(divisor));
+  };
+  for (size_t i = 0; i < spatialRank; ++i) {
+    int64_t stride = window.strides[i], dilation = window.dilations[i];
+    Value padded = math.add(math.loop(2 + i), window.padBegin[i]);
+    Value step = math.loop(2 + spatialRank + i);
+    Value o, k;
+    if (loops.overWindows[i]) {
+      // Counting down from the last window that starts at or before p; k
+      // then follows from where p lies in it.
+      Value last = divide(padded, stride);
+      if (loops.fromLast[i])
+        last = b.create<arith::MinUIOp>(loc, last,
+                                        math.constant(window.outputSize[i] - 1));
+      o = b.create<arith::SubIOp>(loc, last, step);
+      Value before = b.create<arith::SubIOp>(loc, padded, math.mul(o, stride));
+      divides(before, dilation);
+      k = divide(before, dilation);
+      require(below(o, window.outputSize[i]));
+      require(below(k, window.kernel[i]));
+    } else {
+      // The window holding p at offset k starts k * dilation before it.
+      k = step;
+      Value start = b.create<arith::SubIOp>(loc, padded, math.mul(k, dilation));
+      require(below(start, window.outputSize[i] * stride));
+      divides(start, stride);
+      o = divide(start, stride);
+    }
+    hit.windows.push_back(o);
+    hit.offsets.push_back(k);
+  }
+  // Reads elsewhere stay in bounds.
+  Value zero = math.constant(0);
+  for (Value &o : hit.windows)
+    o = b.create<arith::SelectOp>(loc, hit.valid, o, zero);
+  return hit;
+}
+
+// The generic over (n, c, i1..ik | l1..lk) that sums, into each element of
+// `resultType` (the pool's input), what `contribution` gives for each window
+// holding it: the element of each of `values` (shaped like the pool's output)
+// at that window, and the window's kernel offsets. Invalid windows must
+// contribute zero.
+using ContributionFn = function_ref<Value(OpBuilder &, Location, const WindowHit &,
+                                          ValueRange)>;
+Value buildWindowGather(OpBuilder &b, Location loc, RankedTensorType resultType,
+                        const Window &window, ValueRange values,
+                        ContributionFn contribution) {
+  MLIRContext *ctx = b.getContext();
+  int64_t spatialRank = window.spatialRank();
+  GatherLoops loops(window);
+  Type elementType = resultType.getElementType();
+  Value extents = b.create<tensor::EmptyOp>(loc, loops.extents, elementType);
+  Value init = createFilled(b, loc, resultType, createScalar(b, loc, elementType, 0.0));
+  int64_t numLoops = 2 + 2 * spatialRank;
+  SmallVector<AffineExpr> extentExprs;
+  for (int64_t i = 0; i < spatialRank; ++i)
+    extentExprs.push_back(getAffineDimExpr(2 + spatialRank + i, ctx));
+  SmallVector<AffineMap> maps{
+      AffineMap::get(numLoops, 0, extentExprs, ctx),
+      AffineMap::getMultiDimIdentityMap(numLoops, ctx).getMajorSubMap(2 + spatialRank)};
+  SmallVector<utils::IteratorType> iterators(2 + spatialRank,
+                                             utils::IteratorType::parallel);
+  iterators.append(spatialRank, utils::IteratorType::reduction);
+  auto gather = b.create<linalg::GenericOp>(
+      loc, TypeRange{resultType}, extents, init, maps, iterators,
+      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+        IndexMath math{nested, bodyLoc};
+        WindowHit hit = findWindows(math, window, loops);
+        SmallVector<Value> indices{math.loop(0), math.loop(1)};
+        llvm::append_range(indices, hit.windows);
+        SmallVector<Value> read = llvm::map_to_vector(values, [&](Value value) -> Value {
+          return nested.create<tensor::ExtractOp>(bodyLoc, value, indices);
+        });
+        Value sum = nested.create<arith::AddFOp>(
+            bodyLoc, args[1], contribution(nested, bodyLoc, hit, read));
+        nested.create<linalg::YieldOp>(bodyLoc, sum);
+      });
+  return gather.getResult(0);
+}
+
+// Each window's first maximum (its kernel offset, row-major) found as the
+// forward pool finds it; the gradient goes there.
+struct MaxPoolGradLowering : OpConversionPattern<MaxPoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(MaxPoolGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(*getTypeConverter(), op.getType());
+    auto gradType = cast<RankedTensorType>(adaptor.getOutputGrad().getType());
+    Window window(resultType.getShape(), gradType.getShape(), op.getKernelShape(),
+                  op.getStrides(), op.getDilations(), op.getPads());
+    size_t spatialRank = window.spatialRank();
+    Type elementType = resultType.getElementType();
+    auto offsetType = gradType.clone(rewriter.getI64Type());
+
+    // The kernel offset (k1 * K2 + k2) * K3 + ... of index loops k.
+    auto linearOffset = [&](IndexMath &math, ArrayRef<Value> offsets) -> Value {
+      Value linear = offsets.front();
+      for (size_t i = 1; i < spatialRank; ++i)
+        linear = math.b.create<arith::AddIOp>(
+            math.loc, math.mul(linear, window.kernel[i]), offsets[i]);
+      return math.b.create<arith::IndexCastOp>(math.loc, math.b.getI64Type(), linear);
+    };
+
+    Value lowest = createLowest(rewriter, loc, elementType, /*isUnsigned=*/false);
+    Value padded = padInput(rewriter, loc, adaptor.getInput(), window, lowest);
+    Value noIndex = createScalar(rewriter, loc, rewriter.getI64Type(), -1);
+    SmallVector<Value> inits{createFilled(rewriter, loc, gradType, lowest),
+                             createFilled(rewriter, loc, offsetType, noIndex)};
+    auto argmax = buildWindowGeneric(
+        rewriter, loc, padded, window, inits,
+        [&](OpBuilder &b, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
+          Value element = args[0], max = args[2], maxOffset = args[3];
+          IndexMath math{b, bodyLoc};
+          SmallVector<Value> positions;
+          Value inside = readPosition(math, window, positions);
+          SmallVector<Value> offsets;
+          for (size_t i = 0; i < spatialRank; ++i)
+            offsets.push_back(math.loop(2 + spatialRank + i));
+          Value offset = linearOffset(math, offsets);
+          Value take = takesOverMax(b, bodyLoc, element, max, maxOffset, noIndex, inside,
+                                    /*isUnsigned=*/false);
+          return {b.create<arith::SelectOp>(bodyLoc, take, element, max),
+                  b.create<arith::SelectOp>(bodyLoc, take, offset, maxOffset)};
+        });
+
+    Value zero = createScalar(rewriter, loc, elementType, 0.0);
+    Value gradient = buildWindowGather(
+        rewriter, loc, resultType, window,
+        ValueRange{adaptor.getOutputGrad(), argmax.getResult(1)},
+        [&](OpBuilder &b, Location bodyLoc, const WindowHit &hit, ValueRange read) {
+          IndexMath math{b, bodyLoc};
+          Value isMax = b.create<arith::CmpIOp>(bodyLoc, arith::CmpIPredicate::eq,
+                                                read[1], linearOffset(math, hit.offsets));
+          Value take = b.create<arith::AndIOp>(bodyLoc, hit.valid, isMax);
+          return b.create<arith::SelectOp>(bodyLoc, take, read[0], zero).getResult();
+        });
+    rewriter.replaceOp(op, gradient);
+    return success();
+  }
+};
+
+// Each window's gradient, divided by the forward's count, goes to every
+// element of the window inside the input.
+struct AveragePoolGradLowering : OpConversionPattern<AveragePoolGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(AveragePoolGradOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(*getTypeConverter(), op.getType());
+    auto gradType = cast<RankedTensorType>(adaptor.getOutputGrad().getType());
+    ArrayRef<int64_t> kernel = op.getKernelShape();
+    Window window(resultType.getShape(), gradType.getShape(), kernel, op.getStrides(),
+                  SmallVector<int64_t>(kernel.size(), 1), op.getPads());
+    Value shares = divideByCount(rewriter, loc, adaptor.getOutputGrad(), window,
+                                 op.getCountIncludePad());
+    Value zero = createScalar(rewriter, loc, resultType.getElementType(), 0.0);
+    rewriter.replaceOp(
+        op,
+        buildWindowGather(
+            rewriter, loc, resultType, window, shares,
+            [&](OpBuilder &b, Location bodyLoc, const WindowHit &hit, ValueRange read) {
+              return b.create<arith::SelectOp>(bodyLoc, hit.valid, read[0], zero)
+                  .getResult();
+            }));
+    return success();
+  }
+};
 } // namespace
 
 void dlc::populatePoolLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns) {
-  patterns.add<AveragePoolLowering, GlobalAveragePoolLowering, MaxPoolLowering,
-               MaxPoolWithIndicesLowering>(converter, patterns.getContext());
+  patterns.add<AveragePoolLowering, AveragePoolGradLowering, GlobalAveragePoolLowering,
+               MaxPoolLowering, MaxPoolGradLowering, MaxPoolWithIndicesLowering>(
+      converter, patterns.getContext());
 }

@@ -1,4 +1,4 @@
-//===- ReductionLowering.cpp - reductions and softmax to linalg.reduce ----===//
+//===- ReductionLowering.cpp - reductions, softmax and argmax to linalg ---===//
 #include "dialects/graph/DlcDialect.h"
 #include "passes/lowering/LoweringUtils.h"
 #include "passes/lowering/Patterns.h"
@@ -14,28 +14,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-/// Combines the running value `acc` with one more element `x`.
-using CombineFn = function_ref<Value(OpBuilder &, Location, Value x, Value acc)>;
-
-/// `input` reduced along the sorted `axes` into a tensor without them,
-/// starting from `init`.
-Value buildReduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
-                  Value init, CombineFn combine) {
-  auto inputType = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> shape;
-  for (auto [dim, size] : llvm::enumerate(inputType.getShape()))
-    if (!llvm::is_contained(axes, static_cast<int64_t>(dim)))
-      shape.push_back(size);
-  auto reducedType = RankedTensorType::get(shape, inputType.getElementType());
-  auto reduce = b.create<linalg::ReduceOp>(
-      loc, input, createFilled(b, loc, reducedType, init), axes,
-      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        nested.create<linalg::YieldOp>(nestedLoc,
-                                       combine(nested, nestedLoc, args[0], args[1]));
-      });
-  return reduce.getResult(0);
-}
-
 Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
   if (isa<FloatType>(x.getType()))
     return b.create<arith::MaximumFOp>(loc, x, acc);
@@ -44,10 +22,37 @@ Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) 
   return b.create<arith::MaxSIOp>(loc, x, acc);
 }
 
-Value buildSum(OpBuilder &b, Location loc, Value x, Value acc) {
-  if (isa<FloatType>(x.getType()))
-    return b.create<arith::AddFOp>(loc, x, acc);
-  return b.create<arith::AddIOp>(loc, x, acc);
+// `reduced` with the reduced dims put back as 1s where `resultType` keeps
+// them.
+Value keepDims(OpBuilder &b, Location loc, Value reduced, RankedTensorType resultType) {
+  if (reduced.getType() == resultType)
+    return reduced;
+  std::optional<SmallVector<ReassociationIndices>> groups =
+      getReassociationIndicesForReshape(cast<ShapedType>(reduced.getType()), resultType);
+  assert(groups && "dropping unit dims is a valid reshape");
+  return b.create<tensor::ExpandShapeOp>(loc, resultType, reduced, *groups);
+}
+
+// Whether element `x` takes over from the running maximum `max` in ArgMax:
+// a larger one does, and an equal one too when the last index is wanted. A
+// NaN is larger than any number, as in numpy.argmax: the first NaN stays
+// (the last one with `last`).
+Value replacesMax(OpBuilder &b, Location loc, Value x, Value max, bool last,
+                  bool isUnsigned) {
+  using arith::CmpFPredicate;
+  if (isa<FloatType>(x.getType())) {
+    if (last)
+      return b.create<arith::OrIOp>(
+          loc, b.create<arith::CmpFOp>(loc, CmpFPredicate::OGE, x, max),
+          b.create<arith::CmpFOp>(loc, CmpFPredicate::UNO, x, x));
+    return b.create<arith::AndIOp>(
+        loc, b.create<arith::CmpFOp>(loc, CmpFPredicate::UGT, x, max),
+        b.create<arith::CmpFOp>(loc, CmpFPredicate::ORD, max, max));
+  }
+  arith::CmpIPredicate predicate =
+      last ? (isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
+           : (isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt);
+  return b.create<arith::CmpIOp>(loc, predicate, x, max);
 }
 
 template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
@@ -73,15 +78,53 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
       reduced = buildReduce(rewriter, loc, adaptor.getInput(), op.getNormalizedAxes(),
                             createScalar(rewriter, loc, elementType, 0), buildSum);
     }
-    if (reduced.getType() != resultType) {
-      // keepdims: put the reduced dims back as 1s.
-      std::optional<SmallVector<ReassociationIndices>> groups =
-          getReassociationIndicesForReshape(cast<ShapedType>(reduced.getType()),
-                                            resultType);
-      assert(groups && "dropping unit dims is a valid reshape");
-      reduced = rewriter.create<tensor::ExpandShapeOp>(loc, resultType, reduced, *groups);
-    }
-    rewriter.replaceOp(op, reduced);
+    rewriter.replaceOp(op, keepDims(rewriter, loc, reduced, resultType));
+    return success();
+  }
+};
+
+// One pass along the axis keeps the running maximum and its index, of which
+// only the index is returned.
+struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(ArgMaxOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    Type elementType = inputType.getElementType();
+    Type indexType = rewriter.getI64Type();
+    bool isUnsigned = op.getInput().getType().getElementType().isUnsignedInteger();
+    bool last = op.getSelectLastIndex();
+    int64_t axis = op.getNormalizedAxis();
+    int64_t rank = inputType.getRank();
+
+    SmallVector<int64_t> shape(inputType.getShape());
+    shape.erase(shape.begin() + axis);
+    Value maxInit = createFilled(rewriter, loc, RankedTensorType::get(shape, elementType),
+                                 createLowest(rewriter, loc, elementType, isUnsigned));
+    Value indexInit = createFilled(rewriter, loc, RankedTensorType::get(shape, indexType),
+                                   createScalar(rewriter, loc, indexType, 0));
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap alongAxis = identity.dropResult(axis);
+    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+    iterators[axis] = utils::IteratorType::reduction;
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{maxInit.getType(), indexInit.getType()}, input,
+        ValueRange{maxInit, indexInit},
+        ArrayRef<AffineMap>{identity, alongAxis, alongAxis}, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], max = args[1], index = args[2];
+          Value takes = replacesMax(b, l, x, max, last, isUnsigned);
+          Value position =
+              b.create<arith::IndexCastOp>(l, indexType, b.create<linalg::IndexOp>(l, axis));
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, takes, x, max),
+                            b.create<arith::SelectOp>(l, takes, position, index)});
+        });
+    RankedTensorType resultType = convertTensorType(*getTypeConverter(), op.getType());
+    rewriter.replaceOp(op, keepDims(rewriter, loc, generic.getResult(1), resultType));
     return success();
   }
 };
@@ -138,5 +181,5 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 void dlc::populateReductionLoweringPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns) {
   patterns.add<ReductionLowering<ReduceMaxOp>, ReductionLowering<ReduceSumOp>,
-               SoftmaxLowering>(converter, patterns.getContext());
+               SoftmaxLowering, ArgMaxLowering>(converter, patterns.getContext());
 }

@@ -5,11 +5,13 @@
 include "mlir/Pass/PassBase.td"
 
 def DlcLiftParams : Pass<"dlc-lift-params", "::mlir::ModuleOp"> {
-  let summary = "Turn dlc.param ops of the entry function into its arguments";
+  let summary = "Turn dlc.param ops of the entry functions into their arguments";
   let description = [{
     Generated code reaches weights through the parameter table, so every
     `dlc.param` of a function marked `dlc.entry` becomes an argument after
-    the inputs, carrying `dlc.param_name` and `dlc.param_value`. All entry
+    the inputs, carrying `dlc.param_name` and `dlc.param_value`. The table is
+    shared: every entry takes every distinct param of every entry (in module
+    order), so one params array serves `run`, `train_step` and `eval`. All entry
     arguments are marked `bufferization.writable = false`: inputs belong to
     the caller and weights may live in read-only memory. The function
     records `dlc.num_inputs` and `dlc.num_params`.

@@ -12,6 +12,7 @@
 #include <link.h>
 
 using dlc::runtime::makeStatus;
+using dlc::runtime::quoteName;
 
 namespace {
 
@@ -28,17 +29,18 @@ std::vector<dlc_tensor_info> describe(const std::vector<dlc::artifact::TensorSpe
   return infos;
 }
 
-// Finds the entry and the weights; the weights symbol must cover weights-bytes
-// so that every parameter pointer stays inside it.
+// Finds every entry and the weights; the weights symbol must cover
+// weights-bytes so that every parameter pointer stays inside it.
 dlc_status *bindSymbols(const std::string &path, dlc_model &model) {
   const dlc::artifact::ModelMetadata &metadata = model.artifact.metadata;
-  for (const std::string &entry : metadata.entries) {
-    void *symbol = dlsym(model.library, (DLC_ENTRY_SYMBOL_PREFIX + entry).c_str());
+  for (const dlc::artifact::EntrySpec &spec : metadata.entries) {
+    void *symbol = dlsym(model.library, (DLC_ENTRY_SYMBOL_PREFIX + spec.name).c_str());
     if (!symbol)
       return makeStatus(DLC_INVALID_ARTIFACT,
-                        path + ": the library lacks " DLC_ENTRY_SYMBOL_PREFIX + entry);
-    if (entry == "run")
-      model.run = reinterpret_cast<dlc_entry_fn>(symbol);
+                        path + ": the library lacks " DLC_ENTRY_SYMBOL_PREFIX + spec.name);
+    dlc::runtime::Entry &entry = model.entries.emplace_back();
+    entry.name = spec.name.c_str();
+    entry.function = reinterpret_cast<dlc_entry_fn>(symbol);
   }
   if (metadata.params.empty())
     return nullptr;
@@ -62,20 +64,78 @@ dlc_status *bindSymbols(const std::string &path, dlc_model &model) {
   return nullptr;
 }
 
-dlc_status *describeTensor(const dlc_model *model, std::vector<dlc_tensor_info> dlc_model::*list,
-                           const char *kind, size_t index, dlc_tensor_info *out) {
-  if (!model || !out)
-    return makeStatus(DLC_INVALID_ARGUMENT, model ? "out_info is NULL" : "model is NULL");
-  const std::vector<dlc_tensor_info> &infos = model->*list;
+// The C API's views of the metadata, once bindSymbols has made the entries.
+void describeModel(dlc_model &model) {
+  const dlc::artifact::ModelMetadata &metadata = model.artifact.metadata;
+  model.params = describe(metadata.params);
+  for (size_t i = 0; i < metadata.params.size(); ++i)
+    model.paramIndex.emplace(metadata.params[i].name, i);
+  for (size_t i = 0; i < metadata.entries.size(); ++i) {
+    const dlc::artifact::EntrySpec &spec = metadata.entries[i];
+    dlc::runtime::Entry &entry = model.entries[i];
+    entry.inputs = describe(spec.inputs);
+    entry.outputs = describe(spec.outputs);
+    // validateMetadata guarantees that every update names a param.
+    for (const std::string &name : spec.updates)
+      entry.updates.push_back(model.paramIndex.find(name)->second);
+  }
+}
+
+dlc_status *indexOutOfRange(const std::string &what, size_t index, const std::string &owner,
+                            size_t count) {
+  return makeStatus(DLC_INVALID_ARGUMENT, what + " index " + std::to_string(index) +
+                                              " is out of range: " + owner + " has " +
+                                              std::to_string(count));
+}
+
+// Describes tensor `index` of `infos`, which belong to `owner` ("the model",
+// "entry train_step").
+dlc_status *describeTensor(const std::vector<dlc_tensor_info> &infos, const char *kind,
+                           const std::string &owner, size_t index, dlc_tensor_info *out) {
   if (index >= infos.size())
-    return makeStatus(DLC_INVALID_ARGUMENT, std::string(kind) + " index " + std::to_string(index) +
-                                                " is out of range: the model has " +
-                                                std::to_string(infos.size()));
+    return indexOutOfRange(kind, index, owner, infos.size());
   *out = infos[index];
   return nullptr;
 }
 
+dlc_status *checkModelAndInfo(const dlc_model *model, const dlc_tensor_info *out) {
+  if (model && out)
+    return nullptr;
+  return makeStatus(DLC_INVALID_ARGUMENT, model ? "out_info is NULL" : "model is NULL");
+}
+
+dlc_status *describeEntryTensor(const dlc_model *model, size_t entry, bool input, size_t index,
+                                dlc_tensor_info *out) {
+  if (dlc_status *status = checkModelAndInfo(model, out))
+    return status;
+  if (entry >= model->entries.size())
+    return indexOutOfRange("entry", entry, "the model", model->entries.size());
+  const dlc::runtime::Entry &e = model->entries[entry];
+  return describeTensor(input ? e.inputs : e.outputs, input ? "input" : "output",
+                        std::string("entry ") + e.name, index, out);
+}
+
 } // namespace
+
+ptrdiff_t dlc_model::findEntry(std::string_view name) const {
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (name == entries[i].name)
+      return static_cast<ptrdiff_t>(i);
+  return -1;
+}
+
+ptrdiff_t dlc_model::findParam(std::string_view name) const {
+  auto it = paramIndex.find(name);
+  return it == paramIndex.end() ? -1 : static_cast<ptrdiff_t>(it->second);
+}
+
+dlc_status *dlc::runtime::noSuchEntry(const dlc_model &model, std::string_view name) {
+  std::string names;
+  for (const Entry &entry : model.entries)
+    names += (names.empty() ? "" : ", ") + std::string(entry.name);
+  return makeStatus(DLC_NOT_FOUND,
+                    "the model has no entry " + quoteName(name) + " (it has " + names + ")");
+}
 
 extern "C" {
 
@@ -117,10 +177,7 @@ dlc_status *dlc_model_load(const char *path, dlc_model **out_model) {
     dlc_model_release(model);
     return status;
   }
-  const dlc::artifact::ModelMetadata &metadata = model->artifact.metadata;
-  model->inputs = describe(metadata.inputs);
-  model->outputs = describe(metadata.outputs);
-  model->params = describe(metadata.params);
+  describeModel(*model);
   *out_model = model;
   return nullptr;
 }
@@ -133,22 +190,72 @@ void dlc_model_release(dlc_model *model) {
   delete model;
 }
 
-size_t dlc_model_input_count(const dlc_model *model) { return model ? model->inputs.size() : 0; }
+size_t dlc_model_input_count(const dlc_model *model) {
+  return dlc_model_entry_input_count(model, 0);
+}
 
-size_t dlc_model_output_count(const dlc_model *model) { return model ? model->outputs.size() : 0; }
+size_t dlc_model_output_count(const dlc_model *model) {
+  return dlc_model_entry_output_count(model, 0);
+}
 
 size_t dlc_model_param_count(const dlc_model *model) { return model ? model->params.size() : 0; }
 
 dlc_status *dlc_model_input_info(const dlc_model *model, size_t index, dlc_tensor_info *out_info) {
-  return describeTensor(model, &dlc_model::inputs, "input", index, out_info);
+  if (dlc_status *status = checkModelAndInfo(model, out_info))
+    return status;
+  return describeTensor(model->entries[0].inputs, "input", "the model", index, out_info);
 }
 
 dlc_status *dlc_model_output_info(const dlc_model *model, size_t index, dlc_tensor_info *out_info) {
-  return describeTensor(model, &dlc_model::outputs, "output", index, out_info);
+  if (dlc_status *status = checkModelAndInfo(model, out_info))
+    return status;
+  return describeTensor(model->entries[0].outputs, "output", "the model", index, out_info);
 }
 
 dlc_status *dlc_model_param_info(const dlc_model *model, size_t index, dlc_tensor_info *out_info) {
-  return describeTensor(model, &dlc_model::params, "param", index, out_info);
+  if (dlc_status *status = checkModelAndInfo(model, out_info))
+    return status;
+  return describeTensor(model->params, "param", "the model", index, out_info);
+}
+
+int dlc_model_param_is_state(const dlc_model *model, size_t index) {
+  return model && index < model->params.size() && model->isState(index) ? 1 : 0;
+}
+
+size_t dlc_model_entry_count(const dlc_model *model) { return model ? model->entries.size() : 0; }
+
+const char *dlc_model_entry_name(const dlc_model *model, size_t index) {
+  return model && index < model->entries.size() ? model->entries[index].name : nullptr;
+}
+
+dlc_status *dlc_model_find_entry(const dlc_model *model, const char *name, size_t *out_index) {
+  if (!model || !name || !out_index)
+    return makeStatus(DLC_INVALID_ARGUMENT, !model  ? "model is NULL"
+                                            : !name ? "name is NULL"
+                                                    : "out_index is NULL");
+  ptrdiff_t index = model->findEntry(name);
+  if (index < 0)
+    return dlc::runtime::noSuchEntry(*model, name);
+  *out_index = static_cast<size_t>(index);
+  return nullptr;
+}
+
+size_t dlc_model_entry_input_count(const dlc_model *model, size_t entry) {
+  return model && entry < model->entries.size() ? model->entries[entry].inputs.size() : 0;
+}
+
+size_t dlc_model_entry_output_count(const dlc_model *model, size_t entry) {
+  return model && entry < model->entries.size() ? model->entries[entry].outputs.size() : 0;
+}
+
+dlc_status *dlc_model_entry_input_info(const dlc_model *model, size_t entry, size_t index,
+                                       dlc_tensor_info *out_info) {
+  return describeEntryTensor(model, entry, true, index, out_info);
+}
+
+dlc_status *dlc_model_entry_output_info(const dlc_model *model, size_t entry, size_t index,
+                                        dlc_tensor_info *out_info) {
+  return describeEntryTensor(model, entry, false, index, out_info);
 }
 
 size_t dlc_model_arena_bytes(const dlc_model *model) {

@@ -1,4 +1,4 @@
-//===- session.cpp - an arena and the host callbacks for running a model --===//
+//===- session.cpp - an arena, state and host callbacks for running a model ===//
 #include "model.hpp"
 
 #include "status.hpp"
@@ -7,21 +7,36 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
+#include <utility>
 
 using dlc::runtime::makeStatus;
+using dlc::runtime::quoteName;
 
-/// One per thread that runs a model; owns the model's scratch arena.
+/// One per thread that runs a model; owns the model's scratch arena and this
+/// session's values of the params.
 struct dlc_session {
   dlc_model *model = nullptr;
   void *arena = nullptr;
   dlc_host_api host{};
-  // Element pointers handed to the entry, kept to avoid allocating per run.
+  // The param table entries receive. A state param points at its current
+  // buffer, owned by the session; a read-only weight into the model's
+  // dlc_weights, or at the session's private copy once it has been written.
+  // So an element differing from model->paramPointers is owned.
+  std::vector<void *> params;
+  // Per param: the buffer a state param's next value is written to, swapped
+  // with params[i] when an entry that updates it succeeds, so that a failing
+  // entry leaves the current value whole. NULL for read-only weights.
+  std::vector<void *> next;
+  // Element pointers handed to the entry, kept to avoid allocating per run;
+  // sized for the largest entry.
   std::vector<void *> inputs;
   std::vector<void *> outputs;
-  // Turns concurrent runs of one session, which would share the arena, into
-  // an error instead of corrupt results.
+  // Turns concurrent use of one session, which would share the arena and the
+  // state, into an error instead of corrupt results.
   std::atomic<bool> running{false};
 };
 
@@ -29,6 +44,28 @@ namespace {
 
 void hostParallelFor(void *context, int64_t begin, int64_t end, dlc_parallel_body body, void *arg) {
   static_cast<dlc::runtime::ThreadPool *>(context)->parallelFor(begin, end, body, arg);
+}
+
+// `bytes` (< 2^63) rounded up to at least one byte, since aligned_alloc(_, 0)
+// may return NULL, and to a multiple of 64, as aligned_alloc requires.
+void *allocateAligned(uint64_t bytes) {
+  static_assert(DLC_ARENA_ALIGNMENT == DLC_PARAM_ALIGNMENT);
+  uint64_t rounded = (std::max<uint64_t>(bytes, 1) + DLC_ARENA_ALIGNMENT - 1) /
+                     DLC_ARENA_ALIGNMENT * DLC_ARENA_ALIGNMENT;
+  if (rounded > SIZE_MAX)
+    return nullptr;
+  return std::aligned_alloc(DLC_ARENA_ALIGNMENT, static_cast<size_t>(rounded));
+}
+
+// Frees everything the session owns; also a partly created one.
+void destroy(dlc_session *session) {
+  for (size_t i = 0; i < session->params.size(); ++i) {
+    if (session->params[i] != session->model->paramPointers[i])
+      std::free(session->params[i]);
+    std::free(session->next[i]);
+  }
+  std::free(session->arena);
+  delete session;
 }
 
 class RunningFlag {
@@ -51,6 +88,48 @@ private:
   bool acquired_ = false;
 };
 
+dlc_status *busy() {
+  return makeStatus(DLC_INVALID_ARGUMENT,
+                    "the session is already in use on another thread; use one session per thread");
+}
+
+dlc_status *runEntry(dlc_session &session, size_t index, const dlc_tensor *inputs,
+                     size_t num_inputs, dlc_tensor *outputs, size_t num_outputs) {
+  const dlc::runtime::Entry &entry = session.model->entries[index];
+  if (dlc_status *status =
+          dlc::runtime::checkTensors(entry.name, "input", entry.inputs, inputs, num_inputs))
+    return status;
+  if (dlc_status *status =
+          dlc::runtime::checkTensors(entry.name, "output", entry.outputs, outputs, num_outputs))
+    return status;
+  for (size_t i = 0; i < num_inputs; ++i)
+    session.inputs[i] = inputs[i].data;
+  for (size_t i = 0; i < num_outputs; ++i)
+    session.outputs[i] = outputs[i].data;
+  for (size_t k = 0; k < entry.updates.size(); ++k)
+    session.outputs[num_outputs + k] = session.next[entry.updates[k]];
+  int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
+                                session.params.data(), session.arena);
+  if (code != 0)
+    return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
+                                        " entry failed with code " + std::to_string(code));
+  for (size_t param : entry.updates)
+    std::swap(session.params[param], session.next[param]);
+  return nullptr;
+}
+
+// The checks read_param and write_param share: the param called `name`
+// exists and `tensor` matches it. On success sets `index`.
+dlc_status *checkParamAccess(const dlc_session &session, const char *name, const dlc_tensor &tensor,
+                             size_t &index) {
+  ptrdiff_t found = session.model->findParam(name);
+  if (found < 0)
+    return makeStatus(DLC_NOT_FOUND, "the model has no param " + quoteName(name));
+  index = static_cast<size_t>(found);
+  return dlc::runtime::checkTensor("param " + quoteName(name), session.model->params[index],
+                                   tensor);
+}
+
 } // namespace
 
 extern "C" {
@@ -58,36 +137,52 @@ extern "C" {
 dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session) {
   if (!model || !out_session)
     return makeStatus(DLC_INVALID_ARGUMENT, model ? "out_session is NULL" : "model is NULL");
-  // At least one byte, since aligned_alloc(_, 0) may return NULL, and a
-  // multiple of the alignment, as aligned_alloc requires. arena-bytes < 2^63.
-  uint64_t bytes = model->artifact.metadata.arenaBytes;
-  uint64_t rounded = (std::max<uint64_t>(bytes, 1) + DLC_ARENA_ALIGNMENT - 1) /
-                     DLC_ARENA_ALIGNMENT * DLC_ARENA_ALIGNMENT;
-  void *arena = std::aligned_alloc(DLC_ARENA_ALIGNMENT, static_cast<size_t>(rounded));
-  if (!arena)
-    return makeStatus(DLC_RESOURCE_EXHAUSTED,
-                      "cannot allocate the session's " + std::to_string(bytes) + "-byte arena");
   auto *session = new (std::nothrow) dlc_session;
-  if (!session) {
-    std::free(arena);
+  if (!session)
     return makeStatus(DLC_RESOURCE_EXHAUSTED, "out of memory");
-  }
   session->model = model;
-  session->arena = arena;
+  session->params = model->paramPointers;
+  session->next.assign(model->params.size(), nullptr);
+  uint64_t arenaBytes = model->artifact.metadata.arenaBytes;
+  session->arena = allocateAligned(arenaBytes);
+  if (!session->arena) {
+    destroy(session);
+    return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's " +
+                                                  std::to_string(arenaBytes) + "-byte arena");
+  }
+  for (size_t i = 0; i < model->params.size(); ++i) {
+    if (!model->isState(i))
+      continue;
+    size_t bytes = model->params[i].byte_size;
+    void *current = allocateAligned(bytes);
+    session->next[i] = allocateAligned(bytes);
+    if (!current || !session->next[i]) {
+      std::free(current);
+      destroy(session);
+      return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's state param " +
+                                                    quoteName(model->params[i].name) + " (2 x " +
+                                                    std::to_string(bytes) + " bytes)");
+    }
+    std::memcpy(current, model->paramPointers[i], bytes);
+    session->params[i] = current;
+  }
+  size_t maxInputs = 0, maxOutputs = 0;
+  for (const dlc::runtime::Entry &entry : model->entries) {
+    maxInputs = std::max(maxInputs, entry.inputs.size());
+    maxOutputs = std::max(maxOutputs, entry.outputs.size() + entry.updates.size());
+  }
+  session->inputs.resize(maxInputs);
+  session->outputs.resize(maxOutputs);
   session->host.abi_version = DLC_ABI_VERSION;
   session->host.context = &dlc::runtime::ThreadPool::shared();
   session->host.parallel_for = &hostParallelFor;
-  session->inputs.resize(model->inputs.size());
-  session->outputs.resize(model->outputs.size());
   *out_session = session;
   return nullptr;
 }
 
 void dlc_session_release(dlc_session *session) {
-  if (!session)
-    return;
-  std::free(session->arena);
-  delete session;
+  if (session)
+    destroy(session);
 }
 
 dlc_status *dlc_session_run(dlc_session *session, const dlc_tensor *inputs, size_t num_inputs,
@@ -96,24 +191,65 @@ dlc_status *dlc_session_run(dlc_session *session, const dlc_tensor *inputs, size
     return makeStatus(DLC_INVALID_ARGUMENT, "session is NULL");
   RunningFlag running(session->running);
   if (!running.acquire())
-    return makeStatus(DLC_INVALID_ARGUMENT,
-                      "the session is already running on another thread; use one session per "
-                      "thread");
-  const dlc_model &model = *session->model;
-  if (dlc_status *status = dlc::runtime::checkTensors("input", model.inputs, inputs, num_inputs))
+    return busy();
+  return runEntry(*session, 0, inputs, num_inputs, outputs, num_outputs);
+}
+
+dlc_status *dlc_session_run_entry(dlc_session *session, const char *entry, const dlc_tensor *inputs,
+                                  size_t num_inputs, dlc_tensor *outputs, size_t num_outputs) {
+  if (!session || !entry)
+    return makeStatus(DLC_INVALID_ARGUMENT, session ? "entry is NULL" : "session is NULL");
+  ptrdiff_t index = session->model->findEntry(entry);
+  if (index < 0)
+    return dlc::runtime::noSuchEntry(*session->model, entry);
+  RunningFlag running(session->running);
+  if (!running.acquire())
+    return busy();
+  return runEntry(*session, static_cast<size_t>(index), inputs, num_inputs, outputs, num_outputs);
+}
+
+dlc_status *dlc_session_read_param(dlc_session *session, const char *name, dlc_tensor *out) {
+  if (!session || !name || !out)
+    return makeStatus(DLC_INVALID_ARGUMENT, !session ? "session is NULL"
+                                            : !name  ? "name is NULL"
+                                                     : "out is NULL");
+  RunningFlag running(session->running);
+  if (!running.acquire())
+    return busy();
+  size_t index = 0;
+  if (dlc_status *status = checkParamAccess(*session, name, *out, index))
     return status;
-  if (dlc_status *status =
-          dlc::runtime::checkTensors("output", model.outputs, outputs, num_outputs))
+  if (out->byte_size > 0) // data may then be NULL, which memcpy must not get.
+    std::memcpy(out->data, session->params[index], out->byte_size);
+  return nullptr;
+}
+
+dlc_status *dlc_session_write_param(dlc_session *session, const char *name,
+                                    const dlc_tensor *value) {
+  if (!session || !name || !value)
+    return makeStatus(DLC_INVALID_ARGUMENT, !session ? "session is NULL"
+                                            : !name  ? "name is NULL"
+                                                     : "value is NULL");
+  RunningFlag running(session->running);
+  if (!running.acquire())
+    return busy();
+  size_t index = 0;
+  if (dlc_status *status = checkParamAccess(*session, name, *value, index))
     return status;
-  for (size_t i = 0; i < num_inputs; ++i)
-    session->inputs[i] = inputs[i].data;
-  for (size_t i = 0; i < num_outputs; ++i)
-    session->outputs[i] = outputs[i].data;
-  int32_t code = model.run(&session->host, session->inputs.data(), session->outputs.data(),
-                           model.paramPointers.data(), session->arena);
-  if (code != 0)
-    return makeStatus(DLC_INTERNAL,
-                      "the model's run entry failed with code " + std::to_string(code));
+  void *&current = session->params[index];
+  // dlc_weights is shared by every session of every model from this path, and
+  // may be read-only memory: a written weight gets a copy of its own.
+  // (A state param never points there: the session owns both its buffers.)
+  if (current == session->model->paramPointers[index]) {
+    void *copy = allocateAligned(value->byte_size);
+    if (!copy)
+      return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate a copy of param " +
+                                                    quoteName(name) + " (" +
+                                                    std::to_string(value->byte_size) + " bytes)");
+    current = copy;
+  }
+  if (value->byte_size > 0)
+    std::memcpy(current, value->data, value->byte_size);
   return nullptr;
 }
 

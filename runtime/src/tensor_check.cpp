@@ -7,6 +7,7 @@
 #include "dlc/artifact.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace dlc::runtime {
 namespace {
@@ -57,21 +58,32 @@ std::string plural(size_t count, const char *noun) {
 
 } // namespace
 
-dlc_status *checkTensors(const char *kind, const std::vector<dlc_tensor_info> &expected,
-                         const dlc_tensor *given, size_t count) {
+dlc_status *checkTensors(const char *entry, const char *kind,
+                         const std::vector<dlc_tensor_info> &expected, const dlc_tensor *given,
+                         size_t count) {
+  // A model with one entry is all most callers know: "run" is "the model".
+  bool isRun = std::string_view(entry) == "run";
+  std::string owner = isRun ? "the model" : "entry " + std::string(entry);
+  std::string prefix = isRun ? "" : owner + " ";
   if (count != expected.size())
-    return makeStatus(DLC_INVALID_ARGUMENT, "the model has " + plural(expected.size(), kind) +
+    return makeStatus(DLC_INVALID_ARGUMENT, owner + " has " + plural(expected.size(), kind) +
                                                 ", got " + std::to_string(count));
   if (count > 0 && !given)
     return makeStatus(DLC_INVALID_ARGUMENT,
-                      std::string(kind) + "s is NULL, with " + plural(count, kind));
+                      prefix + kind + "s is NULL, with " + plural(count, kind));
   for (size_t i = 0; i < count; ++i) {
     std::string reason = mismatch(expected[i], given[i]);
     if (!reason.empty())
-      return makeStatus(DLC_INVALID_ARGUMENT, std::string(kind) + " " + std::to_string(i) + " (" +
+      return makeStatus(DLC_INVALID_ARGUMENT, prefix + kind + " " + std::to_string(i) + " (" +
                                                   quoteName(expected[i].name) + "): " + reason);
   }
   return nullptr;
+}
+
+dlc_status *checkTensor(const std::string &what, const dlc_tensor_info &expected,
+                        const dlc_tensor &given) {
+  std::string reason = mismatch(expected, given);
+  return reason.empty() ? nullptr : makeStatus(DLC_INVALID_ARGUMENT, what + ": " + reason);
 }
 
 } // namespace dlc::runtime

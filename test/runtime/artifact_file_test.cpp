@@ -152,7 +152,7 @@ TEST(ArtifactFile, ReadChecksTheHashOfEveryByte) {
 TEST(ArtifactFile, ReadReportsBadMetadataBehindAGoodHash) {
   TempDir dir;
   std::string path = dir.file("model.so");
-  writeFile(path, dlc::test::assembleArtifact(kLibrary, "dlc-metadata 1\nproducer x\n"));
+  writeFile(path, dlc::test::assembleArtifact(kLibrary, "dlc-metadata 2\nproducer x\n"));
   Artifact artifact;
   std::string error;
   EXPECT_EQ(readArtifact(path, artifact, error), ReadResult::Invalid);

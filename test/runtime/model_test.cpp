@@ -151,7 +151,7 @@ TEST(ModelLoad, WrongAbiVersion) {
                                    DLC_ABI_VERSION + 1));
   Load load(path);
   EXPECT_EQ(load.code, DLC_INVALID_ARTIFACT);
-  EXPECT_NE(load.message.find("made for dlc ABI version 2, expected 1"), std::string::npos)
+  EXPECT_NE(load.message.find("made for dlc ABI version 3, expected 2"), std::string::npos)
       << load.message;
 }
 
@@ -199,7 +199,7 @@ TEST(ModelLoad, MissingEntrySymbol) {
   TempDir dir;
   std::string path = dir.file("noentry.so");
   dlc::artifact::ModelMetadata metadata = negateMetadata();
-  metadata.entries.push_back("train_step");
+  metadata.entries.push_back({"train_step", {}, {}, {}});
   std::string error;
   ASSERT_TRUE(dlc::artifact::writeArtifact(path, readFile(kNegateLibrary), metadata, error))
       << error;

@@ -2,44 +2,16 @@
 #include "fixtures/fixture_metadata.hpp"
 #include "test_support.hpp"
 
-#include <cstring>
 #include <vector>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
-
-extern char **environ;
 
 using namespace dlc::test;
 
 namespace {
 
-// Runs the example in `dir` with `args`; returns its exit status, and its
-// stdout and stderr in `output`.
-int runExample(const TempDir &dir, std::vector<std::string> args, std::string &output) {
-  std::string log = dir.file("log.txt");
-  args.insert(args.begin(), DLC_TEST_RUN_MODEL_EXAMPLE);
-  std::vector<char *> argv;
-  for (std::string &arg : args)
-    argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.file("").c_str());
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  pid_t pid = 0;
-  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0)
-    return -1;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  output = readFile(log);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+int runExample(const TempDir &dir, const std::vector<std::string> &args, std::string &output) {
+  return runProgram(DLC_TEST_RUN_MODEL_EXAMPLE, dir, args, output);
 }
 
 std::string floatBytes(const std::vector<float> &values) {

@@ -3,6 +3,9 @@
 #include "fixtures/fixture_metadata.hpp"
 #include "test_support.hpp"
 
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 using namespace dlc::test;
@@ -51,6 +54,55 @@ TEST(RuntimeHpp, FailuresComeBackAsStatus) {
   status = session.run(none, none);
   EXPECT_EQ(status.code(), DLC_INVALID_ARGUMENT);
   EXPECT_STREQ(status.message(), "the model has 1 input, got 0");
+}
+
+TEST(RuntimeHpp, EntriesAndState) {
+  dlc::Model model;
+  ASSERT_TRUE(model.load(kLinearArtifact).ok());
+  EXPECT_EQ(model.entries(), (std::vector<std::string>{"run", "train_step", "eval"}));
+  size_t index = 0;
+  ASSERT_TRUE(model.findEntry("eval", index).ok());
+  EXPECT_EQ(index, 2u);
+  dlc::Status status = model.findEntry("fit", index);
+  EXPECT_EQ(status.code(), DLC_NOT_FOUND);
+  ASSERT_EQ(model.inputs("train_step").size(), 2u);
+  EXPECT_STREQ(model.inputs("train_step")[1].name, "labels");
+  ASSERT_EQ(model.outputs("eval").size(), 2u);
+  EXPECT_STREQ(model.outputs("eval")[1].name, "correct");
+  EXPECT_TRUE(model.inputs("fit").empty());
+  EXPECT_STREQ(model.outputs()[0].name, "logits");
+  ASSERT_EQ(model.params().size(), 5u);
+  EXPECT_TRUE(model.isState(0));
+  EXPECT_FALSE(model.isState(1));
+  EXPECT_FALSE(model.isState(5));
+
+  dlc::Session session;
+  ASSERT_TRUE(session.create(model).ok());
+  std::vector<float> x(LINEAR_BATCH * LINEAR_FEATURES, 1.0f);
+  std::vector<int64_t> labels(LINEAR_BATCH, 1);
+  float loss = 0, step = 0;
+  std::vector<dlc_tensor> inputs = {dlc::makeTensor(model.inputs("train_step")[0], x.data()),
+                                    dlc::makeTensor(model.inputs("train_step")[1], labels.data())};
+  std::vector<dlc_tensor> outputs = {dlc::makeTensor(model.outputs("train_step")[0], &loss)};
+  status = session.run("train_step", inputs, outputs);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_GT(loss, 0.0f);
+
+  dlc_tensor stepTensor = dlc::makeTensor(model.params()[4], &step);
+  status = session.readParam("optimizer.step", stepTensor);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(step, 1.0f);
+  step = 10;
+  ASSERT_TRUE(session.writeParam("optimizer.step", stepTensor).ok());
+  ASSERT_TRUE(session.run("train_step", inputs, outputs).ok());
+  ASSERT_TRUE(session.readParam("optimizer.step", stepTensor).ok());
+  EXPECT_EQ(step, 11.0f);
+
+  status = session.readParam("optimizer.steps", stepTensor);
+  EXPECT_EQ(status.code(), DLC_NOT_FOUND);
+  status = session.run("fit", inputs, outputs);
+  EXPECT_EQ(status.code(), DLC_NOT_FOUND);
+  EXPECT_STREQ(status.message(), "the model has no entry \"fit\" (it has run, train_step, eval)");
 }
 
 TEST(RuntimeHpp, MovesTransferOwnership) {

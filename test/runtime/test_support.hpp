@@ -10,8 +10,15 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <gtest/gtest.h>
+
+extern char **environ;
 
 namespace dlc::test {
 
@@ -22,6 +29,8 @@ inline const std::string kNegateArtifact = DLC_TEST_NEGATE_ARTIFACT;
 inline const std::string kNegateLibrary = DLC_TEST_NEGATE_LIBRARY;
 // The affine model linked with -z nodelete: it stays mapped after release.
 inline const std::string kResidentArtifact = DLC_TEST_RESIDENT_ARTIFACT;
+// A training artifact: entries run, train_step and eval, and state params.
+inline const std::string kLinearArtifact = DLC_TEST_LINEAR_ARTIFACT;
 
 /// A fresh directory, removed with everything in it.
 class TempDir {
@@ -67,6 +76,32 @@ inline std::string assembleArtifact(const std::string &library, const std::strin
   trailer.abi_version = abiVersion;
   std::memcpy(trailer.magic, DLC_TRAILER_MAGIC, sizeof(trailer.magic));
   return library + text + artifact::encodeTrailer(trailer);
+}
+
+/// Runs `program` in `dir` with `args`; returns its exit status, and its
+/// stdout and stderr in `output`.
+inline int runProgram(const std::string &program, const TempDir &dir, std::vector<std::string> args,
+                      std::string &output) {
+  std::string log = dir.file("log.txt");
+  args.insert(args.begin(), program);
+  std::vector<char *> argv;
+  for (std::string &arg : args)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.file("").c_str());
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid = 0;
+  int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0)
+    return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  output = readFile(log);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace dlc::test

@@ -75,8 +75,12 @@ int main(int argc, char **argv) {
                  << "arena bytes: " << m.arenaBytes << "\n"
                  << "weight bytes: " << m.weightsBytes << " in " << m.params.size()
                  << " params\n"
-                 << "inputs: " << m.inputs.size() << ", outputs: " << m.outputs.size() << "\n"
-                 << "cpu features: ";
+                 << "inputs: " << m.entries.front().inputs.size()
+                 << ", outputs: " << m.entries.front().outputs.size() << "\n"
+                 << "entries:";
+    for (const artifact::EntrySpec &entry : m.entries)
+      llvm::outs() << " " << entry.name;
+    llvm::outs() << "\ncpu features: ";
     for (size_t i = 0; i < m.cpuFeatures.size(); ++i)
       llvm::outs() << (i ? "," : "") << m.cpuFeatures[i];
     llvm::outs() << "\n";

@@ -11,7 +11,7 @@ extern "C" {
 #endif
 
 /* Version of everything below; bumped on any incompatible change. */
-#define DLC_ABI_VERSION 1
+#define DLC_ABI_VERSION 2
 
 /* Element types; the values are ONNX TensorProto.DataType's. */
 typedef enum dlc_dtype {
@@ -45,7 +45,8 @@ typedef struct dlc_host_api {
 } dlc_host_api;
 
 /* Every entry point of a model library has this signature. inputs, outputs
- * and params are arrays of element pointers in metadata order; arena points
+ * and params are arrays of element pointers in metadata order (outputs: the
+ * entry's outputs, then the new value of each param it updates); arena points
  * to at least arena-bytes bytes aligned to DLC_ARENA_ALIGNMENT. Returns 0 on
  * success. */
 typedef int32_t (*dlc_entry_fn)(const dlc_host_api *host, void *const *inputs,

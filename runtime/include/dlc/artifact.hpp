@@ -21,8 +21,8 @@
 
 namespace dlc::artifact {
 
-/// The version on the first line of the metadata text: "dlc-metadata 1".
-inline constexpr int kMetadataVersion = 1;
+/// The version on the first line of the metadata text: "dlc-metadata 2".
+inline constexpr int kMetadataVersion = 2;
 
 /// An input, output or parameter of a model.
 struct TensorSpec {
@@ -30,7 +30,23 @@ struct TensorSpec {
   dlc_dtype dtype = DLC_DTYPE_INVALID;
   std::vector<int64_t> dims; ///< Empty for a scalar.
   uint64_t offset = 0;       ///< Params only: byte offset into dlc_weights.
+  /// Params only: session state (a `state` line) that entries may update,
+  /// initialised from dlc_weights at `offset`; otherwise a read-only weight.
+  bool writable = false;
 };
+
+/// One exported function, dlc_entry_<name>. Its outputs array holds
+/// `outputs`, then one new value per name in `updates` (writable params it
+/// replaces: the runtime passes a second buffer and swaps it in on success).
+struct EntrySpec {
+  std::string name; ///< A C identifier.
+  std::vector<TensorSpec> inputs;
+  std::vector<TensorSpec> outputs;
+  std::vector<std::string> updates; ///< Names of writable params, each once.
+};
+
+bool operator==(const EntrySpec &a, const EntrySpec &b);
+inline bool operator!=(const EntrySpec &a, const EntrySpec &b) { return !(a == b); }
 
 bool operator==(const TensorSpec &a, const TensorSpec &b);
 inline bool operator!=(const TensorSpec &a, const TensorSpec &b) { return !(a == b); }
@@ -44,10 +60,15 @@ struct ModelMetadata {
   std::vector<std::string> cpuFeatures; ///< LLVM x86 feature names, e.g. "avx2".
   uint64_t arenaBytes = 0;
   uint64_t weightsBytes = 0;
-  std::vector<std::string> entries; ///< C identifiers; every model has "run".
-  std::vector<TensorSpec> inputs;
-  std::vector<TensorSpec> outputs;
+  /// The param table every entry receives, in this order.
   std::vector<TensorSpec> params;
+  /// Every model has "run", listed first.
+  std::vector<EntrySpec> entries;
+
+  /// The entry called `name`, or null.
+  const EntrySpec *findEntry(std::string_view name) const;
+  /// The param called `name`, or null.
+  const TensorSpec *findParam(std::string_view name) const;
 };
 
 bool operator==(const ModelMetadata &a, const ModelMetadata &b);

@@ -4,8 +4,10 @@
  *  - dlc_model: immutable once loaded. Any number of threads may query it and
  *    create sessions from it concurrently. Release it only after every session
  *    created from it has been released.
- *  - dlc_session: owns its arena. One thread at a time may call
- *    dlc_session_run on a given session; distinct sessions run concurrently.
+ *  - dlc_session: owns its arena and its state (the writable params that
+ *    training entries update, initialised from the artifact's weights when
+ *    the session is created). One thread at a time may use a given session;
+ *    distinct sessions run concurrently and never share state.
  *  - dlc_status: owned by the caller; free it with dlc_status_free.
  *
  * Every function that can fail returns a dlc_status*: NULL means success, and
@@ -93,6 +95,30 @@ DLC_MUST_USE dlc_status *dlc_model_output_info(const dlc_model *model, size_t in
                                                dlc_tensor_info *out_info);
 DLC_MUST_USE dlc_status *dlc_model_param_info(const dlc_model *model, size_t index,
                                               dlc_tensor_info *out_info);
+/* Whether param `index` is session state (updated by training entries,
+ * written by dlc_session_write_param) rather than a read-only weight: 1 or 0,
+ * and 0 for an index out of range. */
+int dlc_model_param_is_state(const dlc_model *model, size_t index);
+
+/* ---- entries ----
+ * A model exports named entries: "run" (inference) always, and for training
+ * artifacts "train_step" and "eval". Entry 0 is "run"; the input/output
+ * functions above describe it. */
+size_t dlc_model_entry_count(const dlc_model *model);
+/* The name of entry `index`, or NULL when out of range. */
+const char *dlc_model_entry_name(const dlc_model *model, size_t index);
+/* The index of the entry called `name`; DLC_NOT_FOUND if there is none. */
+DLC_MUST_USE dlc_status *dlc_model_find_entry(const dlc_model *model, const char *name,
+                                              size_t *out_index);
+/* Counts and descriptions of an entry's inputs and outputs (the outputs the
+ * caller provides: not the param updates, which the runtime handles). */
+size_t dlc_model_entry_input_count(const dlc_model *model, size_t entry);
+size_t dlc_model_entry_output_count(const dlc_model *model, size_t entry);
+DLC_MUST_USE dlc_status *dlc_model_entry_input_info(const dlc_model *model, size_t entry,
+                                                    size_t index, dlc_tensor_info *out_info);
+DLC_MUST_USE dlc_status *dlc_model_entry_output_info(const dlc_model *model, size_t entry,
+                                                     size_t index, dlc_tensor_info *out_info);
+
 /* Bytes of scratch memory each session allocates. */
 size_t dlc_model_arena_bytes(const dlc_model *model);
 /* The content hash recorded in the artifact's trailer. */
@@ -108,6 +134,27 @@ void dlc_session_release(dlc_session *session);
 DLC_MUST_USE dlc_status *dlc_session_run(dlc_session *session, const dlc_tensor *inputs,
                                          size_t num_inputs, dlc_tensor *outputs,
                                          size_t num_outputs);
+
+/* Runs the entry called `entry` (see dlc_session_run for the rules on inputs
+ * and outputs; DLC_NOT_FOUND if the model has no such entry). The params it
+ * updates change in this session only, and only when it succeeds: the entry
+ * writes their new values into second buffers that the runtime swaps in. */
+DLC_MUST_USE dlc_status *dlc_session_run_entry(dlc_session *session, const char *entry,
+                                               const dlc_tensor *inputs, size_t num_inputs,
+                                               dlc_tensor *outputs, size_t num_outputs);
+
+/* Copies the session's current value of the param called `name` (state or
+ * read-only weight) into `out` (dtype, dims and byte_size must match the
+ * param), e.g. to save a checkpoint. DLC_NOT_FOUND if there is no such param. */
+DLC_MUST_USE dlc_status *dlc_session_read_param(dlc_session *session, const char *name,
+                                                dlc_tensor *out);
+/* Replaces the session's value of the param called `name` with a copy of
+ * `value` (dtype, dims and byte_size must match), e.g. to load pretrained
+ * weights, resume from a checkpoint or set optimizer.lr. A read-only weight
+ * first becomes a private copy of this session's: other sessions and the
+ * model keep the artifact's value. */
+DLC_MUST_USE dlc_status *dlc_session_write_param(dlc_session *session, const char *name,
+                                                 const dlc_tensor *value);
 
 /* The runtime's version, "MAJOR.MINOR.PATCH". */
 const char *dlc_runtime_version(void);

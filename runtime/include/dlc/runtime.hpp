@@ -11,6 +11,10 @@
 //   std::vector<dlc_tensor> out = {dlc::makeTensor(model.outputs()[0], outputData)};
 //   dlc::Status s = session.run(in, out);
 //
+// Training artifacts have more entries and per-session state:
+//   s = session.run("train_step", batch, loss);   // updates this session's state
+//   s = session.readParam("fc.weight", weight);   // e.g. to save a checkpoint
+//
 //===----------------------------------------------------------------------===//
 #ifndef DLC_RUNTIME_HPP
 #define DLC_RUNTIME_HPP
@@ -87,25 +91,60 @@ public:
   bool loaded() const noexcept { return model_ != nullptr; }
   dlc_model *get() const noexcept { return model_; }
 
-  std::vector<dlc_tensor_info> inputs() const {
-    return describe(dlc_model_input_count(model_), &dlc_model_input_info);
+  /// The inputs and outputs of entry "run", entry 0.
+  std::vector<dlc_tensor_info> inputs() const { return entryInputs(0); }
+  std::vector<dlc_tensor_info> outputs() const { return entryOutputs(0); }
+  /// The inputs and outputs of the entry called `entry`; empty if there is none.
+  std::vector<dlc_tensor_info> inputs(const std::string &entry) const {
+    size_t index = 0;
+    return findEntry(entry, index).ok() ? entryInputs(index) : std::vector<dlc_tensor_info>();
   }
-  std::vector<dlc_tensor_info> outputs() const {
-    return describe(dlc_model_output_count(model_), &dlc_model_output_info);
+  std::vector<dlc_tensor_info> outputs(const std::string &entry) const {
+    size_t index = 0;
+    return findEntry(entry, index).ok() ? entryOutputs(index) : std::vector<dlc_tensor_info>();
   }
+  /// The param table, read-only weights and state alike (see isState).
   std::vector<dlc_tensor_info> params() const {
-    return describe(dlc_model_param_count(model_), &dlc_model_param_info);
+    return describe(dlc_model_param_count(model_), [&](size_t i, dlc_tensor_info *info) {
+      return dlc_model_param_info(model_, i, info);
+    });
+  }
+  /// Whether param `index` is session state rather than a read-only weight.
+  bool isState(size_t index) const noexcept { return dlc_model_param_is_state(model_, index) != 0; }
+  /// The names of the entries, "run" first.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (size_t i = 0, n = dlc_model_entry_count(model_); i < n; ++i)
+      names.emplace_back(dlc_model_entry_name(model_, i));
+    return names;
+  }
+  /// The index of the entry called `name`; DLC_NOT_FOUND if there is none.
+  Status findEntry(const std::string &name, size_t &index) const {
+    return Status(dlc_model_find_entry(model_, name.c_str(), &index));
   }
   size_t arenaBytes() const noexcept { return dlc_model_arena_bytes(model_); }
   uint64_t contentHash() const noexcept { return dlc_model_content_hash(model_); }
 
 private:
-  using InfoQuery = dlc_status *(*)(const dlc_model *, size_t, dlc_tensor_info *);
-  std::vector<dlc_tensor_info> describe(size_t count, InfoQuery query) const {
+  std::vector<dlc_tensor_info> entryInputs(size_t entry) const {
+    return describe(dlc_model_entry_input_count(model_, entry),
+                    [&](size_t i, dlc_tensor_info *info) {
+                      return dlc_model_entry_input_info(model_, entry, i, info);
+                    });
+  }
+  std::vector<dlc_tensor_info> entryOutputs(size_t entry) const {
+    return describe(dlc_model_entry_output_count(model_, entry),
+                    [&](size_t i, dlc_tensor_info *info) {
+                      return dlc_model_entry_output_info(model_, entry, i, info);
+                    });
+  }
+
+  template <typename Query>
+  static std::vector<dlc_tensor_info> describe(size_t count, Query query) {
     std::vector<dlc_tensor_info> infos(count);
     for (size_t i = 0; i < count; ++i) {
       // Cannot fail: i is in range and the model is loaded (count is 0 otherwise).
-      Status status(query(model_, i, &infos[i]));
+      Status status(query(i, &infos[i]));
       if (!status.ok())
         return {};
     }
@@ -151,6 +190,27 @@ public:
   }
   Status run(const std::vector<dlc_tensor> &inputs, std::vector<dlc_tensor> &outputs) {
     return run(inputs.data(), inputs.size(), outputs.data(), outputs.size());
+  }
+
+  /// Runs the entry called `entry`, e.g. "train_step"; the state it updates
+  /// changes only when it succeeds.
+  Status run(const std::string &entry, const dlc_tensor *inputs, size_t numInputs,
+             dlc_tensor *outputs, size_t numOutputs) {
+    return Status(
+        dlc_session_run_entry(session_, entry.c_str(), inputs, numInputs, outputs, numOutputs));
+  }
+  Status run(const std::string &entry, const std::vector<dlc_tensor> &inputs,
+             std::vector<dlc_tensor> &outputs) {
+    return run(entry, inputs.data(), inputs.size(), outputs.data(), outputs.size());
+  }
+
+  /// Copies this session's value of the param called `name` into `out`.
+  Status readParam(const std::string &name, dlc_tensor &out) {
+    return Status(dlc_session_read_param(session_, name.c_str(), &out));
+  }
+  /// Replaces this session's value of the param called `name` with `value`.
+  Status writeParam(const std::string &name, const dlc_tensor &value) {
+    return Status(dlc_session_write_param(session_, name.c_str(), &value));
   }
 
 private:

@@ -5,10 +5,15 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace dlc::artifact {
 namespace {
 constexpr uint64_t kMaxBytes = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+
+// Param names to their index in the table; views of ModelMetadata::params.
+using ParamIndex = std::unordered_map<std::string_view, size_t>;
 
 bool isIdentifier(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
@@ -29,72 +34,162 @@ bool isFeatureName(std::string_view s) {
   });
 }
 
-bool validateTensors(const char *kind, const std::vector<TensorSpec> &tensors,
-                     uint64_t weightsBytes, std::string &error) {
-  bool isParam = std::string_view(kind) == "param";
+// What every tensor needs: a name, a known dtype and a size below 2^63.
+bool validateTensor(const std::string &where, const TensorSpec &t, std::string &error) {
+  if (t.name.empty()) {
+    error = where + " has an empty name";
+    return false;
+  }
+  if (!dtypeName(t.dtype)) {
+    error = where + " (\"" + encodeText(t.name, true) + "\") has unknown dtype " +
+            std::to_string(static_cast<int>(t.dtype));
+    return false;
+  }
+  if (!tensorByteSize(t.dtype, t.dims)) {
+    error = where + " (\"" + encodeText(t.name, true) +
+            "\") has a negative dim or a size beyond 2^63 bytes";
+    return false;
+  }
+  return true;
+}
+
+// Entry inputs and outputs: named tensors of a known dtype and a size that
+// fits, without the params' offset and writability.
+bool validateTensors(const std::string &kind, const std::vector<TensorSpec> &tensors,
+                     std::string &error) {
   for (size_t i = 0; i < tensors.size(); ++i) {
     const TensorSpec &t = tensors[i];
-    std::string where = std::string(kind) + " " + std::to_string(i);
-    if (t.name.empty()) {
-      error = where + " has an empty name";
+    std::string where = kind + " " + std::to_string(i);
+    if (!validateTensor(where, t, error))
       return false;
-    }
     where += " (\"" + encodeText(t.name, true) + "\")";
-    if (!dtypeName(t.dtype)) {
-      error = where + " has unknown dtype " + std::to_string(static_cast<int>(t.dtype));
-      return false;
-    }
-    std::optional<uint64_t> bytes = tensorByteSize(t.dtype, t.dims);
-    if (!bytes) {
-      error = where + " has a negative dim or a size beyond 2^63 bytes";
-      return false;
-    }
-    if (!isParam && t.offset != 0) {
+    if (t.offset != 0) {
       error = where + " has an offset, which only params have";
       return false;
     }
-    if (isParam && t.offset % DLC_PARAM_ALIGNMENT != 0) {
-      error = where + " offset " + std::to_string(t.offset) + " is not a multiple of " +
-              std::to_string(DLC_PARAM_ALIGNMENT);
-      return false;
-    }
-    if (isParam && (t.offset > weightsBytes || *bytes > weightsBytes - t.offset)) {
-      error = where + " at offset " + std::to_string(t.offset) + " with " + std::to_string(*bytes) +
-              " bytes ends beyond weights-bytes " + std::to_string(weightsBytes);
+    if (t.writable) {
+      error = where + " is writable, which only params can be";
       return false;
     }
   }
   return true;
 }
 
-void formatTensors(const char *kind, const std::vector<TensorSpec> &tensors, std::string &out) {
-  bool isParam = std::string_view(kind) == "param";
-  for (const TensorSpec &t : tensors) {
-    out += kind;
-    out += ' ';
-    out += percentEncode(t.name);
-    out += ' ';
-    out += dtypeName(t.dtype);
-    out += ' ';
-    out += std::to_string(t.dims.size());
-    for (int64_t dim : t.dims)
-      out += ' ' + std::to_string(dim);
-    if (isParam)
-      out += ' ' + std::to_string(t.offset);
-    out += '\n';
+// Also indexes the params by name, for validateEntries: a model may have
+// thousands, and so may a training entry's updates.
+bool validateParams(const ModelMetadata &m, ParamIndex &byName, std::string &error) {
+  for (size_t i = 0; i < m.params.size(); ++i) {
+    const TensorSpec &t = m.params[i];
+    std::string where = "param " + std::to_string(i);
+    if (!validateTensor(where, t, error))
+      return false;
+    where += " (\"" + encodeText(t.name, true) + "\")";
+    // Validated above, so it has a size.
+    uint64_t bytes = *tensorByteSize(t.dtype, t.dims);
+    if (t.offset % DLC_PARAM_ALIGNMENT != 0) {
+      error = where + " offset " + std::to_string(t.offset) + " is not a multiple of " +
+              std::to_string(DLC_PARAM_ALIGNMENT);
+      return false;
+    }
+    if (t.offset > m.weightsBytes || bytes > m.weightsBytes - t.offset) {
+      error = where + " at offset " + std::to_string(t.offset) + " with " + std::to_string(bytes) +
+              " bytes ends beyond weights-bytes " + std::to_string(m.weightsBytes);
+      return false;
+    }
+    // Entries' updates and the runtime's read/write by name need one meaning per name.
+    auto [it, inserted] = byName.emplace(t.name, i);
+    if (!inserted) {
+      error = where + " has the name of param " + std::to_string(it->second);
+      return false;
+    }
   }
+  return true;
+}
+
+bool validateEntries(const ModelMetadata &m, const ParamIndex &params, std::string &error) {
+  if (m.entries.empty() || m.entries[0].name != "run") {
+    error = m.entries.empty() ? "there is no entry run"
+                              : "the first entry is " + encodeText(m.entries[0].name, true) +
+                                    ", but run must come first";
+    return false;
+  }
+  for (size_t i = 0; i < m.entries.size(); ++i) {
+    const EntrySpec &e = m.entries[i];
+    if (!isIdentifier(e.name)) {
+      error = "entry \"" + encodeText(e.name, true) + "\" is not a C identifier";
+      return false;
+    }
+    for (size_t j = 0; j < i; ++j)
+      if (m.entries[j].name == e.name) {
+        error = "entry " + e.name + " is listed twice";
+        return false;
+      }
+    if (!validateTensors("entry " + e.name + " input", e.inputs, error) ||
+        !validateTensors("entry " + e.name + " output", e.outputs, error))
+      return false;
+    std::unordered_set<std::string_view> updated;
+    for (const std::string &name : e.updates) {
+      std::string where = "entry " + e.name + " update \"" + encodeText(name, true) + "\"";
+      auto param = params.find(name);
+      if (param == params.end()) {
+        error = where + " names no param";
+        return false;
+      }
+      if (!m.params[param->second].writable) {
+        error = where + " names a read-only param, not state";
+        return false;
+      }
+      if (!updated.insert(name).second) {
+        error = where + " is listed twice";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// NAME DTYPE RANK DIMS...
+void formatTensor(const char *keyword, const TensorSpec &t, std::string &out) {
+  out += keyword;
+  out += ' ';
+  out += percentEncode(t.name);
+  out += ' ';
+  out += dtypeName(t.dtype);
+  out += ' ';
+  out += std::to_string(t.dims.size());
+  for (int64_t dim : t.dims)
+    out += ' ' + std::to_string(dim);
 }
 } // namespace
 
 bool operator==(const TensorSpec &a, const TensorSpec &b) {
-  return a.name == b.name && a.dtype == b.dtype && a.dims == b.dims && a.offset == b.offset;
+  return a.name == b.name && a.dtype == b.dtype && a.dims == b.dims && a.offset == b.offset &&
+         a.writable == b.writable;
+}
+
+bool operator==(const EntrySpec &a, const EntrySpec &b) {
+  return a.name == b.name && a.inputs == b.inputs && a.outputs == b.outputs &&
+         a.updates == b.updates;
 }
 
 bool operator==(const ModelMetadata &a, const ModelMetadata &b) {
   return a.producer == b.producer && a.target == b.target && a.cpuFeatures == b.cpuFeatures &&
-         a.arenaBytes == b.arenaBytes && a.weightsBytes == b.weightsBytes &&
-         a.entries == b.entries && a.inputs == b.inputs && a.outputs == b.outputs &&
-         a.params == b.params;
+         a.arenaBytes == b.arenaBytes && a.weightsBytes == b.weightsBytes && a.params == b.params &&
+         a.entries == b.entries;
+}
+
+const EntrySpec *ModelMetadata::findEntry(std::string_view name) const {
+  for (const EntrySpec &entry : entries)
+    if (entry.name == name)
+      return &entry;
+  return nullptr;
+}
+
+const TensorSpec *ModelMetadata::findParam(std::string_view name) const {
+  for (const TensorSpec &param : params)
+    if (param.name == name)
+      return &param;
+  return nullptr;
 }
 
 bool validateMetadata(const ModelMetadata &m, std::string &error) {
@@ -116,24 +211,8 @@ bool validateMetadata(const ModelMetadata &m, std::string &error) {
     error = "arena-bytes or weights-bytes is 2^63 or more";
     return false;
   }
-  for (size_t i = 0; i < m.entries.size(); ++i) {
-    if (!isIdentifier(m.entries[i])) {
-      error = "entry \"" + encodeText(m.entries[i], true) + "\" is not a C identifier";
-      return false;
-    }
-    if (std::find(m.entries.begin(), m.entries.begin() + i, m.entries[i]) !=
-        m.entries.begin() + i) {
-      error = "entry " + m.entries[i] + " is listed twice";
-      return false;
-    }
-  }
-  if (std::find(m.entries.begin(), m.entries.end(), "run") == m.entries.end()) {
-    error = "there is no entry run";
-    return false;
-  }
-  return validateTensors("input", m.inputs, m.weightsBytes, error) &&
-         validateTensors("output", m.outputs, m.weightsBytes, error) &&
-         validateTensors("param", m.params, m.weightsBytes, error);
+  ParamIndex params;
+  return validateParams(m, params, error) && validateEntries(m, params, error);
 }
 
 std::string formatMetadata(const ModelMetadata &m) {
@@ -146,11 +225,23 @@ std::string formatMetadata(const ModelMetadata &m) {
   out += "\n";
   out += "arena-bytes " + std::to_string(m.arenaBytes) + "\n";
   out += "weights-bytes " + std::to_string(m.weightsBytes) + "\n";
-  for (const std::string &entry : m.entries)
-    out += "entry " + entry + "\n";
-  formatTensors("input", m.inputs, out);
-  formatTensors("output", m.outputs, out);
-  formatTensors("param", m.params, out);
+  for (const TensorSpec &param : m.params) {
+    formatTensor(param.writable ? "state" : "param", param, out);
+    out += ' ' + std::to_string(param.offset) + "\n";
+  }
+  for (const EntrySpec &entry : m.entries) {
+    out += "entry " + entry.name + "\n";
+    for (const TensorSpec &input : entry.inputs) {
+      formatTensor("input", input, out);
+      out += '\n';
+    }
+    for (const TensorSpec &output : entry.outputs) {
+      formatTensor("output", output, out);
+      out += '\n';
+    }
+    for (const std::string &update : entry.updates)
+      out += "update " + percentEncode(update) + "\n";
+  }
   out += "end\n";
   return out;
 }

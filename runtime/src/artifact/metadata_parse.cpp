@@ -6,8 +6,10 @@
 namespace dlc::artifact {
 namespace {
 
-// Line order; a tensor line may only follow lines of its own stage or earlier.
-enum class Stage { Entry, Input, Output, Param };
+// Line order: the param table, then each entry with its input, output and
+// update lines; a line may only follow lines of its own stage or earlier, and
+// an entry line starts the next entry's stages over.
+enum class Stage { Params, Entry, Input, Output, Update };
 
 class Parser {
 public:
@@ -43,36 +45,40 @@ public:
 
 private:
   bool parseBody(ModelMetadata &m) {
-    Stage stage = Stage::Entry;
+    Stage stage = Stage::Params;
     while (next()) {
       std::string_view keyword = fields_[0];
       if (keyword == "end")
         return expectFields("end", 1);
-      if (keyword == "entry") {
-        if (!expectStage(stage, Stage::Entry) || !expectFields("entry", 2))
+      if (keyword == "param" || keyword == "state") {
+        if (!expectStage(stage, Stage::Params))
           return false;
-        m.entries.emplace_back(fields_[1]);
-        continue;
-      }
-      std::vector<TensorSpec> *list = nullptr;
-      Stage lineStage = Stage::Input;
-      if (keyword == "input") {
-        list = &m.inputs;
-        lineStage = Stage::Input;
-      } else if (keyword == "output") {
-        list = &m.outputs;
-        lineStage = Stage::Output;
-      } else if (keyword == "param") {
-        list = &m.params;
-        lineStage = Stage::Param;
+        TensorSpec &param = m.params.emplace_back();
+        param.writable = keyword == "state";
+        if (!parseTensor(true, param))
+          return false;
+      } else if (keyword == "entry") {
+        // May follow any line: it ends the param table or the previous entry.
+        if (!expectFields("entry", 2))
+          return false;
+        stage = Stage::Entry;
+        m.entries.emplace_back().name = std::string(fields_[1]);
+      } else if (keyword == "input" || keyword == "output") {
+        bool isInput = keyword == "input";
+        if (!expectStage(stage, isInput ? Stage::Input : Stage::Output))
+          return false;
+        EntrySpec &entry = m.entries.back();
+        TensorSpec &t = (isInput ? entry.inputs : entry.outputs).emplace_back();
+        if (!parseTensor(false, t))
+          return false;
+      } else if (keyword == "update") {
+        if (!expectStage(stage, Stage::Update) || !expectFields("update", 2))
+          return false;
+        if (!parseName(fields_[1], m.entries.back().updates.emplace_back()))
+          return false;
       } else {
         return fail("unexpected '" + quoted(keyword) + "'");
       }
-      if (!expectStage(stage, lineStage))
-        return false;
-      list->emplace_back();
-      if (!parseTensor(lineStage == Stage::Param, list->back()))
-        return false;
     }
     return false; // next() has reported the missing "end".
   }
@@ -165,7 +171,10 @@ private:
   bool expectStage(Stage &current, Stage line) {
     if (line < current)
       return fail("'" + std::string(fields_[0]) +
-                  "' out of order: entry, input, output and param lines come in this order");
+                  "' out of order: the param and state lines come first, then each entry "
+                  "line with its input, output and update lines in this order");
+    if (current == Stage::Params && line != Stage::Params)
+      return fail("'" + std::string(fields_[0]) + "' before the first 'entry'");
     current = line;
     return true;
   }

@@ -66,3 +66,50 @@ func.func @more_binary(%a: tensor<2x4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32
   %2 = dlc.min %1, %a : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
   return %2 : tensor<2x4xf32>
 }
+
+// -----
+
+// Comparisons broadcast and give i1, whatever the operands' element type.
+// CHECK-LABEL: func.func @compare
+// CHECK: dlc.equal %arg0, %arg1 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+// CHECK: dlc.greater %arg0, %arg1 : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+// CHECK: dlc.less %arg2, %arg3 : (tensor<4xui8>, tensor<ui8>) -> tensor<4xi1>
+// CHECK: dlc.greater_or_equal %arg2, %arg3 : (tensor<4xui8>, tensor<ui8>) -> tensor<4xi1>
+// CHECK: dlc.less_or_equal %arg0, %arg0 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xi1>
+// CHECK: dlc.equal %{{.*}}, %{{.*}} : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
+func.func @compare(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %c: tensor<4xui8>, %d: tensor<ui8>)
+    -> (tensor<2x3xi1>, tensor<4xi1>, tensor<4xi1>) {
+  %0 = dlc.equal %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %1 = dlc.greater %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %2 = dlc.less %c, %d : (tensor<4xui8>, tensor<ui8>) -> tensor<4xi1>
+  %3 = dlc.greater_or_equal %c, %d : (tensor<4xui8>, tensor<ui8>) -> tensor<4xi1>
+  %4 = dlc.less_or_equal %a, %a : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xi1>
+  %5 = dlc.equal %0, %4 : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
+  return %5, %2, %3 : tensor<2x3xi1>, tensor<4xi1>, tensor<4xi1>
+}
+
+// -----
+
+// Where broadcasts all three operands.
+// CHECK-LABEL: func.func @where
+// CHECK: dlc.where %arg0, %arg1, %arg2 : (tensor<2x1xi1>, tensor<3xf32>, tensor<f32>) -> tensor<2x3xf32>
+func.func @where(%c: tensor<2x1xi1>, %x: tensor<3xf32>, %y: tensor<f32>) -> tensor<2x3xf32> {
+  %0 = dlc.where %c, %x, %y : (tensor<2x1xi1>, tensor<3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Cast converts to any dlc element type, bools and unsigned ones included.
+// CHECK-LABEL: func.func @cast
+// CHECK: dlc.cast %arg0 {to = i32} : tensor<2x3xf32> -> tensor<2x3xi32>
+// CHECK: dlc.cast %arg0 {to = bf16} : tensor<2x3xf32> -> tensor<2x3xbf16>
+// CHECK: dlc.cast %{{.*}} {to = ui8} : tensor<2x3xi32> -> tensor<2x3xui8>
+// CHECK: dlc.cast %{{.*}} {to = i1} : tensor<2x3xui8> -> tensor<2x3xi1>
+func.func @cast(%x: tensor<2x3xf32>) -> (tensor<2x3xbf16>, tensor<2x3xi1>) {
+  %0 = dlc.cast %x {to = i32} : tensor<2x3xf32> -> tensor<2x3xi32>
+  %1 = dlc.cast %x {to = bf16} : tensor<2x3xf32> -> tensor<2x3xbf16>
+  %2 = dlc.cast %0 {to = ui8} : tensor<2x3xi32> -> tensor<2x3xui8>
+  %3 = dlc.cast %2 {to = i1} : tensor<2x3xui8> -> tensor<2x3xi1>
+  return %1, %3 : tensor<2x3xbf16>, tensor<2x3xi1>
+}

@@ -108,3 +108,123 @@ func.func @average_pool_int(%x: tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8> {
   %0 = dlc.average_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x1x4x4xi8> -> tensor<1x1x2x2xi8>
   return %0 : tensor<1x1x2x2xi8>
 }
+
+// -----
+
+// max_pool_grad: the gradient has the type of the pool's result.
+func.func @max_pool_grad_shape(%dy: tensor<1x3x4x4xf32>, %x: tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32> {
+  // expected-error @below {{expected output_grad of type 'tensor<1x3x3x3xf32>' (the pool result for an input of type 'tensor<1x3x8x8xf32>'), found 'tensor<1x3x4x4xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  return %0 : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// max_pool_grad: gradient and input share one element type.
+func.func @max_pool_grad_element_type(%dy: tensor<1x3x4x4xf16>, %x: tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32> {
+  // expected-error @below {{expected output_grad of type 'tensor<1x3x4x4xf32>' (the pool result for an input of type 'tensor<1x3x8x8xf32>'), found 'tensor<1x3x4x4xf16>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf16>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  return %0 : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// max_pool_grad: shapes are static.
+func.func @max_pool_grad_dynamic(%dy: tensor<?x3x4x4xf32>, %x: tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32> {
+  // expected-error @below {{output_grad must be a statically shaped tensor, got 'tensor<?x3x4x4xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<?x3x4x4xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  return %0 : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// max_pool_grad: the window follows the pool's rules.
+func.func @max_pool_grad_dilations(%dy: tensor<1x3x4x4xf32>, %x: tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32> {
+  // expected-error @below {{expected 2 values in 'dilations' (one per spatial axis), found 1}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32>
+  return %0 : tensor<1x3x8x8xf32>
+}
+
+// -----
+
+// max_pool_grad: the result is shaped like the input.
+func.func @max_pool_grad_result(%dy: tensor<1x3x4x4xf32>, %x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @below {{inferred type(s) 'tensor<1x3x8x8xf32>' are incompatible with return type(s) of operation 'tensor<1x3x4x4xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x3x4x4xf32>, tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+// max_pool_grad: gradients are floats.
+func.func @max_pool_grad_int(%dy: tensor<1x1x2x2xi8>, %x: tensor<1x1x4x4xi8>) -> tensor<1x1x4x4xi8> {
+  // expected-error @below {{operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<1x1x2x2xi8>'}}
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xi8>, tensor<1x1x4x4xi8>) -> tensor<1x1x4x4xi8>
+  return %0 : tensor<1x1x4x4xi8>
+}
+
+// -----
+
+// average_pool_grad: input_shape is [N, C, D1..Dk].
+func.func @average_pool_grad_input_rank(%dy: tensor<1x3x4xf32>) -> tensor<3x8xf32> {
+  // expected-error @below {{expected at least 3 values in 'input_shape' ([N, C, D1..Dk]), found 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x4xf32> -> tensor<3x8xf32>
+  return %0 : tensor<3x8xf32>
+}
+
+// -----
+
+// average_pool_grad: dims are sizes.
+func.func @average_pool_grad_input_negative(%dy: tensor<1x3x4xf32>) -> tensor<1x3x8xf32> {
+  // expected-error @below {{expected 'input_shape' values >= 0, found 1x-3x8}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 1, -3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x4xf32> -> tensor<1x3x8xf32>
+  return %0 : tensor<1x3x8xf32>
+}
+
+// -----
+
+// average_pool_grad: shapes are static.
+func.func @average_pool_grad_dynamic(%dy: tensor<1x3x?xf32>) -> tensor<1x3x8xf32> {
+  // expected-error @below {{output_grad must be a statically shaped tensor, got 'tensor<1x3x?xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 1, 3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x?xf32> -> tensor<1x3x8xf32>
+  return %0 : tensor<1x3x8xf32>
+}
+
+// -----
+
+// average_pool_grad: the window follows the pool's rules.
+func.func @average_pool_grad_pads(%dy: tensor<1x3x6xf32>) -> tensor<1x3x8xf32> {
+  // expected-error @below {{expected pads smaller than the kernel (2) along spatial axis 0, found 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 1, 3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 2, 0>, strides = array<i64: 2>} : tensor<1x3x6xf32> -> tensor<1x3x8xf32>
+  return %0 : tensor<1x3x8xf32>
+}
+
+// -----
+
+// average_pool_grad: the gradient has the shape of the pool's result, here
+// with the last window that ceil_mode adds: (9 - 2) / 2 rounds up to 4, plus one.
+func.func @average_pool_grad_ceil(%dy: tensor<1x3x4xf32>) -> tensor<1x3x9xf32> {
+  // expected-error @below {{expected output_grad of type 'tensor<1x3x5xf32>' (the pool result for an input of type 'tensor<1x3x9xf32>'), found 'tensor<1x3x4xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {ceil_mode = true, input_shape = array<i64: 1, 3, 9>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x4xf32> -> tensor<1x3x9xf32>
+  return %0 : tensor<1x3x9xf32>
+}
+
+// -----
+
+// average_pool_grad: the result has input_shape.
+func.func @average_pool_grad_result(%dy: tensor<1x3x4xf32>) -> tensor<1x3x9xf32> {
+  // expected-error @below {{inferred type(s) 'tensor<1x3x8xf32>' are incompatible with return type(s) of operation 'tensor<1x3x9xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 1, 3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x4xf32> -> tensor<1x3x9xf32>
+  return %0 : tensor<1x3x9xf32>
+}

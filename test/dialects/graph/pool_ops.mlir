@@ -57,3 +57,43 @@ func.func @global_average_pool(%x: tensor<8x512x7x7xf32>) -> tensor<8x512x1x1xf3
   %0 = dlc.global_average_pool %x : tensor<8x512x7x7xf32> -> tensor<8x512x1x1xf32>
   return %0 : tensor<8x512x1x1xf32>
 }
+
+// -----
+
+// The max pool's gradient reads the pool's input to find each window's maximum.
+// CHECK-LABEL: func.func @max_pool_grad
+// CHECK: dlc.max_pool_grad %arg0, %arg1 {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x16x17x17xf32>, tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32>
+func.func @max_pool_grad(%dy: tensor<1x16x17x17xf32>, %x: tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32> {
+  %0 = dlc.max_pool_grad %dy, %x {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x16x17x17xf32>, tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32>
+  return %0 : tensor<1x16x32x32xf32>
+}
+
+// -----
+
+// 1-d, dilated, in f16.
+// CHECK-LABEL: func.func @max_pool_grad_1d
+// CHECK: dlc.max_pool_grad %arg0, %arg1 {dilations = array<i64: 2>, kernel_shape = array<i64: 3>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<1x3x6xf16>, tensor<1x3x10xf16>) -> tensor<1x3x10xf16>
+func.func @max_pool_grad_1d(%dy: tensor<1x3x6xf16>, %x: tensor<1x3x10xf16>) -> tensor<1x3x10xf16> {
+  %0 = dlc.max_pool_grad %dy, %x {dilations = array<i64: 2>, kernel_shape = array<i64: 3>, pads = array<i64: 0, 0>, strides = array<i64: 1>} : (tensor<1x3x6xf16>, tensor<1x3x10xf16>) -> tensor<1x3x10xf16>
+  return %0 : tensor<1x3x10xf16>
+}
+
+// -----
+
+// The average pool's gradient needs only the input's shape.
+// CHECK-LABEL: func.func @average_pool_grad_3d
+// CHECK: dlc.average_pool_grad %arg0 {count_include_pad = true, input_shape = array<i64: 2, 3, 5, 5, 5>, kernel_shape = array<i64: 2, 2, 2>, pads = array<i64: 1, 1, 1, 1, 1, 1>, strides = array<i64: 2, 2, 2>} : tensor<2x3x3x3x3xf16> -> tensor<2x3x5x5x5xf16>
+func.func @average_pool_grad_3d(%dy: tensor<2x3x3x3x3xf16>) -> tensor<2x3x5x5x5xf16> {
+  %0 = dlc.average_pool_grad %dy {count_include_pad = true, input_shape = array<i64: 2, 3, 5, 5, 5>, kernel_shape = array<i64: 2, 2, 2>, pads = array<i64: 1, 1, 1, 1, 1, 1>, strides = array<i64: 2, 2, 2>} : tensor<2x3x3x3x3xf16> -> tensor<2x3x5x5x5xf16>
+  return %0 : tensor<2x3x5x5x5xf16>
+}
+
+// -----
+
+// A global average pool's gradient: one window over all spatial dims.
+// CHECK-LABEL: func.func @average_pool_grad_global
+// CHECK: dlc.average_pool_grad %arg0 {input_shape = array<i64: 8, 512, 7, 7>, kernel_shape = array<i64: 7, 7>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<8x512x1x1xf32> -> tensor<8x512x7x7xf32>
+func.func @average_pool_grad_global(%dy: tensor<8x512x1x1xf32>) -> tensor<8x512x7x7xf32> {
+  %0 = dlc.average_pool_grad %dy {ceil_mode = false, count_include_pad = false, input_shape = array<i64: 8, 512, 7, 7>, kernel_shape = array<i64: 7, 7>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<8x512x1x1xf32> -> tensor<8x512x7x7xf32>
+  return %0 : tensor<8x512x7x7xf32>
+}

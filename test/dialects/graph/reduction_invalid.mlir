@@ -105,3 +105,30 @@ func.func @softmax_of_ints(%x: tensor<2x3xi32>) -> tensor<2x3xi32> {
   %0 = dlc.softmax %x : tensor<2x3xi32>
   return %0 : tensor<2x3xi32>
 }
+
+// -----
+
+func.func @arg_max_axis_out_of_range(%x: tensor<2x3xf32>) -> tensor<2x1xi64> {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{'dlc.arg_max' op failed to infer returned types}}
+  %0 = dlc.arg_max %x {axis = 2 : i64} : tensor<2x3xf32> -> tensor<2x1xi64>
+  return %0 : tensor<2x1xi64>
+}
+
+// -----
+
+// An empty row has no maximum to point at.
+func.func @arg_max_empty_axis(%x: tensor<2x0xf32>) -> tensor<2x1xi64> {
+  // expected-error @+2 {{expected a non-empty dim along axis 1, found input 2x0}}
+  // expected-error @+1 {{'dlc.arg_max' op failed to infer returned types}}
+  %0 = dlc.arg_max %x {axis = 1 : i64} : tensor<2x0xf32> -> tensor<2x1xi64>
+  return %0 : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @arg_max_result_not_i64(%x: tensor<2x3xf32>) -> tensor<2x1xi32> {
+  // expected-error @+1 {{'dlc.arg_max' op result #0 must be ranked tensor of 64-bit signless integer values, but got 'tensor<2x1xi32>'}}
+  %0 = dlc.arg_max %x {axis = 1 : i64} : tensor<2x3xf32> -> tensor<2x1xi32>
+  return %0 : tensor<2x1xi32>
+}

@@ -36,3 +36,18 @@ func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %1 = dlc.softmax %0 {axis = 0} : tensor<2x3x4xf32>
   return %1 : tensor<2x3x4xf32>
 }
+
+// -----
+
+// ArgMax: axis 0, keepdims and the first index by default (defaults are not
+// printed); the result is i64.
+// CHECK-LABEL: func.func @arg_max
+// CHECK: dlc.arg_max %arg0 : tensor<2x3x4xf32> -> tensor<1x3x4xi64>
+// CHECK: dlc.arg_max %arg0 {axis = -1 : i64, keepdims = false, select_last_index = true} : tensor<2x3x4xf32> -> tensor<2x3xi64>
+// CHECK: dlc.arg_max %arg1 {keepdims = false} : tensor<5xui8> -> tensor<i64>
+func.func @arg_max(%x: tensor<2x3x4xf32>, %u: tensor<5xui8>) -> (tensor<1x3x4xi64>, tensor<2x3xi64>, tensor<i64>) {
+  %0 = dlc.arg_max %x : tensor<2x3x4xf32> -> tensor<1x3x4xi64>
+  %1 = dlc.arg_max %x {axis = -1 : i64, keepdims = false, select_last_index = true} : tensor<2x3x4xf32> -> tensor<2x3xi64>
+  %2 = dlc.arg_max %u {axis = 0 : i64, keepdims = false} : tensor<5xui8> -> tensor<i64>
+  return %0, %1, %2 : tensor<1x3x4xi64>, tensor<2x3xi64>, tensor<i64>
+}

@@ -141,3 +141,29 @@ func.func @transpose_perm_repeat(%x: tensor<2x3xf32>) -> tensor<2x2xf32> {
   %0 = dlc.transpose %x {perm = array<i64: 0, 0>} : tensor<2x3xf32> -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
 }
+
+// -----
+
+func.func @expand_not_broadcastable(%x: tensor<3x2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{expected 'shape' 4 to broadcast with the input 3x2}}
+  // expected-error @+1 {{'dlc.expand' op failed to infer returned types}}
+  %0 = dlc.expand %x {shape = array<i64: 4>} : tensor<3x2xf32> -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @expand_negative_dim(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+2 {{expected 'shape' values >= 0, found -1 at index 0}}
+  // expected-error @+1 {{'dlc.expand' op failed to infer returned types}}
+  %0 = dlc.expand %x {shape = array<i64: -1>} : tensor<3xf32> -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @expand_without_shape(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'dlc.expand' op requires attribute 'shape'}}
+  %0 = dlc.expand %x : tensor<3xf32> -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}

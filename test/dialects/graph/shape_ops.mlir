@@ -54,3 +54,16 @@ func.func @transpose(%x: tensor<2x3x4xi64>) -> (tensor<3x4x2xi64>, tensor<4x3x2x
   %1 = dlc.transpose %x : tensor<2x3x4xi64> -> tensor<4x3x2xi64>
   return %0, %1 : tensor<3x4x2xi64>, tensor<4x3x2xi64>
 }
+
+// -----
+
+// Expand broadcasts both ways: a 1 in the shape keeps the input's dim, and
+// the shape may be shorter than the input.
+// CHECK-LABEL: func.func @expand
+// CHECK: dlc.expand %arg0 {shape = array<i64: 2, 1, 6>} : tensor<3x1xf32> -> tensor<2x3x6xf32>
+// CHECK: dlc.expand %arg0 {shape = array<i64: 4>} : tensor<3x1xf32> -> tensor<3x4xf32>
+func.func @expand(%x: tensor<3x1xf32>) -> (tensor<2x3x6xf32>, tensor<3x4xf32>) {
+  %0 = dlc.expand %x {shape = array<i64: 2, 1, 6>} : tensor<3x1xf32> -> tensor<2x3x6xf32>
+  %1 = dlc.expand %x {shape = array<i64: 4>} : tensor<3x1xf32> -> tensor<3x4xf32>
+  return %0, %1 : tensor<2x3x6xf32>, tensor<3x4xf32>
+}
