@@ -135,11 +135,13 @@ LogicalResult GraphImporter::importInto(ModuleOp module) {
 
 LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) {
   Location loc = nodeLocation(context, node, index);
-  if (!node.domain().empty() && node.domain() != "ai.onnx")
-    return mlir::emitError(loc) << "unsupported op domain '" << node.domain() << "'";
-  const ImportHandler *handler = ImporterRegistry::get().lookup(node.op_type());
-  if (!handler)
-    return mlir::emitError(loc) << "unsupported op type " << node.op_type();
+  const ImportHandler *handler = ImporterRegistry::get().lookup(node.domain(), node.op_type());
+  if (!handler) {
+    InFlightDiagnostic diag = mlir::emitError(loc) << "unsupported op type " << node.op_type();
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      diag << " in domain '" << node.domain() << "'";
+    return diag;
+  }
   NodeImporter importer(*this, node, loc, opset);
   return (*handler)(importer);
 }

@@ -3,10 +3,18 @@
 
 using namespace dlc;
 
-void ImporterRegistry::add(llvm::StringRef opType, ImportHandler handler,
-                           llvm::ArrayRef<int> constantOperands) {
+namespace {
+// ONNX spells the default domain "" or "ai.onnx".
+llvm::StringRef canonicalDomain(llvm::StringRef domain) {
+  return domain == "ai.onnx" ? llvm::StringRef() : domain;
+}
+} // namespace
+
+void ImporterRegistry::addInDomain(llvm::StringRef domain, llvm::StringRef opType,
+                                   ImportHandler handler,
+                                   llvm::ArrayRef<int> constantOperands) {
   bool inserted =
-      entries
+      domains[canonicalDomain(domain)]
           .try_emplace(opType, Entry{std::move(handler), llvm::SmallVector<int>(
                                                              constantOperands)})
           .second;
@@ -14,20 +22,33 @@ void ImporterRegistry::add(llvm::StringRef opType, ImportHandler handler,
   (void)inserted;
 }
 
-const ImportHandler *ImporterRegistry::lookup(llvm::StringRef opType) const {
-  auto it = entries.find(opType);
-  return it == entries.end() ? nullptr : &it->second.handler;
+const ImporterRegistry::Entry *ImporterRegistry::find(llvm::StringRef domain,
+                                                      llvm::StringRef opType) const {
+  auto ops = domains.find(canonicalDomain(domain));
+  if (ops == domains.end())
+    return nullptr;
+  auto it = ops->second.find(opType);
+  return it == ops->second.end() ? nullptr : &it->second;
 }
 
-llvm::ArrayRef<int> ImporterRegistry::constantOperands(llvm::StringRef opType) const {
-  auto it = entries.find(opType);
-  return it == entries.end() ? llvm::ArrayRef<int>() : it->second.constantOperands;
+const ImportHandler *ImporterRegistry::lookup(llvm::StringRef domain,
+                                              llvm::StringRef opType) const {
+  const Entry *entry = find(domain, opType);
+  return entry ? &entry->handler : nullptr;
 }
 
-std::vector<std::string> ImporterRegistry::opTypes() const {
+llvm::ArrayRef<int> ImporterRegistry::constantOperands(llvm::StringRef domain,
+                                                       llvm::StringRef opType) const {
+  const Entry *entry = find(domain, opType);
+  return entry ? llvm::ArrayRef<int>(entry->constantOperands) : llvm::ArrayRef<int>();
+}
+
+std::vector<std::string> ImporterRegistry::opTypes(llvm::StringRef domain) const {
   std::vector<std::string> names;
-  for (const auto &entry : entries)
-    names.push_back(entry.getKey().str());
+  auto ops = domains.find(canonicalDomain(domain));
+  if (ops != domains.end())
+    for (const auto &entry : ops->second)
+      names.push_back(entry.getKey().str());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -44,6 +65,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerReductionImporters(r);
     registerLossImporters(r);
     registerNormalizationImporters(r);
+    registerTrainingImporters(r);
     return r;
   }();
   return registry;

@@ -141,17 +141,27 @@ mlir::LogicalResult importWithIntAttr(NodeImporter &node, llvm::StringRef name,
 /// Imports one node; returns failure after emitting an error.
 using ImportHandler = std::function<mlir::LogicalResult(NodeImporter &)>;
 
-/// The table of handlers by ONNX op type (default domain).
+/// ONNX's training-operator domain (Momentum, Adagrad, Adam; opset 1).
+inline constexpr llvm::StringLiteral kPreviewTrainingDomain = "ai.onnx.preview.training";
+
+/// The table of handlers by ONNX domain and op type. The default domain is
+/// "" (a node's "ai.onnx" is looked up as ""): an op type means nothing
+/// without its domain.
 class ImporterRegistry {
 public:
-  /// `constantOperands` lists the inputs that must be known at compile time
-  /// (shapes, axes): graph inputs feeding them are bound with --const-input.
+  /// A handler for a default-domain op type. `constantOperands` lists the
+  /// inputs that must be known at compile time (shapes, axes): graph inputs
+  /// feeding them are bound with --const-input.
   void add(llvm::StringRef opType, ImportHandler handler,
-           llvm::ArrayRef<int> constantOperands = {});
-  const ImportHandler *lookup(llvm::StringRef opType) const;
-  llvm::ArrayRef<int> constantOperands(llvm::StringRef opType) const;
-  /// The registered op types, sorted.
-  std::vector<std::string> opTypes() const;
+           llvm::ArrayRef<int> constantOperands = {}) {
+    addInDomain("", opType, std::move(handler), constantOperands);
+  }
+  void addInDomain(llvm::StringRef domain, llvm::StringRef opType, ImportHandler handler,
+                   llvm::ArrayRef<int> constantOperands = {});
+  const ImportHandler *lookup(llvm::StringRef domain, llvm::StringRef opType) const;
+  llvm::ArrayRef<int> constantOperands(llvm::StringRef domain, llvm::StringRef opType) const;
+  /// The op types registered in `domain`, sorted.
+  std::vector<std::string> opTypes(llvm::StringRef domain = "") const;
 
   /// The registry with every family's handlers.
   static const ImporterRegistry &get();
@@ -161,7 +171,10 @@ private:
     ImportHandler handler;
     llvm::SmallVector<int> constantOperands;
   };
-  llvm::StringMap<Entry> entries;
+  const Entry *find(llvm::StringRef domain, llvm::StringRef opType) const;
+
+  /// Entries by domain, then by op type.
+  llvm::StringMap<llvm::StringMap<Entry>> domains;
 };
 
 // One per family of ops; each lives in <Family>Importers.cpp.
@@ -174,6 +187,7 @@ void registerShapeImporters(ImporterRegistry &registry);
 void registerReductionImporters(ImporterRegistry &registry);
 void registerLossImporters(ImporterRegistry &registry);
 void registerNormalizationImporters(ImporterRegistry &registry);
+void registerTrainingImporters(ImporterRegistry &registry);
 
 } // namespace dlc
 

@@ -28,6 +28,9 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
+// The one version of kPreviewTrainingDomain.
+constexpr int64_t kPreviewTrainingOpset = 1;
+
 // The first line of an exception's message: libonnx adds context lines.
 std::string firstLine(const char *what) {
   std::string message(what);
@@ -49,11 +52,15 @@ LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto 
   return success();
 }
 
-int64_t defaultOpset(const onnx::ModelProto &model) {
+bool isDefaultDomain(llvm::StringRef domain) { return domain.empty() || domain == "ai.onnx"; }
+
+// The default-domain opset, if the model imports that domain: a model of
+// ONNX's training ops alone need not.
+std::optional<int64_t> defaultOpset(const onnx::ModelProto &model) {
   for (const auto &opset : model.opset_import())
-    if (opset.domain().empty() || opset.domain() == "ai.onnx")
+    if (isDefaultDomain(opset.domain()))
       return opset.version();
-  return 1;
+  return std::nullopt;
 }
 
 // The version converter needs every initializer declared as a graph input.
@@ -73,23 +80,34 @@ void declareInitializersAsInputs(onnx::ModelProto &model) {
   }
 }
 
+// Checks the opset imports: the default domain (converted to kTargetOpset)
+// and ONNX's preview-training domain, whose only version is 1.
 LogicalResult normalizeOpset(Location loc, onnx::ModelProto &model) {
-  for (const auto &opset : model.opset_import())
-    if (!opset.domain().empty() && opset.domain() != "ai.onnx")
+  for (const auto &opset : model.opset_import()) {
+    if (isDefaultDomain(opset.domain()))
+      continue;
+    if (opset.domain() != kPreviewTrainingDomain)
       return emitError(loc) << "unsupported opset domain '" << opset.domain() << "'";
-  int64_t version = defaultOpset(model);
-  if (version > kTargetOpset)
-    return emitError(loc) << "opset " << version << " is newer than dlc supports (6-"
-                          << kTargetOpset << ")";
-  if (version == kTargetOpset)
+    if (opset.version() != kPreviewTrainingOpset)
+      return emitError(loc) << "opset " << opset.version() << " of domain '"
+                            << opset.domain() << "' is not supported (dlc supports "
+                            << kPreviewTrainingOpset << ")";
+  }
+  // Without a default-domain opset there is nothing to convert: the
+  // converter adapts default-domain ops only, and passes others through.
+  std::optional<int64_t> version = defaultOpset(model);
+  if (!version || *version == kTargetOpset)
     return success();
+  if (*version > kTargetOpset)
+    return emitError(loc) << "opset " << *version << " is newer than dlc supports (6-"
+                          << kTargetOpset << ")";
   try {
     declareInitializersAsInputs(model);
     // The converter's adapters read the shapes of intermediate values.
     onnx::shape_inference::InferShapes(model);
     model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
   } catch (const std::exception &e) {
-    return emitError(loc) << "cannot convert opset " << version << " to "
+    return emitError(loc) << "cannot convert opset " << *version << " to "
                           << kTargetOpset << ": " << firstLine(e.what());
   }
   return success();
@@ -191,7 +209,7 @@ dlc::listGraphInputs(const std::string &path) {
   std::set<std::string> constantOperands;
   const ImporterRegistry &registry = ImporterRegistry::get();
   for (const auto &node : model.graph().node())
-    for (int operand : registry.constantOperands(node.op_type()))
+    for (int operand : registry.constantOperands(node.domain(), node.op_type()))
       if (operand < node.input_size())
         constantOperands.insert(node.input(operand));
   std::vector<GraphInputInfo> inputs;

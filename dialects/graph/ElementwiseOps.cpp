@@ -114,6 +114,11 @@ LogicalResult unaryGradient(Operation *op, OpBuilder &b, ValueRange resultGradie
   return success();
 }
 
+// Step functions (floor, ceil) are flat wherever they have a derivative.
+Value zeroGradient(OpBuilder &b, Location loc, Value, Value x, Value) {
+  return createSplat(b, loc, cast<RankedTensorType>(x.getType()), 0.0);
+}
+
 // maximum / minimum as PyTorch differentiates them: the gradient goes to the
 // operand that was picked, split half and half on ties. `LhsLoses` compares
 // where lhs was not picked (less for max, greater for min).
@@ -129,8 +134,10 @@ LogicalResult extremumGradient(Operation *op, OpBuilder &b, ValueRange resultGra
   Value zero = scalarLike(b, loc, g, 0.0);
   Value half = b.create<MulOp>(loc, g, scalarLike(b, loc, g, 0.5));
   Value share = b.create<WhereOp>(loc, b.create<EqualOp>(loc, lhs, rhs), half, g);
-  Value lhsGradient = b.create<WhereOp>(loc, b.create<LhsLoses>(loc, lhs, rhs), zero, share);
-  Value rhsGradient = b.create<WhereOp>(loc, b.create<RhsLoses>(loc, lhs, rhs), zero, share);
+  Value lhsGradient =
+      b.create<WhereOp>(loc, b.create<LhsLoses>(loc, lhs, rhs), zero, share);
+  Value rhsGradient =
+      b.create<WhereOp>(loc, b.create<RhsLoses>(loc, lhs, rhs), zero, share);
   operandGradients.push_back(sumTo(b, loc, lhsGradient, lhs));
   operandGradients.push_back(sumTo(b, loc, rhsGradient, rhs));
   return success();
@@ -225,7 +232,8 @@ LogicalResult PowOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   Value e = getRhs();
   Value zero = scalarLike(b, loc, g, 0.0);
   // e * x^(e - 1), zero where e == 0 (not NaN from 0^-1 * 0).
-  Value power = b.create<PowOp>(loc, x, b.create<SubOp>(loc, e, scalarLike(b, loc, g, 1.0)));
+  Value eMinusOne = b.create<SubOp>(loc, e, scalarLike(b, loc, g, 1.0));
+  Value power = b.create<PowOp>(loc, x, eMinusOne);
   Value baseGradient = b.create<MulOp>(loc, g, b.create<MulOp>(loc, e, power));
   baseGradient =
       b.create<WhereOp>(loc, b.create<EqualOp>(loc, e, zero), zero, baseGradient);
@@ -299,7 +307,8 @@ LogicalResult SigmoidOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
                        [](OpBuilder &b, Location loc, Value g, Value, Value y) -> Value {
                          Value oneMinusY =
                              b.create<SubOp>(loc, scalarLike(b, loc, g, 1.0), y);
-                         return b.create<MulOp>(loc, g, b.create<MulOp>(loc, y, oneMinusY));
+                         return b.create<MulOp>(loc, g,
+                                                b.create<MulOp>(loc, y, oneMinusY));
                        });
 }
 
@@ -392,11 +401,6 @@ LogicalResult ErfOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
 
 Value FloorOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
   return b.create<math::FloorOp>(loc, operands[0]);
-}
-
-// Step functions are flat wherever they have a derivative.
-static Value zeroGradient(OpBuilder &b, Location loc, Value, Value x, Value) {
-  return createSplat(b, loc, cast<RankedTensorType>(x.getType()), 0.0);
 }
 
 LogicalResult FloorOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
@@ -554,8 +558,13 @@ LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return emitOptionalError(loc, "expected 'to' to be a tensor element type (a float, "
                              "a signless or unsigned integer of 8 to 64 bits, or i1), "
                              "found ", to.getValue());
-  types.push_back(cast<RankedTensorType>(adaptor.getInput().getType()).clone(to.getValue()));
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  types.push_back(inputType.clone(to.getValue()));
   return success();
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor) {
+  return getInput().getType() == getType() ? OpFoldResult(getInput()) : OpFoldResult();
 }
 
 Value CastOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {

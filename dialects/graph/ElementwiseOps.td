@@ -168,6 +168,7 @@ def Dlc_CastOp : Dlc_ElementwiseOp<"cast"> {
   let arguments = (ins Dlc_Tensor:$input, TypeAttr:$to);
   let results = (outs Dlc_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasFolder = 1;
 }
 
 #endif // DLC_GRAPH_ELEMENTWISE_OPS

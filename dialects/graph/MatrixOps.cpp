@@ -119,7 +119,7 @@ LogicalResult GemmOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location>
 // With A' and B' the operands as multiplied (transposed or not), dA' is
 // alpha * dY * B'^T and dB' is alpha * A'^T * dY; a transposed operand takes
 // the transpose of that, which is again one Gemm with the right flags.
-LogicalResult GemmOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+LogicalResult GemmOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
                                     SmallVectorImpl<Value> &operandGradients) {
   Value g = resultGradients.front();
   if (appendNoGradients(*this, g, operandGradients))
@@ -127,17 +127,20 @@ LogicalResult GemmOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   Location loc = getLoc();
   bool transA = getTransA() == 1;
   bool transB = getTransB() == 1;
-  FloatAttr alpha = b.getF32FloatAttr(getAlpha().convertToFloat());
-  operandGradients.push_back(transA ? createGemm(b, loc, getB(), g, transB, true, alpha)
-                                    : createGemm(b, loc, g, getB(), false, !transB, alpha));
-  operandGradients.push_back(transB ? createGemm(b, loc, g, getA(), true, transA, alpha)
-                                    : createGemm(b, loc, getA(), g, !transA, false, alpha));
+  FloatAttr alpha = builder.getF32FloatAttr(getAlpha().convertToFloat());
+  auto gemm = [&](Value lhs, Value rhs, bool transLhs, bool transRhs) {
+    return createGemm(builder, loc, lhs, rhs, transLhs, transRhs, alpha);
+  };
+  operandGradients.push_back(transA ? gemm(getB(), g, transB, true)
+                                    : gemm(g, getB(), false, !transB));
+  operandGradients.push_back(transB ? gemm(g, getA(), true, transA)
+                                    : gemm(getA(), g, !transA, false));
   if (Value c = getC()) {
-    Value gradient = sumToShape(b, loc, g, cast<RankedTensorType>(c.getType()));
+    Value gradient = sumToShape(builder, loc, g, cast<RankedTensorType>(c.getType()));
     float beta = getBeta().convertToFloat();
     if (beta != 1.0f)
-      gradient = b.create<MulOp>(
-          loc, gradient, createScalar(b, loc, getType().getElementType(), beta));
+      gradient = builder.create<MulOp>(
+          loc, gradient, createScalar(builder, loc, getType().getElementType(), beta));
     operandGradients.push_back(gradient);
   }
   return success();

@@ -180,8 +180,8 @@ LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
   adaptor = withDefaultAttrs<ArgMaxOp>(ctx, adaptor);
   Type input = adaptor.getInput().getType();
-  if (failed(inferReductionType(loc, input, DenseI64ArrayAttr::get(ctx, adaptor.getAxis()),
-                                adaptor.getKeepdims(), types)))
+  DenseI64ArrayAttr axes = DenseI64ArrayAttr::get(ctx, adaptor.getAxis());
+  if (failed(inferReductionType(loc, input, axes, adaptor.getKeepdims(), types)))
     return failure();
   auto inputType = cast<RankedTensorType>(input);
   if (inputType.getDimSize(normalizedAxis(adaptor.getAxis(), inputType)) == 0)

@@ -20,10 +20,6 @@ SmallVector<int64_t> allAxes(int64_t rank) {
   return llvm::to_vector(llvm::seq<int64_t>(0, rank));
 }
 
-Value addFloats(OpBuilder &b, Location loc, Value x, Value acc) {
-  return b.create<arith::AddFOp>(loc, x, acc);
-}
-
 // log_softmax = x - (max + log(sum(exp(x - max)))), the shift keeping exp
 // in range.
 struct LogSoftmaxLowering : OpConversionPattern<LogSoftmaxOp> {
@@ -106,7 +102,7 @@ TargetInfo readTarget(OpBuilder &b, Location loc, Value target, Value weight,
 Value sumAll(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
   return buildReduce(b, loc, tensor, allAxes(type.getRank()),
-                     createScalar(b, loc, type.getElementType(), 0), addFloats);
+                     createScalar(b, loc, type.getElementType(), 0), buildSum);
 }
 
 // A 0-d tensor holding lhs / rhs (both 0-d).

@@ -117,8 +117,8 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = args[0], max = args[1], index = args[2];
           Value takes = replacesMax(b, l, x, max, last, isUnsigned);
-          Value position =
-              b.create<arith::IndexCastOp>(l, indexType, b.create<linalg::IndexOp>(l, axis));
+          Value position = b.create<arith::IndexCastOp>(
+              l, indexType, b.create<linalg::IndexOp>(l, axis));
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::SelectOp>(l, takes, x, max),
                             b.create<arith::SelectOp>(l, takes, position, index)});

@@ -33,7 +33,9 @@ const std::vector<OptimizerInfo> &optimizers() {
       {"adamw",
        OptimizerKind::AdamW,
        {"lr", "betas", "beta1", "beta2", "eps", "weight_decay"}},
-      {"rmsprop", OptimizerKind::RMSProp, {"lr", "alpha", "eps", "weight_decay", "centered"}},
+      {"rmsprop",
+       OptimizerKind::RMSProp,
+       {"lr", "alpha", "eps", "weight_decay", "momentum", "centered"}},
       {"adagrad",
        OptimizerKind::Adagrad,
        {"lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"}},
@@ -328,6 +330,7 @@ std::string dlc::formatOptimizerSpec(const OptimizerSpec &spec) {
     add("alpha", formatNumber(spec.alpha));
     add("eps", formatNumber(spec.eps));
     add("weight_decay", formatNumber(spec.weightDecay));
+    add("momentum", formatNumber(spec.momentum));
     add("centered", boolean(spec.centered));
     break;
   case OptimizerKind::Adagrad:

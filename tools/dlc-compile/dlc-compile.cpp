@@ -41,6 +41,20 @@ static cl::opt<bool> noFusion("no-fusion",
                               cl::cat(category));
 static cl::opt<bool> report("report", cl::desc("Print kernels, arena bytes and weight bytes"),
                             cl::cat(category));
+static cl::opt<std::string> loss(
+    "loss",
+    cl::desc("Compile for training: add train_step and eval entries with this loss "
+             "(cross_entropy, nll or mse)"),
+    cl::cat(category));
+static cl::opt<std::string> optimizer(
+    "optimizer", cl::desc("With --loss: NAME:key=value,... as dlc-train's (default sgd:lr=0.01)"),
+    cl::init("sgd:lr=0.01"), cl::cat(category));
+static cl::opt<std::string> freeze("freeze",
+                                   cl::desc("With --loss: params matching REGEX stay fixed"),
+                                   cl::value_desc("REGEX"), cl::cat(category));
+static cl::opt<bool> saliency(
+    "saliency", cl::desc("Add a saliency entry: the top class's gradient w.r.t. input 0"),
+    cl::cat(category));
 
 int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, category,
@@ -59,7 +73,18 @@ int main(int argc, char **argv) {
   options.target.cpu = cpu;
   options.target.features = features;
   options.fuseElementwise = !noFusion;
+  options.saliency = saliency;
   std::string error;
+  if (!loss.empty()) {
+    TrainingOptions training;
+    if (!parseLossKind(loss, training.loss.kind, error) ||
+        !parseOptimizerSpec(optimizer, training.optimizer, error))
+      return reportError(tool, error);
+    training.freeze = freeze;
+    options.training = training;
+  } else if (optimizer.getNumOccurrences() || !freeze.empty()) {
+    return reportError(tool, "--optimizer and --freeze need --loss");
+  }
   if (!parseShapes(shapes, options.import.shapes, error) ||
       !parseConstInputs(constInputs, options.import.constInputs, error))
     return reportError(tool, error);

@@ -7,6 +7,7 @@
 #include "compiler/driver/Compiler.h"
 #include "dlc/artifact.hpp"
 #include "dlc/runtime.hpp"
+#include "tools/common/PngWriter.h"
 #include "tools/common/TensorFiles.h"
 #include "tools/common/ToolSupport.h"
 
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <set>
 
 using namespace dlc;
@@ -42,6 +44,14 @@ static cl::opt<std::string> expectDir(
     cl::value_desc("DIR"), cl::cat(category));
 static cl::opt<unsigned> benchRuns("bench", cl::desc("Time N runs after a warm-up"),
                                    cl::value_desc("N"), cl::init(0), cl::cat(category));
+static cl::opt<std::string> entryName(
+    "entry", cl::desc("The entry to run (a library's train_step, eval, ...; default run)"),
+    cl::value_desc("NAME"), cl::init("run"), cl::cat(category));
+static cl::opt<std::string> saliencyPath(
+    "saliency",
+    cl::desc("Also write the gradient of the top class w.r.t. input 0, as a PNG heat map "
+             "of the first sample (channels merged by their largest magnitude)"),
+    cl::value_desc("OUT.png"), cl::cat(category));
 
 namespace {
 const std::string kTool = "dlc-run";
@@ -103,7 +113,7 @@ bool bindFromInputFiles(const std::vector<GraphInputInfo> &graphInputs,
 
 bool prepareInputs(const Model &model, const std::vector<std::string> &files,
                    std::vector<HostTensor> &tensors, std::string &error) {
-  std::vector<dlc_tensor_info> infos = model.inputs();
+  std::vector<dlc_tensor_info> infos = model.inputs(entryName);
   if (!randomInputs && files.size() != infos.size()) {
     error = "the model takes " + std::to_string(infos.size()) + " inputs but " +
             std::to_string(files.size()) + " were given (use -i or --random-inputs)";
@@ -127,6 +137,29 @@ bool prepareInputs(const Model &model, const std::vector<std::string> &files,
 dlc_tensor view(HostTensor &tensor) {
   return dlc_tensor{tensor.dtype, static_cast<int32_t>(tensor.dims.size()),
                     tensor.dims.data(), tensor.data.data(), tensor.data.size()};
+}
+
+// The first sample of a saliency gradient [N, C, H, W] (or [N, H, W], or
+// [N, F]) as an H x W image: each pixel the largest |gradient| over C.
+bool writeSaliency(const HostTensor &gradient, std::string &error) {
+  const std::vector<int64_t> &dims = gradient.dims;
+  if (gradient.dtype != DLC_DTYPE_F32 || dims.size() < 2 || dims.size() > 4) {
+    error = "the saliency map needs an f32 input of rank 2 to 4";
+    return false;
+  }
+  int64_t channels = dims.size() == 4 ? dims[1] : 1;
+  int64_t height = dims.size() >= 3 ? dims[dims.size() - 2] : 1;
+  int64_t width = dims.back();
+  const auto *values = reinterpret_cast<const float *>(gradient.data.data());
+  std::vector<float> map(height * width, 0.0f);
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t i = 0; i < height * width; ++i)
+      map[i] = std::max(map[i], std::abs(values[c * height * width + i]));
+  if (!writeHeatMapPng(saliencyPath, map, height, width, error))
+    return false;
+  llvm::outs() << "saliency: wrote " << saliencyPath << " (" << height << "x" << width
+               << ", |gradient of the top class| w.r.t. input '" << gradient.name << "')\n";
+  return true;
 }
 
 void printBench(std::vector<double> times) {
@@ -153,6 +186,7 @@ int main(int argc, char **argv) {
   if (isOnnx(modelPath)) {
     CompileOptions options;
     options.modelPath = modelPath;
+    options.saliency = !saliencyPath.empty();
     if (!parseShapes(shapes, options.import.shapes, error) ||
         !parseConstInputs(constInputs, options.import.constInputs, error))
       return reportError(kTool, error);
@@ -186,8 +220,11 @@ int main(int argc, char **argv) {
   std::vector<HostTensor> inputs;
   if (!prepareInputs(model, runtimeFiles, inputs, error))
     return reportError(kTool, error);
+  size_t entryIndex = 0;
+  if (Status status = model.findEntry(entryName, entryIndex); !status.ok())
+    return reportError(kTool, status.message());
   std::vector<HostTensor> outputs;
-  for (const dlc_tensor_info &info : model.outputs()) {
+  for (const dlc_tensor_info &info : model.outputs(entryName)) {
     HostTensor tensor;
     tensor.name = info.name;
     tensor.dtype = info.dtype;
@@ -201,17 +238,34 @@ int main(int argc, char **argv) {
   for (HostTensor &tensor : outputs)
     outputViews.push_back(view(tensor));
 
-  if (Status status = session.run(inputViews, outputViews); !status.ok())
+  if (Status status = session.run(entryName, inputViews, outputViews); !status.ok())
     return reportError(kTool, status.message());
+
+  if (!saliencyPath.empty()) {
+    std::vector<dlc_tensor_info> infos = model.outputs("saliency");
+    if (infos.size() != 1)
+      return reportError(kTool, "the model has no saliency entry (compile it with "
+                                "dlc-compile --saliency, or run the .onnx)");
+    HostTensor gradient;
+    gradient.name = inputs.empty() ? "" : inputs[0].name;
+    gradient.dtype = infos[0].dtype;
+    gradient.dims.assign(infos[0].dims, infos[0].dims + infos[0].rank);
+    gradient.data.assign(infos[0].byte_size, 0);
+    std::vector<dlc_tensor> gradientViews{view(gradient)};
+    if (Status status = session.run("saliency", inputViews, gradientViews); !status.ok())
+      return reportError(kTool, status.message());
+    if (!writeSaliency(gradient, error))
+      return reportError(kTool, error);
+  }
 
   if (benchRuns > 0) {
     for (unsigned i = 0; i < std::max(1u, benchRuns / 10); ++i)
-      if (Status status = session.run(inputViews, outputViews); !status.ok())
+      if (Status status = session.run(entryName, inputViews, outputViews); !status.ok())
         return reportError(kTool, status.message());
     std::vector<double> times;
     for (unsigned i = 0; i < benchRuns; ++i) {
       auto start = std::chrono::steady_clock::now();
-      Status status = session.run(inputViews, outputViews);
+      Status status = session.run(entryName, inputViews, outputViews);
       auto end = std::chrono::steady_clock::now();
       if (!status.ok())
         return reportError(kTool, status.message());
@@ -247,7 +301,7 @@ int main(int argc, char **argv) {
     if (status == 0)
       llvm::outs() << "all " << outputs.size() << " outputs match " << expectDir << "\n";
   }
-  if (outputDir.empty() && expectDir.empty() && benchRuns == 0)
+  if (outputDir.empty() && expectDir.empty() && benchRuns == 0 && saliencyPath.empty())
     for (size_t i = 0; i < outputs.size(); ++i) {
       llvm::outs() << "output " << i << " \"" << outputs[i].name << "\": "
                    << artifact::dtypeName(outputs[i].dtype) << "[";

@@ -941,6 +941,14 @@ int main(int argc, char **argv) {
       return fail(error);
   }
   const int64_t trainCount = trainSet.images.count;
+  // Recorded as given; a batch larger than the data set is all of it, as a
+  // DataLoader gives one batch of everything.
+  const int64_t givenBatch = opts.batch;
+  if (opts.batch > trainCount) {
+    llvm::outs() << "note: --batch " << opts.batch << " is more than the " << trainCount
+                 << " training images: each epoch is one batch of " << trainCount << "\n";
+    opts.batch = trainCount;
+  }
   const int64_t batchesPerEpoch = (trainCount + opts.batch - 1) / opts.batch;
   int64_t epochs = opts.epochs;
   if (epochs < 0)
@@ -964,7 +972,7 @@ int main(int argc, char **argv) {
       {"model", hex(data::fnv1a(modelBytes.data(), modelBytes.size()))},
       {"train_data", std::to_string(trainCount) + " " +
                          data::formatDims(trainSet.images.sampleDims) + " " + hex(dataHash)},
-      {"batch", std::to_string(opts.batch)},
+      {"batch", std::to_string(givenBatch)},
       {"loss", lossName(opts.loss.kind)},
       {"label_smoothing", formatFloat(opts.loss.labelSmoothing)},
       {"optimizer", formatOptimizerSpec(opts.optimizer)},

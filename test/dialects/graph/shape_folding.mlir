@@ -1,14 +1,16 @@
 // RUN: dlc-opt --split-input-file --canonicalize %s | FileCheck %s
 
-// A reshape, flatten or transpose that changes nothing is its input.
+// A reshape, flatten, transpose or expand that changes nothing is its input.
 // CHECK-LABEL: func.func @no_op
 // CHECK-NOT: dlc.
-// CHECK: return %arg0, %arg0, %arg0
-func.func @no_op(%x: tensor<2x12xf32>) -> (tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>) {
+// CHECK: return %arg0, %arg0, %arg0, %arg0
+func.func @no_op(%x: tensor<2x12xf32>)
+    -> (tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>) {
   %0 = dlc.reshape %x {shape = array<i64: 0, -1>} : tensor<2x12xf32> -> tensor<2x12xf32>
   %1 = dlc.flatten %x : tensor<2x12xf32> -> tensor<2x12xf32>
   %2 = dlc.transpose %x {perm = array<i64: 0, 1>} : tensor<2x12xf32> -> tensor<2x12xf32>
-  return %0, %1, %2 : tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>
+  %3 = dlc.expand %x {shape = array<i64: 1, 12>} : tensor<2x12xf32> -> tensor<2x12xf32>
+  return %0, %1, %2, %3 : tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>, tensor<2x12xf32>
 }
 
 // -----

@@ -98,3 +98,51 @@ func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %0 = dlc.softmax %x {axis = 1} : tensor<2x3x4xf32>
   return %0 : tensor<2x3x4xf32>
 }
+
+// -----
+
+// ArgMax keeps the running maximum and its index in one pass along the axis
+// and returns the index. The first maximum wins: a larger element
+// (unordered-greater, so a NaN takes over) replaces it unless it is NaN.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-LABEL: func.func @arg_max
+// CPU: llvm.func internal @arg_max_0(
+// CHECK: %[[LOWEST:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[MAX0:.*]] = linalg.fill ins(%[[LOWEST]] : f32) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: %[[IDX0:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<2x4xi64>)
+// CHECK: %[[R:.*]]:2 = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ROW]]], iterator_types = ["parallel", "reduction", "parallel"]} ins(%arg0 : tensor<2x3x4xf32>) outs(%[[MAX0]], %[[IDX0]] : tensor<2x4xf32>, tensor<2x4xi64>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %[[MAX:.*]]: f32, %[[IDX:.*]]: i64):
+// CHECK-NEXT: %[[GT:.*]] = arith.cmpf ugt, %[[X]], %[[MAX]] : f32
+// CHECK-NEXT: %[[NUM:.*]] = arith.cmpf ord, %[[MAX]], %[[MAX]] : f32
+// CHECK-NEXT: %[[TAKE:.*]] = arith.andi %[[GT]], %[[NUM]] : i1
+// CHECK-NEXT: %[[I:.*]] = linalg.index 1 : index
+// CHECK-NEXT: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK-NEXT: %[[NEWMAX:.*]] = arith.select %[[TAKE]], %[[X]], %[[MAX]] : f32
+// CHECK-NEXT: %[[NEWIDX:.*]] = arith.select %[[TAKE]], %[[I64]], %[[IDX]] : i64
+// CHECK-NEXT: linalg.yield %[[NEWMAX]], %[[NEWIDX]] : f32, i64
+// CHECK: %[[KEPT:.*]] = tensor.expand_shape %[[R]]#1 {{\[}}[0], [1, 2]] output_shape [2, 1, 4] : tensor<2x4xi64> into tensor<2x1x4xi64>
+// CHECK: return %[[KEPT]]
+func.func @arg_max(%x: tensor<2x3x4xf32>) -> tensor<2x1x4xi64> {
+  %0 = dlc.arg_max %x {axis = 1 : i64} : tensor<2x3x4xf32> -> tensor<2x1x4xi64>
+  return %0 : tensor<2x1x4xi64>
+}
+
+// -----
+
+// The last maximum: an equal element or a NaN takes over. Unsigned values
+// compare unsigned from 0.
+// CHECK-LABEL: func.func @arg_max_last
+// CPU: llvm.func internal @arg_max_0(
+// CHECK: arith.constant 0 : i8
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction"]
+// CHECK: arith.cmpi uge
+// CHECK: %[[F:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: %[[GE:.*]] = arith.cmpf oge
+// CHECK: %[[NAN:.*]] = arith.cmpf uno
+// CHECK: arith.ori %[[GE]], %[[NAN]] : i1
+func.func @arg_max_last(%u: tensor<5xui8>, %x: tensor<2x3xf32>) -> (tensor<i64>, tensor<2xi64>) {
+  %0 = dlc.arg_max %u {keepdims = false, select_last_index = true} : tensor<5xui8> -> tensor<i64>
+  %1 = dlc.arg_max %x {axis = -1 : i64, keepdims = false, select_last_index = true} : tensor<2x3xf32> -> tensor<2xi64>
+  return %0, %1 : tensor<i64>, tensor<2xi64>
+}

@@ -111,3 +111,20 @@ func.func @transpose_u8(%x: tensor<2x3xui8>) -> tensor<3x2xui8> {
   %0 = dlc.transpose %x : tensor<2x3xui8> -> tensor<3x2xui8>
   return %0 : tensor<3x2xui8>
 }
+
+// -----
+
+// Expand is a broadcasting copy: stretched dims read index 0, added ones
+// are not read.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @expand
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<2x3x6xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%arg0 : tensor<3x1xf32>) outs(%[[E]] : tensor<2x3x6xf32>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: linalg.yield %[[X]] : f32
+// CHECK: return %[[R]]
+func.func @expand(%x: tensor<3x1xf32>) -> tensor<2x3x6xf32> {
+  %0 = dlc.expand %x {shape = array<i64: 2, 1, 6>} : tensor<3x1xf32> -> tensor<2x3x6xf32>
+  return %0 : tensor<2x3x6xf32>
+}

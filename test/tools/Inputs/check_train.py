@@ -2,9 +2,10 @@
 
 check_train.py losses LOG MIN_ACCURACY
     the last epoch's train loss is below the first's, and the final accuracy >= MIN_ACCURACY
-check_train.py gradient LOSS INITIAL.onnx SAVED.onnx IMAGES.idx LABELS.idx[.gz] BATCH
+check_train.py gradient LOSS INITIAL.onnx SAVED.onnx IMAGES.idx LABELS.idx[.gz] BATCH [STEPS]
     SAVED = INITIAL - gradient of the mean LOSS (cross_entropy, nll or mse) of the first
-    BATCH samples, for the make_train_inputs.py mlp / mlp_nll models (lr 1)
+    BATCH samples (then of the next batch, the last one partial, for STEPS steps: SGD with
+    lr 1, file order), for the make_train_inputs.py mlp / mlp_nll models
 check_train.py same A.onnx B.onnx [REGEX]
     the initializers (those matching REGEX) are bit-identical
 check_train.py changed A.onnx B.onnx REGEX
@@ -57,30 +58,51 @@ def losses(log, min_accuracy):
     print(f"ok: train loss {train[0]:.4f} -> {train[-1]:.4f}, {last}")
 
 
-def gradient(loss, initial, saved, images, labels, batch):
-    batch = int(batch)
+def gradient(loss, initial, saved, images, labels, batch, steps="1"):
+    batch, steps = int(batch), int(steps)
     w0 = initializers(initial)
     w1 = initializers(saved)
-    x = (read_idx(images)[:batch].reshape(batch, -1).astype(np.float32) / np.float32(255))
-    y = read_idx(labels)[:batch].astype(np.int64)
-    W1, b1, W2, b2 = (w0[k].astype(np.float64) for k in
-                      ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
-    x = x.astype(np.float64)
-    h = x @ W1.T + b1
+    all_x = read_idx(images).reshape(-1, 16).astype(np.float32) / np.float32(255)
+    all_y = read_idx(labels).astype(np.int64)
+    weights = {k: w0[k].astype(np.float64) for k in
+               ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]}
+    for step in range(steps):
+        x = all_x[step * batch:(step + 1) * batch].astype(np.float64)
+        y = all_y[step * batch:(step + 1) * batch]
+        grads = gradients(loss, weights, x, y)
+        for name, grad in grads.items():
+            if not np.any(grad != 0):
+                fail(f"{name}: the gradient is zero, the check proves nothing")
+            weights[name] = weights[name] - grad
+    worst = 0.0
+    for name, expected in weights.items():
+        diff = np.abs(w1[name].astype(np.float64) - expected)
+        bound = 1e-5 + 1e-4 * np.abs(expected)
+        if (diff > bound).any():
+            i = np.unravel_index(np.argmax(diff - bound), diff.shape)
+            fail(f"{name}{list(i)}: saved {w1[name][i]}, expected {expected[i]} "
+                 f"(initial {w0[name][i]})")
+        worst = max(worst, float(diff.max()))
+    print(f"ok: saved = initial - gradient of the mean {loss} loss, {steps} step(s) "
+          f"(max diff {worst:.2e})")
+
+
+def gradients(loss, w, x, y):
+    """The gradients of the mean loss of batch (x, y) for the mlp models."""
+    count = x.shape[0]
+    h = x @ w["fc1.weight"].T + w["fc1.bias"]
     r = np.maximum(h, 0)
-    z = r @ W2.T + b2
-    classes = z.shape[1]
-    onehot = np.eye(classes)[y]
+    z = r @ w["fc2.weight"].T + w["fc2.bias"]
+    onehot = np.eye(z.shape[1])[y]
     if loss == "cross_entropy":
         p = np.exp(z - z.max(axis=1, keepdims=True))
         p /= p.sum(axis=1, keepdims=True)
-        dz = (p - onehot) / batch
+        dz = (p - onehot) / count
     elif loss == "nll":
         # The model ends in LogSoftmax: z above is its input.
-        logp = z - np.log(np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)) \
-            - z.max(axis=1, keepdims=True)
-        p = np.exp(logp)
-        dlogp = -onehot / batch
+        p = np.exp(z - z.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        dlogp = -onehot / count
         dz = dlogp - p * dlogp.sum(axis=1, keepdims=True)
     elif loss == "mse":
         # torch.nn.MSELoss: the mean over every element.
@@ -88,22 +110,10 @@ def gradient(loss, initial, saved, images, labels, batch):
     else:
         fail("unknown loss " + loss)
     grads = {"fc2.weight": dz.T @ r, "fc2.bias": dz.sum(axis=0)}
-    dh = (dz @ W2) * (h > 0)
+    dh = (dz @ w["fc2.weight"]) * (h > 0)
     grads["fc1.weight"] = dh.T @ x
     grads["fc1.bias"] = dh.sum(axis=0)
-    worst = 0.0
-    for name, grad in grads.items():
-        expected = w0[name].astype(np.float64) - grad
-        diff = np.abs(w1[name].astype(np.float64) - expected)
-        bound = 1e-5 + 1e-4 * np.abs(expected)
-        if (diff > bound).any():
-            i = np.unravel_index(np.argmax(diff - bound), diff.shape)
-            fail(f"{name}{list(i)}: saved {w1[name][i]}, expected {expected[i]} "
-                 f"(initial {w0[name][i]}, gradient {grad[i]})")
-        if not np.any(grad != 0):
-            fail(f"{name}: the gradient is zero, the check proves nothing")
-        worst = max(worst, float(diff.max()))
-    print(f"ok: saved = initial - gradient of the mean {loss} loss (max diff {worst:.2e})")
+    return grads
 
 
 def same(a, b, pattern=None):
