@@ -34,9 +34,10 @@ enum class EmitKind {
 /// trainable param under its ONNX name; its optimizer state as
 /// `NAME.momentum_buffer` (SGD), `NAME.exp_avg` and `NAME.exp_avg_sq` (Adam,
 /// AdamW), `NAME.square_avg` and `NAME.grad_avg` (RMSProp, centered),
-/// `NAME.sum` (Adagrad); `optimizer.lr` (f32 scalar, the current learning
-/// rate: write it to follow a schedule) and `optimizer.step` (f32 scalar,
-/// steps taken).
+/// `NAME.sum` (Adagrad); and `optimizer.step` (f32 scalar, steps taken). The
+/// learning rate is the read-only param `optimizer.lr` (f32 scalar): write it
+/// with dlc_session_write_param, which gives the session its own copy, to
+/// follow a schedule.
 struct TrainingOptions {
   LossSpec loss;
   OptimizerSpec optimizer;

@@ -2,6 +2,7 @@
 #include "compiler/import/NodeImporter.h"
 #include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
+#include "onnx/onnx_pb.h"
 
 using namespace mlir;
 using namespace dlc;
@@ -81,8 +82,10 @@ LogicalResult importCast(NodeImporter &node) {
   int64_t onnxType = node.intAttr("to", 0);
   Type to = convertElementType(node.context(), onnxType);
   if (!to)
-    return node.emitError() << "unsupported target type " << onnxType
-                            << " (ONNX TensorProto.DataType) in 'to'";
+    return node.emitError() << "expected 'to' to name an element type dlc supports, "
+                            << "found "
+                            << onnx::TensorProto::DataType_Name(
+                                   static_cast<onnx::TensorProto::DataType>(onnxType));
   return node.createOutputs<CastOp>(
       input, {node.builder().getNamedAttr("to", TypeAttr::get(to))});
 }

@@ -1,10 +1,12 @@
 //===- NodeImporter.h - what an ONNX op handler sees of its node ----------===//
 //
-// The importer is table-driven: each ONNX op type has one handler, registered
-// by the family file (<Family>Importers.cpp) that matches the graph dialect's
-// <Family>Ops.td. A handler reads its node through NodeImporter, creates dlc
-// ops with create<OpTy>() (which infers and verifies result types, reporting
-// failures at the node), and binds the node's outputs with setOutputs().
+// The importer is table-driven: each ONNX op type (of a domain) has one
+// handler, registered by the family file (<Family>Importers.cpp) that matches
+// the graph dialect's <Family>Ops.td, or that names the ONNX family it
+// composes from dlc ops (TrainingImporters.cpp). A handler reads its node
+// through NodeImporter, creates dlc ops with create<OpTy>() (which infers and
+// verifies result types, reporting failures at the node), and binds the
+// node's outputs with setOutputs().
 //
 //===----------------------------------------------------------------------===//
 #ifndef DLC_COMPILER_IMPORT_NODEIMPORTER_H

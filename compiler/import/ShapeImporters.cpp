@@ -1,4 +1,4 @@
-//===- ShapeImporters.cpp - ONNX Reshape, Transpose, Expand, ... ----------===//
+//===- ShapeImporters.cpp - ONNX reshapes, Transpose and Expand -----------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -31,9 +31,9 @@ LogicalResult importExpand(NodeImporter &node) {
   FailureOr<SmallVector<int64_t>> shape = node.constantInts(1);
   if (failed(shape))
     return failure();
+  OpBuilder &b = node.builder();
   return node.createOutputs<ExpandOp>(
-      input, {node.builder().getNamedAttr("shape",
-                                          node.builder().getDenseI64ArrayAttr(*shape))});
+      input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(*shape))});
 }
 
 LogicalResult importTranspose(NodeImporter &node) {

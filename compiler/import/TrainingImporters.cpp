@@ -16,6 +16,11 @@
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/GradientUtils.h"
 
+#include "mlir/IR/TypeUtilities.h"
+#include "onnx/onnx_pb.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/bit.h"
+
 using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
@@ -35,22 +40,23 @@ struct OptimizerNode {
   SmallVector<Slot> slots;
 };
 
-// Reads and checks R, T and the k groups of (1 + 1 + numStates) tensors.
-// Every G and state tensor must have its X's type, and all X one element
-// type: ONNX broadcasts them, but a new value or state shaped unlike the
-// tensor it replaces is no update.
-FailureOr<OptimizerNode> readOptimizerNode(NodeImporter &node, int numStates) {
-  int groups = 2 + numStates;
+// Reads and checks R, T and the k groups of X, G and `states` (the state
+// tensors' names, e.g. {"V", "H"}). Every G and state tensor must have its
+// X's type, and all X one element type: ONNX would broadcast them, but a new
+// value or state shaped unlike the tensor it replaces is no update.
+FailureOr<OptimizerNode> readOptimizerNode(NodeImporter &node, ArrayRef<StringRef> states) {
+  int groups = 2 + states.size();
   int numTensors = node.numInputs() - 2;
   if (numTensors < groups || numTensors % groups != 0)
-    return node.emitError() << "expected inputs R, T, then " << groups
-                            << " groups of equal size (X..., G..., and the state), found "
-                            << node.numInputs() << " inputs";
+    return node.emitError() << "expected inputs R, T, then X..., G..., "
+                            << llvm::join(states, "..., ")
+                            << "... in groups of equal size, found " << node.numInputs()
+                            << " inputs";
   int k = numTensors / groups;
   if (node.numOutputs() != (groups - 1) * k)
-    return node.emitError() << "expected " << (groups - 1) * k << " outputs (new X..., "
-                            << "then the new state) for " << k << " tensors, found "
-                            << node.numOutputs();
+    return node.emitError() << "expected " << (groups - 1) * k << " outputs (X_new..., "
+                            << llvm::join(states, "_new..., ") << "_new...) for " << k
+                            << " tensors, found " << node.numOutputs();
   FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
   if (failed(inputs))
     return failure();
@@ -64,22 +70,23 @@ FailureOr<OptimizerNode> readOptimizerNode(NodeImporter &node, int numStates) {
 
   Type element = cast<RankedTensorType>((*inputs)[2].getType()).getElementType();
   for (int i = 0; i < k; ++i) {
-    Slot slot;
-    slot.x = (*inputs)[2 + i];
-    slot.g = (*inputs)[2 + k + i];
-    for (int s = 0; s < numStates; ++s)
-      slot.state.push_back((*inputs)[2 + (2 + s) * k + i]);
-    auto xType = cast<RankedTensorType>(slot.x.getType());
+    int x = 2 + i;
+    auto xType = cast<RankedTensorType>((*inputs)[x].getType());
     if (!isa<FloatType>(xType.getElementType()) || xType.getElementType() != element)
       return node.emitError() << "expected every X to be a float tensor of one element "
-                              << "type, found " << xType << " at input " << 2 + i;
-    for (auto [index, value] : llvm::enumerate(ArrayRef<Value>(slot.state)))
-      if (value.getType() != xType)
-        return node.emitError() << "expected state " << index << " of tensor " << i
-                                << " to be " << xType << " like X, found " << value.getType();
-    if (slot.g.getType() != xType)
-      return node.emitError() << "expected the gradient of tensor " << i << " to be "
-                              << xType << " like X, found " << slot.g.getType();
+                              << "type, found " << xType << " for '" << node.node().input(x)
+                              << "'";
+    // G, then the states, of this tensor.
+    for (int group = 1; group < groups; ++group) {
+      int index = x + group * k;
+      if ((*inputs)[index].getType() != xType)
+        return node.emitError() << "expected '" << node.node().input(index) << "' to be "
+                                << xType << " like '" << node.node().input(x)
+                                << "', found " << (*inputs)[index].getType();
+    }
+    Slot slot{(*inputs)[x], (*inputs)[x + k], {}, {}};
+    for (int s = 0; s < static_cast<int>(states.size()); ++s)
+      slot.state.push_back((*inputs)[x + (2 + s) * k]);
     result.slots.push_back(std::move(slot));
   }
   return result;
@@ -104,8 +111,12 @@ class Arith {
 public:
   Arith(NodeImporter &node, Type element) : node(node), element(element) {}
 
+  /// A scalar constant, created once per node and value.
   Value constant(double value) {
-    return createScalar(node.builder(), node.loc(), element, value);
+    Value &constant = constants[llvm::bit_cast<uint64_t>(value)];
+    if (!constant)
+      constant = createScalar(node.builder(), node.loc(), element, value);
+    return constant;
   }
   Value add(Value x, Value y) { return create<AddOp>({x, y}); }
   Value sub(Value x, Value y) { return create<SubOp>({x, y}); }
@@ -124,7 +135,8 @@ public:
   /// `count > 0 ? x : y`, for the update count T: ONNX's optimizers treat
   /// the first update (T == 0) apart.
   Value afterFirst(Value count, Value x, Value y) {
-    Value zero = createScalar(node.builder(), node.loc(), getElementTypeOrSelf(count.getType()), 0);
+    Value zero =
+        createScalar(node.builder(), node.loc(), getElementTypeOrSelf(count.getType()), 0);
     return create<WhereOp>({create<GreaterOp>({count, zero}), x, y});
   }
 
@@ -139,6 +151,7 @@ private:
 
   NodeImporter &node;
   Type element;
+  llvm::SmallDenseMap<uint64_t, Value> constants;
 };
 
 Type elementTypeOf(const OptimizerNode &opt) {
@@ -169,7 +182,7 @@ LogicalResult importMomentum(NodeImporter &node) {
   if (mode != "standard" && mode != "nesterov")
     return node.emitError() << "expected mode \"standard\" or \"nesterov\", found \"" << mode
                             << "\"";
-  FailureOr<OptimizerNode> opt = readOptimizerNode(node, /*numStates=*/1);
+  FailureOr<OptimizerNode> opt = readOptimizerNode(node, {"V"});
   if (failed(opt))
     return failure();
   Arith a(node, elementTypeOf(*opt));
@@ -191,7 +204,7 @@ LogicalResult importMomentum(NodeImporter &node) {
 LogicalResult importAdagrad(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"decay_factor", "epsilon", "norm_coefficient"})))
     return failure();
-  FailureOr<OptimizerNode> opt = readOptimizerNode(node, /*numStates=*/1);
+  FailureOr<OptimizerNode> opt = readOptimizerNode(node, {"H"});
   if (failed(opt))
     return failure();
   Arith a(node, elementTypeOf(*opt));
@@ -216,11 +229,12 @@ LogicalResult importAdam(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs(
           {"alpha", "beta", "epsilon", "norm_coefficient", "norm_coefficient_post"})))
     return failure();
-  FailureOr<OptimizerNode> opt = readOptimizerNode(node, /*numStates=*/2);
+  FailureOr<OptimizerNode> opt = readOptimizerNode(node, {"V", "H"});
   if (failed(opt))
     return failure();
   Arith a(node, elementTypeOf(*opt));
-  // The attributes are f32: 1 - alpha is rounded from the f32 alpha.
+  // The attributes are f32; 1 - alpha and 1 - beta are computed from them
+  // in double, then rounded to the element type.
   double alpha = node.floatAttr("alpha", 0.9f), beta = node.floatAttr("beta", 0.999f);
   double post = node.floatAttr("norm_coefficient_post", 0.0f);
   Value rate = a.convert(opt->rate);

@@ -33,10 +33,10 @@ LogicalResult checkTargets(std::optional<Location> loc, ArrayRef<int64_t> scores
   if (!weight)
     return success();
   auto weightType = cast<RankedTensorType>(weight.getType());
-  if (weightType.getShape() != ArrayRef<int64_t>{scoresShape[1]} ||
-      weightType.getElementType() != elementType)
-    return emitOptionalError(loc, "expected weight of type tensor<", scoresShape[1], "x",
-                             elementType, "> (one per class), found ", weightType);
+  auto expectedWeight = RankedTensorType::get({scoresShape[1]}, elementType);
+  if (weightType != expectedWeight)
+    return emitOptionalError(loc, "expected weight of type ", expectedWeight,
+                             " (one per class), found ", weightType);
   return success();
 }
 

@@ -2,6 +2,8 @@
 #include "passes/kernels/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace dlc {
@@ -13,6 +15,38 @@ using namespace mlir;
 using namespace dlc;
 
 namespace {
+// Canonicalization can leave a kernel yielding one of its own inputs (a
+// multiplication by one, an identity generic). Such a kernel computes
+// nothing: its users read the input instead. A function returning its own
+// argument would also trip up bufferization's results-as-out-params, so a
+// kernel that still computes other results copies the forwarded one.
+// Returns true if the kernel is gone.
+bool forwardYieldedInputs(dlc::kernel::KernelOp kernel) {
+  Block &body = kernel.getBody().front();
+  auto yield = cast<dlc::kernel::YieldOp>(body.getTerminator());
+  auto isInput = [&](Value v) {
+    auto arg = dyn_cast<BlockArgument>(v);
+    return arg && arg.getOwner() == &body;
+  };
+  if (llvm::all_of(yield.getValues(), isInput)) {
+    for (auto [result, value] : llvm::zip(kernel.getResults(), yield.getValues()))
+      result.replaceAllUsesWith(
+          kernel.getInputs()[cast<BlockArgument>(value).getArgNumber()]);
+    kernel.erase();
+    return true;
+  }
+  OpBuilder b(yield);
+  for (OpOperand &operand : yield->getOpOperands()) {
+    if (!isInput(operand.get()))
+      continue;
+    auto type = cast<RankedTensorType>(operand.get().getType());
+    Value empty = b.create<tensor::EmptyOp>(yield.getLoc(), type.getShape(),
+                                            type.getElementType());
+    operand.set(b.create<linalg::CopyOp>(yield.getLoc(), operand.get(), empty).getResult(0));
+  }
+  return false;
+}
+
 struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -20,6 +54,8 @@ struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass>
     SmallVector<dlc::kernel::KernelOp> kernels;
     module.walk([&](dlc::kernel::KernelOp kernel) { kernels.push_back(kernel); });
     for (dlc::kernel::KernelOp kernel : kernels) {
+      if (forwardYieldedInputs(kernel))
+        continue;
       auto parent = kernel->getParentOfType<func::FuncOp>();
       OpBuilder builder(parent);
       auto type = builder.getFunctionType(kernel.getInputs().getTypes(),

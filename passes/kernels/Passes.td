@@ -42,10 +42,14 @@ def DlcOutlineKernels : Pass<"dlc-outline-kernels", "::mlir::ModuleOp"> {
     `dlc.kernel`, and its use a `func.call`, so that one-shot bufferization
     turns every kernel into a function with its results as out-params. Its
     arguments are marked `bufferization.writable = false`: a kernel never
-    writes into its caller's buffers.
+    writes into its caller's buffers. A kernel that canonicalization left
+    yielding its own inputs computes nothing and disappears: its users read
+    those inputs.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
-                           "::mlir::bufferization::BufferizationDialect"];
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // DLC_PASSES_KERNELS

@@ -80,8 +80,10 @@ TEST(TrainingSpec, EveryKey) {
   EXPECT_EQ(adamw.beta2, 0.9);
   EXPECT_EQ(adamw.weightDecay, 0);
 
-  OptimizerSpec rmsprop = parse("rmsprop:lr=0.001,alpha=0.9,eps=1e-5,weight_decay=1,centered=1");
+  OptimizerSpec rmsprop =
+      parse("rmsprop:lr=0.001,alpha=0.9,eps=1e-5,weight_decay=1,momentum=0.5,centered=1");
   EXPECT_EQ(rmsprop.alpha, 0.9);
+  EXPECT_EQ(rmsprop.momentum, 0.5);
   EXPECT_TRUE(rmsprop.centered);
 
   OptimizerSpec adagrad =
@@ -100,9 +102,9 @@ TEST(TrainingSpec, Errors) {
   EXPECT_EQ(parseError("sgd:betas=0.9/0.99"),
             "optimizer 'sgd' has no key 'betas' (keys: lr, momentum, dampening, weight_decay, "
             "nesterov)");
-  EXPECT_EQ(parseError("rmsprop:momentum=0.9"),
-            "optimizer 'rmsprop' has no key 'momentum' (keys: lr, alpha, eps, weight_decay, "
-            "centered)");
+  EXPECT_EQ(parseError("rmsprop:nesterov=1"),
+            "optimizer 'rmsprop' has no key 'nesterov' (keys: lr, alpha, eps, weight_decay, "
+            "momentum, centered)");
   EXPECT_EQ(parseError("sgd:lr"), "optimizer 'sgd': key 'lr' has no value (expected lr=VALUE)");
   EXPECT_EQ(parseError("sgd:lr="), "optimizer 'sgd': lr has an empty value");
   EXPECT_EQ(parseError("sgd:lr=fast"), "optimizer 'sgd': lr 'fast' is not a number");

@@ -28,7 +28,8 @@ func.func @log_softmax_integer(%x: tensor<2x3xi32>) -> tensor<2x3xi32> {
 // -----
 
 func.func @log_softmax_result_type(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
-  // expected-error @+1 {{'dlc.log_softmax' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x2xf32>'}}
+  // expected-error @+2 {{'dlc.log_softmax' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x2xf32>'}}
+  // expected-error @+1 {{'dlc.log_softmax' op failed to infer returned types}}
   %0 = "dlc.log_softmax"(%x) : (tensor<2x3xf32>) -> tensor<3x2xf32>
   return %0 : tensor<3x2xf32>
 }
@@ -64,7 +65,7 @@ func.func @nll_loss_target_shape(%x: tensor<4x10x3xf32>, %t: tensor<4x10xi64>) -
 // -----
 
 func.func @nll_loss_weight_shape(%x: tensor<4x10xf32>, %t: tensor<4xi64>, %w: tensor<4xf32>) -> tensor<f32> {
-  // expected-error @+2 {{expected weight of type tensor<10xf32> (one per class), found 'tensor<4xf32>'}}
+  // expected-error @+2 {{expected weight of type 'tensor<10xf32>' (one per class), found 'tensor<4xf32>'}}
   // expected-error @+1 {{'dlc.nll_loss' op failed to infer returned types}}
   %0 = dlc.nll_loss %x, %t, %w : (tensor<4x10xf32>, tensor<4xi64>, tensor<4xf32>) -> tensor<f32>
   return %0 : tensor<f32>
@@ -73,7 +74,7 @@ func.func @nll_loss_weight_shape(%x: tensor<4x10xf32>, %t: tensor<4xi64>, %w: te
 // -----
 
 func.func @nll_loss_weight_type(%x: tensor<4x10xf32>, %t: tensor<4xi64>, %w: tensor<10xf16>) -> tensor<f32> {
-  // expected-error @+2 {{expected weight of type tensor<10xf32> (one per class), found 'tensor<10xf16>'}}
+  // expected-error @+2 {{expected weight of type 'tensor<10xf32>' (one per class), found 'tensor<10xf16>'}}
   // expected-error @+1 {{'dlc.nll_loss' op failed to infer returned types}}
   %0 = dlc.nll_loss %x, %t, %w : (tensor<4x10xf32>, tensor<4xi64>, tensor<10xf16>) -> tensor<f32>
   return %0 : tensor<f32>
@@ -101,7 +102,8 @@ func.func @nll_loss_float_target(%x: tensor<4x10xf32>, %t: tensor<4xf32>) -> ten
 
 // "none" keeps one loss per position.
 func.func @nll_loss_none_result(%x: tensor<4x10xf32>, %t: tensor<4xi64>) -> tensor<f32> {
-  // expected-error @+1 {{'dlc.nll_loss' op inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<f32>'}}
+  // expected-error @+2 {{'dlc.nll_loss' op inferred type(s) 'tensor<4xf32>' are incompatible with return type(s) of operation 'tensor<f32>'}}
+  // expected-error @+1 {{'dlc.nll_loss' op failed to infer returned types}}
   %0 = dlc.nll_loss %x, %t {reduction = "none"} : (tensor<4x10xf32>, tensor<4xi64>) -> tensor<f32>
   return %0 : tensor<f32>
 }
@@ -153,7 +155,7 @@ func.func @nll_loss_grad_scalar_target(%g: tensor<f32>, %t: tensor<i64>) -> tens
 // -----
 
 func.func @nll_loss_grad_weight(%g: tensor<f32>, %t: tensor<4xi64>, %w: tensor<9xf32>) -> tensor<4x10xf32> {
-  // expected-error @+2 {{expected weight of type tensor<10xf32> (one per class), found 'tensor<9xf32>'}}
+  // expected-error @+2 {{expected weight of type 'tensor<10xf32>' (one per class), found 'tensor<9xf32>'}}
   // expected-error @+1 {{'dlc.nll_loss_grad' op failed to infer returned types}}
   %0 = dlc.nll_loss_grad %g, %t, %w {num_classes = 10 : i64} : (tensor<f32>, tensor<4xi64>, tensor<9xf32>) -> tensor<4x10xf32>
   return %0 : tensor<4x10xf32>
@@ -172,7 +174,8 @@ func.func @nll_loss_grad_grad_type(%g: tensor<f32>, %t: tensor<4xi64>) -> tensor
 // -----
 
 func.func @nll_loss_grad_result_type(%g: tensor<f32>, %t: tensor<4xi64>) -> tensor<4x9xf32> {
-  // expected-error @+1 {{'dlc.nll_loss_grad' op inferred type(s) 'tensor<4x10xf32>' are incompatible with return type(s) of operation 'tensor<4x9xf32>'}}
+  // expected-error @+2 {{'dlc.nll_loss_grad' op inferred type(s) 'tensor<4x10xf32>' are incompatible with return type(s) of operation 'tensor<4x9xf32>'}}
+  // expected-error @+1 {{'dlc.nll_loss_grad' op failed to infer returned types}}
   %0 = dlc.nll_loss_grad %g, %t {num_classes = 10 : i64} : (tensor<f32>, tensor<4xi64>) -> tensor<4x9xf32>
   return %0 : tensor<4x9xf32>
 }
