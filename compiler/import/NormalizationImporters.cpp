@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
+#include "passes/memory/Passes.h"
 
 using namespace mlir;
 using namespace dlc;
@@ -25,6 +26,11 @@ LogicalResult importBatchNormalization(NodeImporter &node) {
   if (failed(inputs))
     return failure();
   Value x = (*inputs)[0];
+  // The running mean and variance are statistics, not weights: training
+  // leaves them alone.
+  for (Value statistic : {(*inputs)[3], (*inputs)[4]})
+    if (auto param = statistic.getDefiningOp<ParamOp>())
+      param->setAttr(attr::kRunningStatistic, node.builder().getUnitAttr());
   auto xType = cast<RankedTensorType>(x.getType());
   if (xType.getRank() < 2)
     return node.emitError() << "expected an input [N, C, ...] of rank >= 2, found rank "

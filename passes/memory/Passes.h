@@ -41,6 +41,9 @@ inline constexpr llvm::StringLiteral kGradientOf = "dlc.gradient_of";
 /// w.r.t. it (a result carrying `dlc.gradient_of_arg` = its index).
 inline constexpr llvm::StringLiteral kWrt = "dlc.wrt";
 inline constexpr llvm::StringLiteral kGradientOfArg = "dlc.gradient_of_arg";
+/// On a dlc.param: a statistic the model keeps (BatchNormalization's running
+/// mean and variance), never trained by gradients.
+inline constexpr llvm::StringLiteral kRunningStatistic = "dlc.running_statistic";
 } // namespace attr
 
 } // namespace dlc

@@ -67,7 +67,8 @@ private:
   void collectSources(Block &body) {
     for (Operation &op : body) {
       auto param = dyn_cast<ParamOp>(op);
-      if (!param || !isFloatTensor(param.getResult()))
+      if (!param || !isFloatTensor(param.getResult()) ||
+          param->hasAttr(attr::kRunningStatistic))
         continue;
       if (freeze && freeze->match(param.getName()))
         continue;

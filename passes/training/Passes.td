@@ -53,7 +53,7 @@ def DlcAutodiff : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let description = [{
     In every function with a result marked `dlc.loss` (a scalar), builds the
     gradient of that loss with respect to each trainable `dlc.param` (float,
-    and not matched by `freeze`) and each argument marked `dlc.wrt`, and
+    not a `dlc.running_statistic`, and not matched by `freeze`) and each argument marked `dlc.wrt`, and
     returns them as extra results marked `dlc.gradient_of = "name"` (params)
     or `dlc.gradient_of_arg = index` (arguments). The loss loses its
     `dlc.loss` mark, so a second run differentiates nothing twice.

@@ -72,3 +72,17 @@ func.func @wrt(%x: tensor<2xf32> {dlc.wrt}) -> (tensor<f32> {dlc.loss}) {
   %l = dlc.reduce_sum %e {axes = array<i64: 0>, keepdims = false} : tensor<2xf32> -> tensor<f32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// BatchNormalization's running statistics are not weights: no gradient.
+// CHECK-LABEL: func.func @statistics(
+// CHECK-SAME:    -> (tensor<f32>, tensor<2xf32> {dlc.gradient_of = "scale"})
+func.func @statistics(%x: tensor<2xf32>) -> (tensor<f32> {dlc.loss}) {
+  %mean = dlc.param "mean" {dlc.running_statistic, value = dense<0.5> : tensor<2xf32>} : tensor<2xf32>
+  %scale = dlc.param "scale" {value = dense<2.0> : tensor<2xf32>} : tensor<2xf32>
+  %c = dlc.sub %x, %mean : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %y = dlc.mul %c, %scale : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  %l = dlc.reduce_sum %y {axes = array<i64: 0>, keepdims = false} : tensor<2xf32> -> tensor<f32>
+  return %l : tensor<f32>
+}
