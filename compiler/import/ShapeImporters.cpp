@@ -1,6 +1,8 @@
-//===- ShapeImporters.cpp - ONNX reshapes, Transpose and Expand -----------===//
+//===- ShapeImporters.cpp - ONNX reshapes, Transpose, Expand and Shape ---===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace dlc;
@@ -124,6 +126,29 @@ LogicalResult importSqueeze(NodeImporter &node) {
       shape.push_back(dim);
   return reshapeTo(node, input, shape);
 }
+// Shape is a literal: dlc's shapes are static, so the dims (those in
+// [start, end), ONNX's clamped Python-style slice) become a constant that
+// later shape operands read at compile time.
+LogicalResult importShape(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"start", "end"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  ArrayRef<int64_t> dims = cast<RankedTensorType>(input.getType()).getShape();
+  int64_t rank = dims.size();
+  auto clamp = [&](int64_t index) {
+    return std::clamp<int64_t>(index < 0 ? index + rank : index, 0, rank);
+  };
+  int64_t start = clamp(node.intAttr("start", 0));
+  int64_t end = std::max(start, clamp(node.intAttr("end", rank)));
+  SmallVector<int64_t> slice(dims.begin() + start, dims.begin() + end);
+  OpBuilder &b = node.builder();
+  auto type = RankedTensorType::get({end - start}, b.getI64Type());
+  return node.createOutputs<ConstantOp>(
+      {}, {b.getNamedAttr("value", DenseElementsAttr::get(type, ArrayRef<int64_t>(slice)))});
+}
+
 } // namespace
 
 void dlc::registerShapeImporters(ImporterRegistry &registry) {
@@ -132,6 +157,7 @@ void dlc::registerShapeImporters(ImporterRegistry &registry) {
     return importWithIntAttr<FlattenOp>(node, "axis", 1);
   });
   registry.add("Transpose", importTranspose);
+  registry.add("Shape", importShape);
   registry.add("Unsqueeze", importUnsqueeze, /*constantOperands=*/{1});
   registry.add("Squeeze", importSqueeze, /*constantOperands=*/{1});
   registry.add("Expand", importExpand, /*constantOperands=*/{1});
