@@ -36,11 +36,7 @@ struct LogSoftmaxLowering : OpConversionPattern<LogSoftmaxOp> {
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     AffineMap alongAxis = identity.dropResult(axis);
 
-    Value max = buildReduce(rewriter, loc, input, axis,
-                            createLowest(rewriter, loc, elementType, /*isUnsigned=*/false),
-                            [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
-                              return b.create<arith::MaximumFOp>(l, x, acc);
-                            });
+    Value max = buildMaxAlong(rewriter, loc, input, axis);
     auto maxType = cast<RankedTensorType>(max.getType());
     Value zeros = createFilled(rewriter, loc, maxType, createScalar(rewriter, loc, elementType, 0));
     SmallVector<utils::IteratorType> iterators = parallelLoops(rank);

@@ -101,6 +101,15 @@ Value dlc::buildReduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t
   return reduce.getResult(0);
 }
 
+Value dlc::buildMaxAlong(OpBuilder &b, Location loc, Value input, int64_t axis) {
+  Type elementType = cast<RankedTensorType>(input.getType()).getElementType();
+  return buildReduce(b, loc, input, axis,
+                     createLowest(b, loc, elementType, /*isUnsigned=*/false),
+                     [](OpBuilder &nested, Location l, Value x, Value acc) -> Value {
+                       return nested.create<arith::MaximumFOp>(l, x, acc);
+                     });
+}
+
 Value dlc::buildSum(OpBuilder &b, Location loc, Value x, Value acc) {
   if (isa<FloatType>(x.getType()))
     return b.create<arith::AddFOp>(loc, x, acc);

@@ -56,6 +56,10 @@ using CombineFn = function_ref<Value(OpBuilder &, Location, Value x, Value acc)>
 Value buildReduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
                   Value init, CombineFn combine);
 
+/// The largest element of a float tensor along `axis` (dropped from the
+/// result): the shift that keeps softmax's exponentials in range.
+Value buildMaxAlong(OpBuilder &b, Location loc, Value input, int64_t axis);
+
 /// Adds two floats or two integers.
 Value buildSum(OpBuilder &b, Location loc, Value x, Value acc);
 

@@ -144,12 +144,7 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     int64_t axis = op.getNormalizedAxis();
     int64_t rank = type.getRank();
 
-    Value max =
-        buildReduce(rewriter, loc, input, axis,
-                    createLowest(rewriter, loc, elementType, /*isUnsigned=*/false),
-                    [](OpBuilder &b, Location l, Value x, Value acc) -> Value {
-                      return b.create<arith::MaximumFOp>(l, x, acc);
-                    });
+    Value max = buildMaxAlong(rewriter, loc, input, axis);
 
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     AffineMap alongAxis = identity.dropResult(axis);
