@@ -10,6 +10,7 @@
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/kernel/KernelDialect.h"
 #include "passes/cpu/Passes.h"
+#include "passes/graph/Passes.h"
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
 #include "passes/memory/Passes.h"
@@ -61,6 +62,7 @@ void dlc::registerAllDlc(DialectRegistry &registry) {
   registerLLVMDialectTranslation(registry);
 
   static bool passesRegistered = [] {
+    dlc::registerDlcGraphPasses();
     dlc::registerDlcKernelPasses();
     dlc::registerDlcLoweringPasses();
     dlc::registerDlcMemoryPasses();

@@ -7,6 +7,7 @@
 #include "compiler/codegen/ModelDescription.h"
 #include "compiler/codegen/ObjectEmitter.h"
 #include "compiler/pipelines/Pipelines.h"
+#include "compiler/support/Files.h"
 #include "passes/memory/Passes.h"
 #include "passes/training/Passes.h"
 
@@ -97,6 +98,16 @@ void setTrainingPipelineOptions(const TrainingOptions &training,
   options.classWeights = training.loss.classWeights;
   options.freeze = training.freeze;
   options.optimizer = formatOptimizerSpec(training.optimizer);
+  options.seed = training.seed;
+}
+
+// Before the work of compiling: an output that cannot be written fails now.
+LogicalResult checkOutputPaths(MLIRContext &context, const CompileOptions &options) {
+  std::string error;
+  for (const std::string *path : {&options.outputPath, &options.headerPath})
+    if (!path->empty() && !checkOutputPath(*path, error))
+      return emitError(UnknownLoc::get(&context)) << error;
+  return success();
 }
 
 unsigned countKernels(ModuleOp module) {
@@ -117,6 +128,9 @@ std::unique_ptr<MLIRContext> dlc::createCompilerContext() {
 
 LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &options,
                                 CompileSummary &summary) {
+  std::string error;
+  if (!checkRegularFile(options.modelPath, error))
+    return emitError(UnknownLoc::get(&context)) << error;
   OwningOpRef<ModuleOp> module = importOnnxModel(context, options.modelPath, options.import);
   if (!module)
     return failure();
@@ -126,6 +140,8 @@ LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &opti
 LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
                                  CompileSummary &summary) {
   MLIRContext &context = *module.getContext();
+  if (failed(checkOutputPaths(context, options)))
+    return failure();
   Location loc = FileLineColLoc::get(&context, options.modelPath, 0, 0);
   PhaseDumper dumper(loc, options.dumpPhasesDir);
   if (failed(dumper.init()) || failed(dumper.dump("imported", module)))

@@ -37,11 +37,14 @@ enum class EmitKind {
 /// `NAME.sum` (Adagrad); and `optimizer.step` (f32 scalar, steps taken). The
 /// learning rate is the read-only param `optimizer.lr` (f32 scalar): write it
 /// with dlc_session_write_param, which gives the session its own copy, to
-/// follow a schedule.
+/// follow a schedule. `train_step` runs in training mode: batch
+/// normalization updates its running-statistic params (state too), dropout
+/// counts its steps in the i64 state `dropout.step`.
 struct TrainingOptions {
   LossSpec loss;
   OptimizerSpec optimizer;
   std::string freeze; ///< params whose names match this regex stay fixed
+  uint64_t seed = 0;  ///< dropout masks: the seed of nodes that give none
 };
 
 struct CompileOptions {

@@ -1,4 +1,4 @@
-//===- CoreImporters.cpp - Constant and Identity --------------------------===//
+//===- CoreImporters.cpp - Constant, Identity and Dropout ----------------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -45,25 +45,52 @@ LogicalResult importIdentity(NodeImporter &node) {
     return failure();
   return node.createOutputs<IdentityOp>(input);
 }
-// At inference Dropout passes its input through. Training mode, or asking
-// for the mask, needs randomness that dlc does not generate yet.
+// Dropout imports as dlc.dropout, the identity at inference, which the
+// training pipeline turns into a random mask in train_step. A graph that
+// asks for training mode itself would draw its own mask on every inference
+// run; dlc leaves randomness to train_step, so only ratio 0 passes.
 LogicalResult importDropout(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"seed"})))
     return failure();
-  if (node.hasOutput(1))
-    return node.emitError() << "the mask output is not supported";
+  float ratio = 0.5f;
+  if (node.hasInput(1)) {
+    FailureOr<DenseElementsAttr> value = node.constantInput(1);
+    if (failed(value))
+      return failure();
+    if (value->getNumElements() != 1 || !isa<FloatType>(value->getElementType()))
+      return node.emitError() << "expected a float scalar ratio, found " << value->getType();
+    ratio = (*value->value_begin<APFloat>()).convertToFloat();
+  }
   if (node.hasInput(2)) {
     FailureOr<DenseElementsAttr> training = node.constantInput(2);
     if (failed(training))
       return failure();
-    if (llvm::any_of(training->getValues<bool>(), [](bool on) { return on; }))
-      return node.emitError() << "training mode is not supported; export the model in "
-                                 "eval mode";
+    if (ratio != 0.0f && llvm::any_of(training->getValues<bool>(), [](bool on) { return on; }))
+      return node.emitError() << "training mode with ratio " << ratio
+                              << " draws a random mask on every run; dlc applies dropout "
+                                 "in train_step only (export the model in eval mode)";
   }
   Value input = node.input(0);
   if (!input)
     return failure();
-  return node.setOutputs(input);
+  OpBuilder &b = node.builder();
+  SmallVector<NamedAttribute> attrs{b.getNamedAttr("ratio", b.getF32FloatAttr(ratio))};
+  if (node.hasAttr("seed"))
+    attrs.push_back(b.getNamedAttr("seed", b.getI64IntegerAttr(node.intAttr("seed", 0))));
+  FailureOr<DropoutOp> dropout = node.create<DropoutOp>(input, attrs);
+  if (failed(dropout))
+    return failure();
+  if (failed(node.setOutput(0, dropout->getResult())))
+    return failure();
+  if (!node.hasOutput(1))
+    return success();
+  // Nothing is dropped at inference: every element is kept.
+  auto maskType = cast<RankedTensorType>(input.getType()).clone(b.getI1Type());
+  FailureOr<graph::ConstantOp> mask = node.create<graph::ConstantOp>(
+      {}, {b.getNamedAttr("value", DenseElementsAttr::get(maskType, true))});
+  if (failed(mask))
+    return failure();
+  return node.setOutput(1, mask->getResult());
 }
 } // namespace
 

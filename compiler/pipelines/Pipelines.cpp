@@ -2,6 +2,7 @@
 #include "compiler/pipelines/Pipelines.h"
 
 #include "passes/cpu/Passes.h"
+#include "passes/graph/Passes.h"
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
 #include "passes/memory/Passes.h"
@@ -80,6 +81,7 @@ const char *dlc::phaseName(Phase phase) {
 void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &options) {
   switch (phase) {
   case Phase::Kernels: {
+    pm.addPass(dlc::createDlcDecompose());
     pm.addPass(createCanonicalizerPass());
     dlc::DlcFormKernelsOptions formOptions;
     formOptions.fuseElementwise = options.fuseElementwise;
@@ -109,6 +111,7 @@ void dlc::buildDlcTrainingPipeline(OpPassManager &pm,
   entries.loss = options.loss;
   entries.labelSmoothing = options.labelSmoothing;
   entries.classWeights = options.classWeights;
+  entries.seed = options.seed;
   pm.addPass(createDlcBuildTrainingEntries(entries));
   pm.addPass(createCanonicalizerPass());
   DlcAutodiffOptions autodiff;

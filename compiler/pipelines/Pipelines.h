@@ -27,6 +27,8 @@ struct TrainingPipelineOptions : mlir::PassPipelineOptions<TrainingPipelineOptio
   Option<std::string> optimizer{*this, "optimizer",
                                 llvm::cl::desc("NAME:key=value,... as dlc-train's"),
                                 llvm::cl::init("sgd:lr=0.01")};
+  Option<uint64_t> seed{*this, "seed", llvm::cl::desc("seed of the dropout masks"),
+                        llvm::cl::init(0)};
 };
 
 /// From an inference module (entry `run`) to one that also has the

@@ -29,6 +29,26 @@ def Dlc_GradientOpInterface : OpInterface<"GradientOpInterface"> {
   ];
 }
 
+def Dlc_DecomposableOpInterface : OpInterface<"DecomposableOpInterface"> {
+  let cppNamespace = "::dlc::graph";
+  let description = [{
+    Ops that are compositions of smaller dlc ops (batch normalization,
+    dropout, ...) stay whole through import and autodiff, where their own
+    gradient is simpler and the training pipeline can tell them apart;
+    `--dlc-decompose` then replaces them by the smaller ops, which kernel
+    formation fuses and every backend lowers.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Builds, at the builder's insertion point, the values that replace
+        the op's results, one per result, in order.
+      }],
+      "::mlir::LogicalResult", "decompose",
+      (ins "::mlir::OpBuilder &":$builder,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$replacements)>
+  ];
+}
+
 def Dlc_ScalarComputeOpInterface : OpInterface<"ScalarComputeOpInterface"> {
   let cppNamespace = "::dlc::graph";
   let description = [{

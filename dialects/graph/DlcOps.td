@@ -13,5 +13,6 @@ include "dialects/graph/MatrixOps.td"
 include "dialects/graph/ShapeOps.td"
 include "dialects/graph/ReductionOps.td"
 include "dialects/graph/LossOps.td"
+include "dialects/graph/NormalizationOps.td"
 
 #endif // DLC_GRAPH_OPS

@@ -2,6 +2,7 @@
 #include "dialects/graph/DlcDialect.h"
 #include "passes/memory/Passes.h"
 #include "passes/training/Passes.h"
+#include "passes/training/TrainingMode.h"
 #include "passes/training/TrainingSpec.h"
 
 #include "mlir/IR/Builders.h"
@@ -19,12 +20,6 @@ namespace {
 constexpr llvm::StringLiteral kLearningRate = "optimizer.lr";
 constexpr llvm::StringLiteral kStep = "optimizer.step";
 
-/// A new value for a param (or piece of optimizer state), by name.
-struct Update {
-  std::string name;
-  Value value;
-};
-
 // Builds torch.optim's update rules from dlc graph ops. Hyperparameters are
 // literals, folded into the kernels; the learning rate and the step count are
 // params, so a schedule or a resumed run changes them without recompiling.
@@ -34,8 +29,8 @@ public:
       : b(b), loc(loc), spec(spec), lr(lr), step(step) {}
 
   /// The updates of param `name` (value `p`, gradient `g`).
-  SmallVector<Update> build(StringRef name, Value p, Value g) {
-    SmallVector<Update> updates;
+  SmallVector<ParamUpdate> build(StringRef name, Value p, Value g) {
+    SmallVector<ParamUpdate> updates;
     switch (spec.kind) {
     case OptimizerKind::SGD:
       sgd(name, p, g, updates);
@@ -82,7 +77,7 @@ private:
   // 1 on the first step, 0 after: max(0, 1 - step).
   Value firstStep() { return b.create<MaxOp>(loc, scalar(0.0), sub(scalar(1.0), step)); }
 
-  void sgd(StringRef name, Value p, Value g, SmallVectorImpl<Update> &updates) {
+  void sgd(StringRef name, Value p, Value g, SmallVectorImpl<ParamUpdate> &updates) {
     g = decayed(p, g);
     if (spec.momentum != 0.0) {
       // torch.optim.SGD starts the buffer as the first gradient, undamped:
@@ -101,7 +96,7 @@ private:
     updates.push_back({name.str(), sub(p, mul(lr, g))});
   }
 
-  void adam(StringRef name, Value p, Value g, SmallVectorImpl<Update> &updates) {
+  void adam(StringRef name, Value p, Value g, SmallVectorImpl<ParamUpdate> &updates) {
     if (spec.kind == OptimizerKind::AdamW)
       p = mul(sub(scalar(1.0), mul(spec.weightDecay, lr)), p);
     else
@@ -119,7 +114,7 @@ private:
     updates.push_back({name.str(), sub(p, mul(stepSize, div(m, denom)))});
   }
 
-  void rmsprop(StringRef name, Value p, Value g, SmallVectorImpl<Update> &updates) {
+  void rmsprop(StringRef name, Value p, Value g, SmallVectorImpl<ParamUpdate> &updates) {
     g = decayed(p, g);
     std::string sqName = (name + ".square_avg").str();
     Value squareAvg = add(mul(spec.alpha, state(sqName, p)), mul(1.0 - spec.alpha, mul(g, g)));
@@ -141,7 +136,7 @@ private:
     updates.push_back({name.str(), sub(p, mul(lr, direction))});
   }
 
-  void adagrad(StringRef name, Value p, Value g, SmallVectorImpl<Update> &updates) {
+  void adagrad(StringRef name, Value p, Value g, SmallVectorImpl<ParamUpdate> &updates) {
     g = decayed(p, g);
     std::string sumName = (name + ".sum").str();
     Value sum = add(state(sumName, p, spec.initialAccumulator), mul(g, g));
@@ -213,7 +208,7 @@ struct ApplyOptimizerPass : dlc::impl::DlcApplyOptimizerBase<ApplyOptimizerPass>
       if (cast<RankedTensorType>(p.getType()).getElementType() != b.getF32Type())
         return func.emitOpError("trains f32 params only, found '")
                << name.getValue() << "' of type " << p.getType();
-      for (Update &update : rules.build(name.getValue(), p, ret.getOperand(i))) {
+      for (ParamUpdate &update : rules.build(name.getValue(), p, ret.getOperand(i))) {
         results.push_back(update.value);
         attrs.push_back(b.getDictionaryAttr(
             b.getNamedAttr(attr::kUpdate, b.getStringAttr(update.name))));

@@ -2,6 +2,7 @@
 #include "dialects/graph/DlcDialect.h"
 #include "passes/memory/Passes.h"
 #include "passes/training/Passes.h"
+#include "passes/training/TrainingMode.h"
 #include "passes/training/TrainingSpec.h"
 
 #include "mlir/IR/Builders.h"
@@ -167,8 +168,8 @@ struct BuildTrainingEntriesPass
     }
     if (failed(checkOutput(run, spec)))
       return signalPassFailure();
-    buildEntry(run, spec, "train_step");
-    buildEntry(run, spec, "eval");
+    if (failed(buildEntry(run, spec, "train_step")) || failed(buildEntry(run, spec, "eval")))
+      return signalPassFailure();
   }
 
   LogicalResult checkOutput(func::FuncOp run, const LossSpec &spec) {
@@ -199,12 +200,19 @@ struct BuildTrainingEntriesPass
     return success();
   }
 
-  void buildEntry(func::FuncOp run, const LossSpec &spec, StringRef name) {
+  LogicalResult buildEntry(func::FuncOp run, const LossSpec &spec, StringRef name) {
     OpBuilder b(run->getContext());
     func::FuncOp entry = run.clone();
     entry.setSymName(name);
     entry->setAttr(attr::kEntry, b.getStringAttr(name));
     getOperation().push_back(entry);
+    SmallVector<ParamUpdate> updates;
+    if (name == "train_step") {
+      FailureOr<SmallVector<ParamUpdate>> trainingUpdates = switchToTrainingMode(entry, seed);
+      if (failed(trainingUpdates))
+        return failure();
+      updates = std::move(*trainingUpdates);
+    }
 
     auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
     Value output = ret.getOperand(0);
@@ -229,6 +237,11 @@ struct BuildTrainingEntriesPass
       resultAttrs.push_back(
           b.getDictionaryAttr(b.getNamedAttr(attr::kName, b.getStringAttr("correct"))));
     }
+    for (ParamUpdate &update : updates) {
+      results.push_back(update.value);
+      resultAttrs.push_back(
+          b.getDictionaryAttr(b.getNamedAttr(attr::kUpdate, b.getStringAttr(update.name))));
+    }
     b.create<func::ReturnOp>(ret.getLoc(), results);
     ret.erase();
     entry.setType(FunctionType::get(entry.getContext(), entry.getArgumentTypes(),
@@ -240,6 +253,7 @@ struct BuildTrainingEntriesPass
     for (Operation *op : llvm::reverse(ops))
       if (isOpTriviallyDead(op))
         op->erase();
+    return success();
   }
 };
 } // namespace

@@ -23,6 +23,14 @@ def DlcBuildTrainingEntries : Pass<"dlc-build-training-entries", "::mlir::Module
     holds log-probabilities), or `mse` (`labels` shaped like the output).
     Every loss is the mean over the batch, as PyTorch's default.
 
+    `train_step` runs the model in training mode, as PyTorch's
+    `model.train()`: `dlc.batch_norm` becomes `dlc.batch_norm_training`
+    (batch statistics; the new running mean and variance are results marked
+    `dlc.update` with their params' names) and `dlc.dropout` becomes
+    `dlc.dropout_training`, whose masks depend on `seed`, the op, and the
+    param `dropout.step`, which train_step increments. `eval` and `run`
+    stay in inference mode.
+
     `func.func @run(%x) -> tensor<4x10xf32>` gains
     `func.func @train_step(%x, %labels: tensor<4xi64>) -> (tensor<f32> {dlc.loss, dlc.name = "loss"})`.
   }];
@@ -33,6 +41,8 @@ def DlcBuildTrainingEntries : Pass<"dlc-build-training-entries", "::mlir::Module
            "cross_entropy: the weight of the uniform target, in [0, 1]">,
     ListOption<"classWeights", "class-weights", "double",
                "cross_entropy and nll: one weight per class">,
+    Option<"seed", "seed", "uint64_t", "0",
+           "dropout masks: the seed of nodes that give none">,
   ];
 }
 

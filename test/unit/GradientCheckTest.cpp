@@ -158,6 +158,26 @@ const GradientCase kCases[] = {
   {"conv_1d", R"(func.func @f(%x: tensor<2x1x7xf64>, %w: tensor<2x1x3xf64>) -> tensor<2x2x3xf64> {
     %y = dlc.conv %x, %w {dilations = array<i64: 1>, group = 1 : i64, pads = array<i64: 1, 0>, strides = array<i64: 2>} : (tensor<2x1x7xf64>, tensor<2x1x3xf64>) -> tensor<2x2x3xf64>
     return %y : tensor<2x2x3xf64> })"},
+  // Normalization and dropout.
+  {"batch_norm", R"(func.func @f(%x: tensor<2x3x2x2xf64>, %s: tensor<3xf64>, %b: tensor<3xf64>, %m: tensor<3xf64>, %v: tensor<3xf64>) -> tensor<2x3x2x2xf64> {
+    %y = dlc.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-2 : f32} : (tensor<2x3x2x2xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>) -> tensor<2x3x2x2xf64>
+    return %y : tensor<2x3x2x2xf64> })", 0.5, 2.0},
+  {"batch_norm_training", R"(func.func @f(%x: tensor<3x2x2xf64>, %s: tensor<2xf64>, %b: tensor<2xf64>) -> tensor<3x2x2xf64> {
+    %m = dlc.constant dense<[0.5, -1.0]> : tensor<2xf64>
+    %v = dlc.constant dense<[1.0, 2.0]> : tensor<2xf64>
+    %y, %nm, %nv = dlc.batch_norm_training %x, %s, %b, %m, %v {epsilon = 1.0e-3 : f32, unbiased_running_var = true} : (tensor<3x2x2xf64>, tensor<2xf64>, tensor<2xf64>, tensor<2xf64>, tensor<2xf64>) -> (tensor<3x2x2xf64>, tensor<2xf64>, tensor<2xf64>)
+    return %y : tensor<3x2x2xf64> })"},
+  {"batch_norm_training_2d", R"(func.func @f(%x: tensor<5x3xf64>, %s: tensor<3xf64>, %b: tensor<3xf64>) -> tensor<5x3xf64> {
+    %m = dlc.constant dense<0.0> : tensor<3xf64>
+    %v = dlc.constant dense<1.0> : tensor<3xf64>
+    %y, %nm, %nv = dlc.batch_norm_training %x, %s, %b, %m, %v : (tensor<5x3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>) -> (tensor<5x3xf64>, tensor<3xf64>, tensor<3xf64>)
+    return %y : tensor<5x3xf64> })"},
+  {"dropout", R"(func.func @f(%x: tensor<2x5xf64>) -> tensor<2x5xf64> {
+    %y = dlc.dropout %x {ratio = 0.3 : f32} : tensor<2x5xf64>
+    return %y : tensor<2x5xf64> })"},
+  {"dropout_training", R"(func.func @f(%x: tensor<4x6xf64>, %step: tensor<i64>) -> tensor<4x6xf64> {
+    %y, %mask = dlc.dropout_training %x, %step {ratio = 0.4 : f32, seed = 11 : i64} : (tensor<4x6xf64>, tensor<i64>) -> (tensor<4x6xf64>, tensor<4x6xi1>)
+    return %y : tensor<4x6xf64> })"},
   // Pooling.
   {"max_pool", R"(func.func @f(%x: tensor<1x2x4x4xf64>) -> tensor<1x2x2x2xf64> {
     %y = dlc.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xf64> -> tensor<1x2x2x2xf64>

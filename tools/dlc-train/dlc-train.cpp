@@ -68,7 +68,8 @@ static cl::opt<std::string> scheduleOption(
     "schedule", cl::desc("Learning-rate schedule (see above; default constant)"),
     cl::value_desc("SCHEDULE"), cl::init("constant"), cl::cat(category));
 static cl::opt<std::string> seedOption(
-    "seed", cl::desc("Seed of the shuffle and of --replace-head's weights (default 0)"),
+    "seed",
+    cl::desc("Seed of the shuffle, the dropout masks and --replace-head's weights (default 0)"),
     cl::value_desc("S"), cl::init("0"), cl::cat(category));
 static cl::opt<bool> noShuffle("no-shuffle",
                                cl::desc("Visit the training set in file order"),
@@ -423,7 +424,7 @@ public:
     std::vector<int64_t> dims = {batch};
     dims.insert(dims.end(), sampleDims.begin(), sampleDims.end());
     options.import.shapes[inputName] = dims;
-    options.training = TrainingOptions{opts.loss, opts.optimizer, opts.freeze};
+    options.training = TrainingOptions{opts.loss, opts.optimizer, opts.freeze, opts.seed};
     if (std::error_code ec =
             llvm::sys::fs::createTemporaryFile("dlc-train", "so", art->library.path)) {
       error = "cannot create a temporary file: " + ec.message();

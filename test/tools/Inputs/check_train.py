@@ -87,6 +87,19 @@ def gradient(loss, initial, saved, images, labels, batch, steps="1"):
           f"(max diff {worst:.2e})")
 
 
+def running_stats(initial, saved, images, batch):
+    """One training step on the first batch updated the running statistics as PyTorch does."""
+    w0, w1 = initializers(initial), initializers(saved)
+    x = read_idx(images).reshape(-1, 16)[:int(batch)].astype(np.float64) / 255
+    expected = {"bn.running_mean": 0.9 * w0["bn.running_mean"] + 0.1 * x.mean(axis=0),
+                "bn.running_var": 0.9 * w0["bn.running_var"] + 0.1 * x.var(axis=0, ddof=1)}
+    for name, want in expected.items():
+        diff = np.abs(w1[name].astype(np.float64) - want)
+        if (diff > 1e-5 + 1e-5 * np.abs(want)).any():
+            fail(f"{name}: saved {w1[name]}, expected {want}")
+    print("ok: running mean and unbiased variance updated with momentum 0.1 (PyTorch's)")
+
+
 def gradients(loss, w, x, y):
     """The gradients of the mean loss of batch (x, y) for the mlp models."""
     count = x.shape[0]
@@ -151,4 +164,4 @@ def shape(path, name, dims):
 
 if __name__ == "__main__":
     {"losses": losses, "gradient": gradient, "same": same, "changed": changed,
-     "shape": shape}[sys.argv[1]](*sys.argv[2:])
+     "shape": shape, "running_stats": running_stats}[sys.argv[1]](*sys.argv[2:])

@@ -56,6 +56,25 @@ def mlp(path, log_softmax=False):
          [helper.make_tensor_value_info(out, TensorProto.FLOAT, ["N", 3])], path)
 
 
+def bn_dropout(path):
+    """x [N, 16] -> BatchNormalization -> fc1 -> Relu -> Dropout(0.3) -> fc2: train mode matters."""
+    rng = np.random.default_rng(5)
+    stats = [numpy_helper.from_array(rng.uniform(lo, hi, 16).astype(np.float32), name)
+             for name, lo, hi in [("bn.weight", 0.5, 1.5), ("bn.bias", -0.1, 0.1),
+                                  ("bn.running_mean", -0.2, 0.2),
+                                  ("bn.running_var", 0.5, 1.5)]]
+    bn = helper.make_node("BatchNormalization", ["x"] + [t.name for t in stats], ["n"],
+                          name="/bn/BatchNormalization", epsilon=1e-5, momentum=0.9)
+    n1, i1 = linear(rng, "fc1", "n", 16, 8, "h")
+    relu = helper.make_node("Relu", ["h"], ["r"], name="/relu/Relu")
+    ratio = numpy_helper.from_array(np.array(0.3, np.float32), "ratio")
+    drop = helper.make_node("Dropout", ["r", "ratio"], ["d"], name="/dropout/Dropout")
+    n2, i2 = linear(rng, "fc2", "d", 8, 3, "logits")
+    save([bn, n1, relu, drop, n2], stats + i1 + i2 + [ratio],
+         [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 16])],
+         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 3])], path)
+
+
 def conv(path):
     rng = np.random.default_rng(4)
     w = numpy_helper.from_array(uniform(rng, (2, 3, 3, 3), 27), "conv.weight")
@@ -132,7 +151,7 @@ def data(out):
             f.write(bytes([i % 3]) + rng.integers(0, 256, 3072).astype(np.uint8).tobytes())
 
 
-KINDS = {"mlp": mlp, "mlp_nll": lambda p: mlp(p, True), "conv": conv, "data": data,
+KINDS = {"mlp": mlp, "bn_dropout": bn_dropout, "mlp_nll": lambda p: mlp(p, True), "conv": conv, "data": data,
          "two_inputs": two_inputs, "no_head": no_head, "rank3_output": rank3_output}
 
 if __name__ == "__main__":
