@@ -1,6 +1,8 @@
 //===- HeaderWriter.cpp - a typed C header for one compiled model ---------===//
 #include "compiler/codegen/HeaderWriter.h"
 
+#include "compiler/codegen/CIdentifiers.h"
+
 #include <cctype>
 #include <set>
 #include <sstream>
@@ -8,15 +10,6 @@
 using namespace dlc;
 
 namespace {
-const std::set<std::string> kReserved = {
-    "auto",     "break",    "case",     "char",      "class",    "const",   "continue",
-    "default",  "delete",   "do",       "double",    "else",     "enum",    "extern",
-    "float",    "for",      "goto",     "if",        "inline",   "int",     "long",
-    "new",      "operator", "private",  "protected", "public",   "register", "restrict",
-    "return",   "short",    "signed",   "sizeof",    "static",   "struct",  "switch",
-    "template", "this",     "typedef",  "union",     "unsigned", "virtual", "void",
-    "volatile", "while",    "bool",     "true",      "false",    "session", "status"};
-
 const char *cType(dlc_dtype dtype) {
   switch (dtype) {
   case DLC_DTYPE_F32: return "float";
@@ -50,17 +43,6 @@ struct Named {
   bool isInput;
 };
 
-/// `text` safe inside a C comment: no "*/", no control bytes.
-std::string commentText(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '/' && !out.empty() && out.back() == '*')
-      out += ' ';
-    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
-  }
-  return out;
-}
-
 std::string dimsText(const artifact::TensorSpec &spec) {
   std::string out;
   for (size_t i = 0; i < spec.dims.size(); ++i)
@@ -82,21 +64,37 @@ std::string blockComment(const std::string &text) {
   return out + line + " */\n";
 }
 
+std::string lower(std::string s) {
+  for (char &c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// `id` clear of the other names the header defines: the `session`
+/// parameter, and macros, which are upper case and start with `macroStart`
+/// (an identifier with a lower-case letter cannot be one).
+std::string clearOfHeaderNames(const std::string &id, const std::string &macroStart) {
+  if (id == "session")
+    return id + "_";
+  if (id == upper(id) && id.rfind(macroStart, 0) == 0)
+    return toCIdentifier(lower(id));
+  return id;
+}
+
 /// Names the tensors of `entry`: parameter names unique within the function
-/// (also ignoring case, since macros are upper case, and never a local's
-/// "dlc_" prefix) and macro stems unique across the header, where the
-/// entries' macros share one namespace.
-std::vector<Named> nameTensors(const artifact::EntrySpec &entry, const std::string &macroPrefix,
-                               std::set<std::string> &macros) {
+/// (also ignoring case, since macros are upper case) and macro stems unique
+/// across the header, where the entries' macros share one namespace.
+std::vector<Named> nameTensors(const artifact::EntrySpec &entry, const std::string &prefix,
+                               const std::string &macroPrefix, std::set<std::string> &macros) {
   std::vector<Named> tensors;
   std::set<std::string> ids;
   auto add = [&](const artifact::TensorSpec &spec, bool isInput) {
-    std::string base = toCIdentifier(spec.name);
-    if (base.rfind("dlc_", 0) == 0)
-      base = "t_" + base;
+    std::string base = clearOfHeaderNames(toCIdentifier(spec.name), upper(prefix) + "_");
     std::string id = base;
+    // No double underscore: base may end in one.
+    std::string separator = base.back() == '_' ? "" : "_";
     for (int n = 2; ids.count(upper(id)) || macros.count(macroPrefix + upper(id)); ++n)
-      id = base + "_" + std::to_string(n);
+      id = base + separator + std::to_string(n);
     ids.insert(upper(id));
     macros.insert(macroPrefix + upper(id));
     tensors.push_back({&spec, id, macroPrefix + upper(id), isInput});
@@ -113,7 +111,7 @@ void writeMacros(std::ostringstream &h, const std::vector<Named> &tensors) {
     int64_t count = 1;
     for (int64_t d : t.spec->dims)
       count *= d;
-    h << "\n/* " << (t.isInput ? "input" : "output") << " \"" << commentText(t.spec->name)
+    h << "\n/* " << (t.isInput ? "input" : "output") << " \"" << toCommentText(t.spec->name)
       << "\": " << artifact::dtypeName(t.spec->dtype) << "[" << dimsText(*t.spec) << "] */\n";
     h << "#define " << t.macro << "_RANK " << t.spec->dims.size() << "\n";
     h << "#define " << t.macro << "_COUNT " << count << "\n";
@@ -135,7 +133,7 @@ void writeFunction(std::ostringstream &h, const artifact::EntrySpec &entry,
   if (!entry.updates.empty()) {
     doc += " On success it updates this session's";
     for (size_t i = 0; i < entry.updates.size(); ++i)
-      doc += " " + commentText(entry.updates[i]) + (i + 1 < entry.updates.size() ? "," : ".");
+      doc += " " + toCommentText(entry.updates[i]) + (i + 1 < entry.updates.size() ? "," : ".");
   }
   h << "\n" << blockComment(doc);
   h << "static inline dlc_status *" << prefix << "_" << entry.name << "(dlc_session *session";
@@ -172,20 +170,6 @@ void writeFunction(std::ostringstream &h, const artifact::EntrySpec &entry,
 }
 } // namespace
 
-std::string dlc::toCIdentifier(const std::string &name) {
-  std::string id;
-  for (char c : name)
-    id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
-    id = "t_" + id;
-  // Leading underscores followed by a capital, or two, are reserved in C.
-  if (id[0] == '_')
-    id = "t" + id;
-  if (kReserved.count(id))
-    id += "_";
-  return id;
-}
-
 std::string dlc::writeHeader(const artifact::ModelMetadata &metadata,
                              const std::string &prefix, const std::string &sourceName) {
   std::string p = toCIdentifier(prefix);
@@ -194,7 +178,7 @@ std::string dlc::writeHeader(const artifact::ModelMetadata &metadata,
 
   std::ostringstream h;
   std::string doc = p + ": typed access to a model compiled by dlc-compile from " +
-                    commentText(sourceName) +
+                    toCommentText(sourceName) +
                     ". Generated; do not edit. Load the library with dlc_model_load and "
                     "create a session with dlc_session_create, then call " +
                     p + "_run";
@@ -215,7 +199,7 @@ std::string dlc::writeHeader(const artifact::ModelMetadata &metadata,
     h << "\n/* State, per session (dlc_session_read_param, dlc_session_write_param):";
     for (const artifact::TensorSpec &param : metadata.params)
       if (param.writable)
-        h << "\n *   \"" << commentText(param.name) << "\" "
+        h << "\n *   \"" << toCommentText(param.name) << "\" "
           << artifact::dtypeName(param.dtype) << "[" << dimsText(param) << "]";
     h << " */\n";
   }
@@ -225,7 +209,7 @@ std::string dlc::writeHeader(const artifact::ModelMetadata &metadata,
     // run's macros keep the names of a header without other entries.
     std::string macroPrefix =
         upper(p) + "_" + (&entry == &run ? "" : upper(entry.name) + "_");
-    std::vector<Named> tensors = nameTensors(entry, macroPrefix, macros);
+    std::vector<Named> tensors = nameTensors(entry, p, macroPrefix, macros);
     writeMacros(h, tensors);
     writeFunction(h, entry, tensors, p);
   }

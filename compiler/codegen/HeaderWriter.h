@@ -19,9 +19,6 @@ namespace dlc {
 std::string writeHeader(const artifact::ModelMetadata &metadata, const std::string &prefix,
                         const std::string &sourceName);
 
-/// A valid C identifier made from `name` ("input.1" -> "input_1").
-std::string toCIdentifier(const std::string &name);
-
 } // namespace dlc
 
 #endif // DLC_COMPILER_CODEGEN_HEADERWRITER_H

@@ -24,6 +24,37 @@ std::string hostFeatures() {
   std::sort(enabled.begin(), enabled.end());
   return llvm::join(enabled, ",");
 }
+
+// LLVM only warns about an unknown CPU or feature, once per subtarget it
+// makes, and then ignores it: check both against the target's tables first.
+bool checkCpuAndFeatures(const llvm::Target &target, const std::string &triple,
+                         const std::string &cpu, const std::string &features,
+                         std::string &error) {
+  std::unique_ptr<llvm::MCSubtargetInfo> info(target.createMCSubtargetInfo(triple, "", ""));
+  if (!info) {
+    error = "cannot describe the subtargets of " + triple;
+    return false;
+  }
+  if (!cpu.empty() && !info->isCPUStringValid(cpu)) {
+    error = "unknown CPU '" + cpu + "' for " + triple;
+    return false;
+  }
+  llvm::SmallVector<llvm::StringRef> parts;
+  llvm::StringRef(features).split(parts, ',', -1, false);
+  for (llvm::StringRef part : parts) {
+    llvm::StringRef name = part.trim();
+    if (!name.consume_front("+") && !name.consume_front("-")) {
+      error = "feature '" + part.str() + "' does not start with + or -";
+      return false;
+    }
+    if (llvm::none_of(info->getAllProcessorFeatures(),
+                      [&](const llvm::SubtargetFeatureKV &kv) { return name == kv.Key; })) {
+      error = "unknown CPU feature '" + name.str() + "' for " + triple;
+      return false;
+    }
+  }
+  return true;
+}
 } // namespace
 
 std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &spec,
@@ -35,6 +66,8 @@ std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &
   if (!target)
     return nullptr;
   std::string cpu = spec.cpu.empty() ? llvm::sys::getHostCPUName().str() : spec.cpu;
+  if (!checkCpuAndFeatures(*target, triple, spec.cpu, spec.features, error))
+    return nullptr;
   std::string features = spec.features.empty() && spec.cpu.empty() ? hostFeatures()
                                                                     : spec.features;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
@@ -42,10 +75,6 @@ std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &
       llvm::CodeGenOptLevel::Aggressive));
   if (!machine) {
     error = "cannot create a target machine for " + triple;
-    return nullptr;
-  }
-  if (!machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
-    error = "unknown CPU '" + cpu + "' for " + triple;
     return nullptr;
   }
   return machine;

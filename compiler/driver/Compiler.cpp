@@ -130,7 +130,7 @@ LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &opti
                                 CompileSummary &summary) {
   std::string error;
   if (!checkRegularFile(options.modelPath, error))
-    return emitError(UnknownLoc::get(&context)) << error;
+    return emitError(FileLineColLoc::get(&context, options.modelPath, 0, 0)) << error;
   OwningOpRef<ModuleOp> module = importOnnxModel(context, options.modelPath, options.import);
   if (!module)
     return failure();
@@ -173,7 +173,7 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
   std::unique_ptr<llvm::TargetMachine> machine =
       createTargetMachine(options.target, targetError);
   if (!machine)
-    return emitError(loc) << targetError;
+    return emitError(UnknownLoc::get(&context)) << targetError;
   metadata.target = machine->getTargetTriple().str();
   metadata.cpuFeatures = requiredCpuFeatures(*machine);
 
@@ -221,7 +221,8 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
     return writeText(loc, options.outputPath, *object);
 
   std::vector<std::string> objects{*object};
-  if (!weights.empty()) {
+  // Params of no elements still need the symbol the runtime looks up.
+  if (!metadata.params.empty()) {
     std::string error;
     FailureOr<std::string> weightsObject = emitWeightsObject(weights, *machine, error);
     if (failed(weightsObject))

@@ -38,6 +38,17 @@ LogicalResult importVariadic(NodeImporter &node) {
   return node.setOutputs(result);
 }
 
+// Integer division by zero is undefined in ONNX, and ONNX Runtime refuses a
+// literal zero divisor when it loads the model: so does dlc, at the node.
+LogicalResult importDiv(NodeImporter &node) {
+  std::optional<DenseElementsAttr> divisor = node.knownInput(1);
+  if (divisor && isa<IntegerType>(divisor->getElementType()) &&
+      llvm::any_of(divisor->getValues<APInt>(), [](const APInt &v) { return v.isZero(); }))
+    return node.emitError() << "integer division by zero: the divisor '"
+                            << node.node().input(1) << "' holds a zero";
+  return importElementwise<DivOp, 2>(node);
+}
+
 LogicalResult importLeakyRelu(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"alpha"})))
     return failure();
@@ -107,7 +118,7 @@ void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
   registry.add("Add", importElementwise<AddOp, 2>);
   registry.add("Sub", importElementwise<SubOp, 2>);
   registry.add("Mul", importElementwise<MulOp, 2>);
-  registry.add("Div", importElementwise<DivOp, 2>);
+  registry.add("Div", importDiv);
   registry.add("Relu", importElementwise<ReluOp, 1>);
   registry.add("Sigmoid", importElementwise<SigmoidOp, 1>);
   registry.add("Tanh", importElementwise<TanhOp, 1>);

@@ -24,6 +24,11 @@ Location dlc::nodeLocation(MLIRContext &context, const onnx::NodeProto &node,
                       NameLoc::get(StringAttr::get(&context, node.op_type())));
 }
 
+Location dlc::graphLocation(MLIRContext &context, const onnx::GraphProto &graph) {
+  return NameLoc::get(
+      StringAttr::get(&context, graph.name().empty() ? "graph" : graph.name()));
+}
+
 std::optional<RankedTensorType> dlc::convertTensorType(MLIRContext &context,
                                                        const onnx::TypeProto &type) {
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
@@ -83,9 +88,7 @@ GraphImporter::GraphImporter(MLIRContext &context, const onnx::GraphProto &graph
 }
 
 LogicalResult GraphImporter::importInto(ModuleOp module) {
-  Location graphLoc = NameLoc::get(StringAttr::get(&context, graph.name().empty()
-                                                                 ? "graph"
-                                                                 : graph.name()));
+  Location graphLoc = graphLocation(context, graph);
   SmallVector<Type> inputTypes;
   SmallVector<std::string> inputNames;
   for (const onnx::ValueInfoProto &input : graph.input()) {
@@ -189,9 +192,13 @@ std::optional<DenseElementsAttr> GraphImporter::literal(StringRef name) {
   auto it = values.find(name);
   if (it == values.end())
     return std::nullopt;
-  if (auto constant = it->second.getDefiningOp<graph::ConstantOp>())
+  return literalValue(it->second);
+}
+
+std::optional<DenseElementsAttr> GraphImporter::literalValue(Value value) {
+  if (auto constant = value.getDefiningOp<graph::ConstantOp>())
     return dyn_cast<DenseElementsAttr>(constant.getValue());
-  if (auto param = it->second.getDefiningOp<graph::ParamOp>()) {
+  if (auto param = value.getDefiningOp<graph::ParamOp>()) {
     auto type = cast<ShapedType>(param.getType());
     std::vector<char> bytes = elementsToBytes(param.getValue());
     if (type.getElementType().isInteger(1))

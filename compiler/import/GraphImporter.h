@@ -31,6 +31,8 @@ public:
   mlir::FailureOr<mlir::Value> lookup(llvm::StringRef name, mlir::Location useLoc);
   /// The literal called `name`, if it is known at compile time.
   std::optional<mlir::DenseElementsAttr> literal(llvm::StringRef name);
+  /// The value of `value` if it is a literal: a constant or an initializer.
+  static std::optional<mlir::DenseElementsAttr> literalValue(mlir::Value value);
   /// Binds the output `name` of the node at `loc`, checking its type against
   /// ONNX's own shape inference.
   mlir::LogicalResult bind(llvm::StringRef name, mlir::Value value, mlir::Location loc);
@@ -53,6 +55,9 @@ private:
 /// op type so diagnostics can say both.
 mlir::Location nodeLocation(mlir::MLIRContext &context, const onnx::NodeProto &node,
                             int index);
+
+/// Where graph-level problems are reported: the graph's name.
+mlir::Location graphLocation(mlir::MLIRContext &context, const onnx::GraphProto &graph);
 
 /// The MLIR type of an ONNX tensor type, if it is fully static.
 std::optional<mlir::RankedTensorType> convertTensorType(mlir::MLIRContext &context,

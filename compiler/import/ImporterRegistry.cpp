@@ -65,6 +65,8 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerReductionImporters(r);
     registerLossImporters(r);
     registerNormalizationImporters(r);
+    registerIndexingImporters(r);
+    registerGeneratorImporters(r);
     registerTrainingImporters(r);
     return r;
   }();

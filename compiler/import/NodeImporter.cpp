@@ -3,6 +3,7 @@
 
 #include "compiler/import/GraphImporter.h"
 #include "compiler/import/TensorConversion.h"
+#include "dialects/graph/DlcDialect.h"
 
 #include "mlir/IR/Verifier.h"
 #include "onnx/onnx_pb.h"
@@ -53,13 +54,17 @@ FailureOr<SmallVector<Value>> NodeImporter::inputs(int numRequired, int numOptio
 FailureOr<DenseElementsAttr> NodeImporter::constantInput(int i) {
   if (!hasInput(i))
     return emitError() << "input " << i << " is required but missing";
-  std::optional<DenseElementsAttr> literal = graph.literal(proto.input(i));
+  std::optional<DenseElementsAttr> literal = knownInput(i);
   if (!literal)
     return emitError() << "input " << i << " ('" << proto.input(i)
                        << "') must be known at compile time; if it is a graph input, "
                           "bind it with --const-input "
                        << proto.input(i) << "=FILE.pb";
   return *literal;
+}
+
+std::optional<DenseElementsAttr> NodeImporter::knownInput(int i) {
+  return hasInput(i) ? graph.literal(proto.input(i)) : std::nullopt;
 }
 
 FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(int i) {
@@ -141,5 +146,35 @@ LogicalResult NodeImporter::setOutputs(ValueRange values) {
 LogicalResult NodeImporter::setOutput(int i, Value value) {
   if (!hasOutput(i))
     return success();
-  return graph.bind(proto.output(i), value, location);
+  return graph.bind(proto.output(i), foldLiteral(value), location);
+}
+
+// Shape arithmetic on literals (Shape -> Gather -> Unsqueeze -> Concat)
+// folds as it is imported, so a node that needs a compile-time operand
+// (Reshape's shape) finds a literal. The op itself stays until canonicalize.
+// Only integer results fold: float arithmetic on initializers stays on
+// params, which training updates.
+Value NodeImporter::foldLiteral(Value value) {
+  Operation *op = value.getDefiningOp();
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!op || !type || !type.getElementType().isIntOrIndex() || op->getNumOperands() == 0 ||
+      op->hasTrait<OpTrait::ConstantLike>())
+    return value;
+  SmallVector<Attribute> literals;
+  for (Value operand : op->getOperands()) {
+    std::optional<DenseElementsAttr> literal = GraphImporter::literalValue(operand);
+    if (!literal)
+      return value;
+    literals.push_back(*literal);
+  }
+  SmallVector<OpFoldResult> folded;
+  if (failed(op->fold(literals, folded)) || folded.size() != op->getNumResults())
+    return value;
+  OpFoldResult result = folded[cast<OpResult>(value).getResultNumber()];
+  if (auto same = dyn_cast<Value>(result))
+    return same;
+  auto literal = dyn_cast<DenseElementsAttr>(cast<Attribute>(result));
+  if (!literal || literal.getType() != value.getType())
+    return value;
+  return builder().create<dlc::graph::ConstantOp>(location, literal.getType(), literal);
 }

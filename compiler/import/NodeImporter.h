@@ -41,7 +41,8 @@ public:
   mlir::MLIRContext *context();
   mlir::Location loc() const { return location; }
   const onnx::NodeProto &node() const { return proto; }
-  /// The model's default-domain opset after version conversion.
+  /// The default-domain opset whose form of the op the node is written in:
+  /// kTargetOpset for models converted from it or older, else the model's own.
   int64_t opset() const { return opsetVersion; }
 
   /// Number of inputs as written (including empty optional ones).
@@ -62,6 +63,9 @@ public:
   /// if it is not known at compile time. The op type must list `i` in its
   /// registered constant operands.
   mlir::FailureOr<mlir::DenseElementsAttr> constantInput(int i);
+  /// The literal value of input `i` if it is known at compile time, for
+  /// checks on operands that need not be (a divisor); no error otherwise.
+  std::optional<mlir::DenseElementsAttr> knownInput(int i);
   /// The values of input `i`, a compile-time literal that must be a 1-D
   /// int64 tensor (shapes, axes).
   mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(int i);
@@ -117,6 +121,7 @@ public:
 
 private:
   mlir::LogicalResult verifyCreated(mlir::Operation *op);
+  mlir::Value foldLiteral(mlir::Value value);
   const onnx::AttributeProto *findAttr(llvm::StringRef name) const;
 
   GraphImporter &graph;
@@ -189,6 +194,8 @@ void registerShapeImporters(ImporterRegistry &registry);
 void registerReductionImporters(ImporterRegistry &registry);
 void registerLossImporters(ImporterRegistry &registry);
 void registerNormalizationImporters(ImporterRegistry &registry);
+void registerIndexingImporters(ImporterRegistry &registry);
+void registerGeneratorImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 
 } // namespace dlc

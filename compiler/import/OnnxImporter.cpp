@@ -6,7 +6,9 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/import/OnnxImporter.h"
 
+#include "compiler/import/ExternalData.h"
 #include "compiler/import/GraphImporter.h"
+#include "compiler/import/ModelValidation.h"
 #include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -18,6 +20,7 @@
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <fstream>
 #include <set>
@@ -28,8 +31,8 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-// The one version of kPreviewTrainingDomain.
-constexpr int64_t kPreviewTrainingOpset = 1;
+// The newest IR version libonnx's checker accepts.
+constexpr int64_t kLibonnxIrVersion = 8;
 
 // The first line of an exception's message: libonnx adds context lines.
 std::string firstLine(const char *what) {
@@ -39,6 +42,9 @@ std::string firstLine(const char *what) {
 }
 
 LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto &model) {
+  // Opening a FIFO or a device would block or never end.
+  if (llvm::sys::fs::exists(path) && !llvm::sys::fs::is_regular_file(path))
+    return emitError(loc) << "'" << path << "' is not a regular file";
   std::ifstream file(path, std::ios::binary);
   if (!file)
     return emitError(loc) << "cannot open '" << path << "'";
@@ -50,17 +56,6 @@ LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto 
   if (!model.ParseFromString(data) || !model.has_graph())
     return emitError(loc) << "'" << path << "' is not a valid ONNX model (protobuf parse failed)";
   return success();
-}
-
-bool isDefaultDomain(llvm::StringRef domain) { return domain.empty() || domain == "ai.onnx"; }
-
-// The default-domain opset, if the model imports that domain: a model of
-// ONNX's training ops alone need not.
-std::optional<int64_t> defaultOpset(const onnx::ModelProto &model) {
-  for (const auto &opset : model.opset_import())
-    if (isDefaultDomain(opset.domain()))
-      return opset.version();
-  return std::nullopt;
 }
 
 // The version converter needs every initializer declared as a graph input.
@@ -80,35 +75,50 @@ void declareInitializersAsInputs(onnx::ModelProto &model) {
   }
 }
 
-// Checks the opset imports: the default domain (converted to kTargetOpset)
-// and ONNX's preview-training domain, whose only version is 1.
-LogicalResult normalizeOpset(Location loc, onnx::ModelProto &model) {
-  for (const auto &opset : model.opset_import()) {
-    if (isDefaultDomain(opset.domain()))
-      continue;
-    if (opset.domain() != kPreviewTrainingDomain)
-      return emitError(loc) << "unsupported opset domain '" << opset.domain() << "'";
-    if (opset.version() != kPreviewTrainingOpset)
-      return emitError(loc) << "opset " << opset.version() << " of domain '"
-                            << opset.domain() << "' is not supported (dlc supports "
-                            << kPreviewTrainingOpset << ")";
+// The node a checker error is about: libonnx names it on a context line
+// after the first ("Bad node spec for node. Name: n OpType: Op").
+Location checkerErrorLocation(Location fileLoc, StringRef message) {
+  constexpr StringRef kContext = "Bad node spec for node. Name: ";
+  size_t at = message.find(kContext);
+  if (at == StringRef::npos)
+    return fileLoc;
+  auto [name, opType] =
+      message.substr(at + kContext.size()).split('\n').first.split(" OpType: ");
+  if (name.empty() || opType.empty())
+    return fileLoc;
+  MLIRContext *context = fileLoc.getContext();
+  return NameLoc::get(StringAttr::get(context, name),
+                      NameLoc::get(StringAttr::get(context, opType.trim())));
+}
+
+// libonnx's checker refuses IR versions newer than its own although the
+// opset, which it knows, is what fixes the graph's meaning.
+LogicalResult checkWithLibonnx(Location loc, onnx::ModelProto &model) {
+  model.set_ir_version(std::min<int64_t>(model.ir_version(), kLibonnxIrVersion));
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return emitError(checkerErrorLocation(loc, e.what()))
+           << "invalid ONNX model: " << firstLine(e.what());
   }
-  // Without a default-domain opset there is nothing to convert: the
-  // converter adapts default-domain ops only, and passes others through.
-  std::optional<int64_t> version = defaultOpset(model);
-  if (!version || *version == kTargetOpset)
+  return success();
+}
+
+// Converts the default-domain ops to kTargetOpset. Without a default-domain
+// opset there is nothing to convert: the converter adapts default-domain ops
+// only, and passes others through.
+LogicalResult convertOpset(Location loc, onnx::ModelProto &model) {
+  int64_t version = defaultOpset(model);
+  if (version == 0 || version == kTargetOpset)
     return success();
-  if (*version > kTargetOpset)
-    return emitError(loc) << "opset " << *version << " is newer than dlc supports (6-"
-                          << kTargetOpset << ")";
   try {
     declareInitializersAsInputs(model);
     // The converter's adapters read the shapes of intermediate values.
     onnx::shape_inference::InferShapes(model);
     model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
   } catch (const std::exception &e) {
-    return emitError(loc) << "cannot convert opset " << *version << " to "
-                          << kTargetOpset << ": " << firstLine(e.what());
+    return emitError(loc) << "cannot convert opset " << version << " to " << kTargetOpset
+                          << ": " << firstLine(e.what());
   }
   return success();
 }
@@ -140,6 +150,8 @@ LogicalResult loadConstInputs(Location loc, const ImportOptions &options,
     onnx::TensorProto tensor;
     if (!readTensorFile(path, tensor, error))
       return emitError(loc) << "--const-input " << name << ": " << error;
+    if (failed(validateTensorDims(loc, "--const-input " + name, tensor)))
+      return failure();
     constInputs[name] = std::move(tensor);
   }
   return success();
@@ -154,6 +166,23 @@ void declareConstInputs(onnx::ModelProto &model,
     init->set_name(entry.getKey().str());
   }
 }
+
+// ONNX's own shape inference, a cross-check of dlc's: the types of the
+// values it infers, by name.
+LogicalResult inferWithLibonnx(Location loc, onnx::ModelProto &model,
+                               llvm::StringMap<const onnx::TypeProto *> &types) {
+  try {
+    onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
+                                          /*data_prop=*/true);
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                       inference);
+  } catch (const std::exception &e) {
+    return emitError(loc) << "ONNX shape inference failed: " << firstLine(e.what());
+  }
+  for (const auto &info : model.graph().value_info())
+    types[info.name()] = &info.type();
+  return success();
+}
 } // namespace
 
 OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::string &path,
@@ -161,37 +190,34 @@ OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::stri
   context.loadDialect<graph::DlcDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   onnx::ModelProto model;
-  if (failed(readModel(fileLoc, path, model)))
-    return nullptr;
-  try {
-    onnx::checker::check_model(model);
-  } catch (const std::exception &e) {
-    emitError(fileLoc) << "invalid ONNX model: " << firstLine(e.what());
-    return nullptr;
-  }
-  if (failed(normalizeOpset(fileLoc, model)) || failed(bindShapes(fileLoc, model, options)))
-    return nullptr;
   llvm::StringMap<onnx::TensorProto> constInputs;
-  if (failed(loadConstInputs(fileLoc, options, constInputs)))
+  if (failed(readModel(fileLoc, path, model)) ||
+      failed(loadExternalData(fileLoc, path, model)) ||
+      failed(bindShapes(fileLoc, model, options)) ||
+      failed(validateModel(fileLoc, model)) ||
+      failed(loadConstInputs(fileLoc, options, constInputs)))
     return nullptr;
+  // No node can call a model-local function (only known domains import), so
+  // none need reach libonnx.
+  model.clear_functions();
 
-  onnx::ModelProto inferred = model;
-  declareConstInputs(inferred, constInputs);
-  try {
-    onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
-                                          /*data_prop=*/true);
-    onnx::shape_inference::InferShapes(inferred, onnx::OpSchemaRegistry::Instance(),
-                                       inference);
-  } catch (const std::exception &e) {
-    emitError(fileLoc) << "ONNX shape inference failed: " << firstLine(e.what());
-    return nullptr;
-  }
+  // libonnx knows opsets up to kTargetOpset; newer models are dlc's alone.
+  int64_t opset = defaultOpset(model);
+  bool libonnxKnowsOpset = opset <= kTargetOpset;
+  onnx::ModelProto inferred;
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
-  for (const auto &info : inferred.graph().value_info())
-    inferredTypes[info.name()] = &info.type();
+  if (libonnxKnowsOpset) {
+    if (failed(checkWithLibonnx(fileLoc, model)) || failed(convertOpset(fileLoc, model)))
+      return nullptr;
+    inferred = model;
+    declareConstInputs(inferred, constInputs);
+    if (failed(inferWithLibonnx(fileLoc, inferred, inferredTypes)))
+      return nullptr;
+  }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
-  GraphImporter importer(context, model.graph(), kTargetOpset, constInputs, inferredTypes);
+  GraphImporter importer(context, model.graph(), libonnxKnowsOpset ? kTargetOpset : opset,
+                         constInputs, inferredTypes);
   if (failed(importer.importInto(*module)) || failed(verify(*module)))
     return nullptr;
   return module;

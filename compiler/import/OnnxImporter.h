@@ -16,7 +16,9 @@ class TensorProto;
 
 namespace dlc {
 
-/// The default-domain opset every model is converted to before import.
+/// The newest default-domain opset libonnx knows: older models are converted
+/// to it (and checked and shape-inferred by libonnx) before import; newer ones
+/// are imported in their own opset, up to kMaxOpset.
 constexpr int64_t kTargetOpset = 17;
 
 struct ImportOptions {

@@ -90,10 +90,19 @@ LogicalResult importMaxPool(NodeImporter &node) {
   return node.createOutputs<MaxPoolWithIndicesOp>(input, *attrs);
 }
 
+// AveragePool has dilations since opset 19; dlc's average pool has none, so
+// only the undilated window imports.
 LogicalResult importAveragePool(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"auto_pad", "ceil_mode", "count_include_pad",
-                                      "kernel_shape", "pads", "strides"})))
+  SmallVector<StringRef> known{"auto_pad", "ceil_mode", "count_include_pad",
+                               "kernel_shape", "pads", "strides"};
+  if (node.opset() >= 19)
+    known.push_back("dilations");
+  if (failed(node.rejectUnknownAttrs(known)))
     return failure();
+  if (std::optional<SmallVector<int64_t>> dilations = node.intsAttr("dilations");
+      dilations && llvm::any_of(*dilations, [](int64_t d) { return d != 1; }))
+    return node.emitError() << "supports dilations of 1 only, found ["
+                            << ArrayRef<int64_t>(*dilations) << "]";
   Value input = node.input(0);
   if (!input)
     return failure();

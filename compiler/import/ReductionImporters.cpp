@@ -16,12 +16,41 @@ FailureOr<bool> keepdimsAttr(NodeImporter &node) {
   return keepdims == 1;
 }
 
-// The axes as written, read from the optional `axes` input (ReduceSum since
-// opset 13).
-FailureOr<SmallVector<int64_t>> axesInput(NodeImporter &node) {
-  if (!node.hasInput(1))
-    return SmallVector<int64_t>();
-  return node.constantInts(1);
+// A Reduce* node's data input, its axes as written, and whether empty axes
+// mean no reduction.
+struct ReductionOperands {
+  Value input;
+  SmallVector<int64_t> axes;
+  bool noopWithEmptyAxes = false;
+};
+
+// From opset `axesInputSince` (18 for most Reduce* ops, 13 for ReduceSum) the
+// axes are the optional input 1 and the node may set noop_with_empty_axes;
+// before, they are the `axes` attribute.
+FailureOr<ReductionOperands> readReduction(NodeImporter &node, int64_t axesInputSince) {
+  bool axesAsInput = node.opset() >= axesInputSince;
+  if (failed(node.rejectUnknownAttrs(
+          {"keepdims", axesAsInput ? "noop_with_empty_axes" : "axes"})))
+    return failure();
+  ReductionOperands operands;
+  operands.input = node.input(0);
+  if (!operands.input)
+    return failure();
+  if (!axesAsInput) {
+    operands.axes = node.intsAttr("axes").value_or(SmallVector<int64_t>());
+    return operands;
+  }
+  int64_t noop = node.intAttr("noop_with_empty_axes", 0);
+  if (noop != 0 && noop != 1)
+    return node.emitError() << "expected noop_with_empty_axes 0 or 1, found " << noop;
+  operands.noopWithEmptyAxes = noop == 1;
+  if (node.hasInput(1)) {
+    FailureOr<SmallVector<int64_t>> axes = node.constantInts(1);
+    if (failed(axes))
+      return failure();
+    operands.axes = std::move(*axes);
+  }
+  return operands;
 }
 
 // Reduces `input` along `axes` (ONNX's "none listed" meaning every axis);
@@ -48,54 +77,28 @@ FailureOr<Value> buildReduction(NodeImporter &node, Value input, SmallVector<int
   return op->getResult();
 }
 
-template <typename OpTy>
-LogicalResult importReduction(NodeImporter &node, Value input, SmallVector<int64_t> axes,
-                              bool noopWithEmptyAxes) {
-  FailureOr<Value> result =
-      buildReduction<OpTy>(node, input, std::move(axes), noopWithEmptyAxes);
+template <typename OpTy, int64_t AxesInputSince>
+LogicalResult importReduction(NodeImporter &node) {
+  FailureOr<ReductionOperands> operands = readReduction(node, AxesInputSince);
+  if (failed(operands))
+    return failure();
+  FailureOr<Value> result = buildReduction<OpTy>(
+      node, operands->input, std::move(operands->axes), operands->noopWithEmptyAxes);
   return failed(result) ? failure() : node.setOutputs(*result);
 }
 
-LogicalResult importReduceMax(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axes", "keepdims"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  SmallVector<int64_t> axes = node.intsAttr("axes").value_or(SmallVector<int64_t>());
-  return importReduction<ReduceMaxOp>(node, input, std::move(axes),
-                                      /*noopWithEmptyAxes=*/false);
-}
-
-LogicalResult importReduceSum(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"keepdims", "noop_with_empty_axes"})))
-    return failure();
-  int64_t noop = node.intAttr("noop_with_empty_axes", 0);
-  if (noop != 0 && noop != 1)
-    return node.emitError() << "expected noop_with_empty_axes 0 or 1, found " << noop;
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  FailureOr<SmallVector<int64_t>> axes = axesInput(node);
-  if (failed(axes))
-    return failure();
-  return importReduction<ReduceSumOp>(node, input, std::move(*axes), noop == 1);
-}
-
-// ReduceMean (axes an attribute at opset 17) is the sum divided by the
-// number of elements each output element summed.
+// ReduceMean is the sum divided by the number of elements each output
+// element summed.
 LogicalResult importReduceMean(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axes", "keepdims"})))
+  FailureOr<ReductionOperands> operands = readReduction(node, /*axesInputSince=*/18);
+  if (failed(operands))
     return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  auto inputType = cast<RankedTensorType>(input.getType());
+  auto inputType = cast<RankedTensorType>(operands->input.getType());
   if (!isa<FloatType>(inputType.getElementType()))
     return node.emitError() << "supports float tensors only, found " << inputType;
-  SmallVector<int64_t> axes = node.intsAttr("axes").value_or(SmallVector<int64_t>());
-  FailureOr<Value> sum = buildReduction<ReduceSumOp>(node, input, axes,
-                                                     /*noopWithEmptyAxes=*/false);
+  FailureOr<Value> sum =
+      buildReduction<ReduceSumOp>(node, operands->input, std::move(operands->axes),
+                                  operands->noopWithEmptyAxes);
   if (failed(sum))
     return failure();
   auto sumType = cast<RankedTensorType>(sum->getType());
@@ -134,9 +137,9 @@ LogicalResult importArgMax(NodeImporter &node) {
 } // namespace
 
 void dlc::registerReductionImporters(ImporterRegistry &registry) {
-  registry.add("ReduceMax", importReduceMax);
-  registry.add("ReduceSum", importReduceSum, /*constantOperands=*/{1});
-  registry.add("ReduceMean", importReduceMean);
+  registry.add("ReduceMax", importReduction<ReduceMaxOp, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceSum", importReduction<ReduceSumOp, 13>, /*constantOperands=*/{1});
+  registry.add("ReduceMean", importReduceMean, /*constantOperands=*/{1});
   registry.add("ArgMax", importArgMax);
   registry.add("Softmax", [](NodeImporter &node) {
     return importWithIntAttr<SoftmaxOp>(node, "axis", -1);

@@ -1,15 +1,16 @@
 //===- TensorConversion.cpp - ONNX tensors and types as MLIR attributes ---===//
 #include "compiler/import/TensorConversion.h"
 
+#include "compiler/support/Files.h"
+
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinDialect.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "onnx/onnx_pb.h"
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 using namespace mlir;
 
@@ -52,6 +53,19 @@ int32_t dlc::onnxElementType(Type type) {
   return 0;
 }
 
+std::optional<uint64_t> dlc::denseByteSize(llvm::ArrayRef<int64_t> dims,
+                                           uint64_t elementBytes) {
+  std::optional<uint64_t> bytes = elementBytes;
+  for (int64_t dim : dims) {
+    if (dim < 0)
+      return std::nullopt;
+    bytes = llvm::checkedMulUnsigned(*bytes, static_cast<uint64_t>(dim));
+    if (!bytes)
+      return std::nullopt;
+  }
+  return bytes;
+}
+
 namespace {
 // Bytes per element as generated code stores them (bools take a byte).
 size_t storageBytes(Type type) {
@@ -82,18 +96,18 @@ readElements(MLIRContext *ctx, const onnx::TensorProto &tensor, std::string &err
     error = "tensor '" + tensor.name() + "' keeps its data in an external file";
     return failure();
   }
-  SmallVector<int64_t> dims;
-  int64_t count = 1;
-  for (int64_t dim : tensor.dims()) {
-    if (dim < 0) {
-      error = "tensor '" + tensor.name() + "' has a negative dim";
-      return failure();
-    }
-    dims.push_back(dim);
-    count *= dim;
+  SmallVector<int64_t> dims(tensor.dims().begin(), tensor.dims().end());
+  if (llvm::any_of(dims, [](int64_t dim) { return dim < 0; })) {
+    error = "tensor '" + tensor.name() + "' has a negative dim";
+    return failure();
+  }
+  size_t width = storageBytes(elementType);
+  std::optional<uint64_t> needed = dlc::denseByteSize(dims, width);
+  if (!needed) {
+    error = "tensor '" + tensor.name() + "' has dims whose size overflows 64 bits";
+    return failure();
   }
   auto type = RankedTensorType::get(dims, elementType);
-  size_t width = storageBytes(elementType);
   std::vector<char> bytes;
   if (tensor.has_raw_data()) {
     bytes.assign(tensor.raw_data().begin(), tensor.raw_data().end());
@@ -129,9 +143,9 @@ readElements(MLIRContext *ctx, const onnx::TensorProto &tensor, std::string &err
       break;
     }
   }
-  if (bytes.size() != static_cast<size_t>(count) * width) {
+  if (bytes.size() != *needed) {
     error = "tensor '" + tensor.name() + "' holds " + std::to_string(bytes.size()) +
-            " bytes of data but its type needs " + std::to_string(count * width);
+            " bytes of data but its type needs " + std::to_string(*needed);
     return failure();
   }
   return std::make_pair(type, std::move(bytes));
@@ -199,14 +213,9 @@ std::vector<char> dlc::elementsToBytes(ElementsAttr attr) {
 
 bool dlc::readTensorFile(const std::string &path, onnx::TensorProto &tensor,
                          std::string &error) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = "cannot open '" + path + "'";
+  std::string data;
+  if (!readRegularFile(path, data, error))
     return false;
-  }
-  std::stringstream contents;
-  contents << file.rdbuf();
-  std::string data = contents.str();
   if (!tensor.ParseFromString(data)) {
     error = "'" + path + "' is not a serialized ONNX TensorProto";
     return false;

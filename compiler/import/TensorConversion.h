@@ -5,6 +5,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <optional>
 #include <string>
 
 namespace onnx {
@@ -17,6 +18,10 @@ namespace dlc {
 mlir::Type convertElementType(mlir::MLIRContext *context, int32_t onnxType);
 /// The ONNX TensorProto.DataType of an MLIR element type, or 0.
 int32_t onnxElementType(mlir::Type type);
+
+/// The bytes of a dense tensor of `dims` with `elementBytes`-byte elements,
+/// or std::nullopt if a dim is negative or the size does not fit 64 bits.
+std::optional<uint64_t> denseByteSize(llvm::ArrayRef<int64_t> dims, uint64_t elementBytes);
 
 /// A TensorProto's elements as a literal; error describes what is wrong.
 mlir::FailureOr<mlir::DenseElementsAttr> tensorToDense(mlir::MLIRContext *context,

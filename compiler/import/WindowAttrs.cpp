@@ -1,6 +1,8 @@
 //===- WindowAttrs.cpp - ONNX window attributes of Conv and the pools -----===//
 #include "compiler/import/WindowAttrs.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 using namespace mlir;
 using namespace dlc;
 
@@ -31,17 +33,25 @@ dlc::resolvePads(NodeImporter &node, StringRef autoPad, ArrayRef<int64_t> inputS
   if (autoPad == "VALID")
     return pads;
   for (size_t i = 0; i < spatialRank; ++i) {
-    if (strides[i] < 1)
-      return node.emitError() << "expected 'strides' values >= 1, found "
-                              << strides[i];
+    if (strides[i] < 1 || dilations[i] < 1 || kernelShape[i] < 1)
+      return node.emitError() << "expected strides, dilations and kernel sizes >= 1, found "
+                              << strides[i] << ", " << dilations[i] << " and "
+                              << kernelShape[i] << " along spatial axis " << i;
     int64_t size = inputShape[i];
-    int64_t outputSize = (size + strides[i] - 1) / strides[i];
-    int64_t kernelExtent = dilations[i] * (kernelShape[i] - 1) + 1;
-    int64_t total =
-        std::max<int64_t>(0, (outputSize - 1) * strides[i] + kernelExtent - size);
-    int64_t small = total / 2;
-    pads[i] = autoPad == "SAME_UPPER" ? small : total - small;
-    pads[spatialRank + i] = total - pads[i];
+    int64_t outputSize = size / strides[i] + (size % strides[i] != 0);
+    // The last window starts at lastStart and spans the dilated kernel.
+    std::optional<int64_t> lastStart = llvm::checkedMul(outputSize - 1, strides[i]);
+    std::optional<int64_t> dilatedSpan = llvm::checkedMul(dilations[i], kernelShape[i] - 1);
+    std::optional<int64_t> total =
+        lastStart && dilatedSpan ? llvm::checkedAdd(*dilatedSpan, *lastStart + 1 - size)
+                                 : std::nullopt;
+    if (!total)
+      return node.emitError() << "window sizes along spatial axis " << i
+                              << " overflow 64 bits";
+    total = std::max<int64_t>(0, *total);
+    int64_t small = *total / 2;
+    pads[i] = autoPad == "SAME_UPPER" ? small : *total - small;
+    pads[spatialRank + i] = *total - pads[i];
   }
   return pads;
 }

@@ -82,16 +82,19 @@ inferConvShape(std::optional<Location> loc, ArrayRef<int64_t> inputShape,
 
   SmallVector<int64_t> resultShape{inputShape[0], filters};
   for (size_t i = 0; i < spatialRank; ++i) {
-    int64_t padded = inputShape[i + 2] + pads[i] + pads[i + spatialRank];
     if (weightShape[i + 2] < 1)
       return emitOptionalError(loc, "expected a positive kernel size along spatial "
                                "axis ", i, ", found ", weightShape[i + 2]);
-    int64_t kernelExtent = dilations[i] * (weightShape[i + 2] - 1) + 1;
-    if (padded < kernelExtent)
+    FailureOr<WindowExtent> window =
+        inferWindowExtent(loc, i, inputShape[i + 2], pads[i], pads[i + spatialRank],
+                          weightShape[i + 2], dilations[i]);
+    if (failed(window))
+      return failure();
+    if (window->paddedSize < window->kernelExtent)
       return emitOptionalError(loc, "expected a padded input of at least ",
-                               kernelExtent, " (the dilated kernel) along spatial "
-                               "axis ", i, ", found ", padded);
-    resultShape.push_back((padded - kernelExtent) / strides[i] + 1);
+                               window->kernelExtent, " (the dilated kernel) along spatial "
+                               "axis ", i, ", found ", window->paddedSize);
+    resultShape.push_back((window->paddedSize - window->kernelExtent) / strides[i] + 1);
   }
   return resultShape;
 }

@@ -22,7 +22,8 @@ def Dlc_Dialect : Dialect {
   // (the importer's table of handlers) can infer result types from an
   // OperationState alone.
   let usePropertiesForAttributes = 0;
-  let hasConstantMaterializer = 0;
+  // Folds of literal operands (shape arithmetic) become dlc.constant.
+  let hasConstantMaterializer = 1;
 }
 
 // Tensors dlc computes on: statically shaped, of the element types ONNX uses.

@@ -18,5 +18,13 @@ void DlcDialect::initialize() {
       >();
 }
 
+Operation *DlcDialect::materializeConstant(OpBuilder &builder, Attribute value, Type type,
+                                           Location loc) {
+  auto elements = dyn_cast<ElementsAttr>(value);
+  if (!elements || elements.getType() != type)
+    return nullptr;
+  return builder.create<ConstantOp>(loc, type, elements);
+}
+
 #define GET_OP_CLASSES
 #include "dialects/graph/DlcOps.cpp.inc"

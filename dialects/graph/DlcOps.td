@@ -14,5 +14,6 @@ include "dialects/graph/ShapeOps.td"
 include "dialects/graph/ReductionOps.td"
 include "dialects/graph/LossOps.td"
 include "dialects/graph/NormalizationOps.td"
+include "dialects/graph/IndexingOps.td"
 
 #endif // DLC_GRAPH_OPS

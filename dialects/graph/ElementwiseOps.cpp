@@ -142,6 +142,33 @@ LogicalResult extremumGradient(Operation *op, OpBuilder &b, ValueRange resultGra
   operandGradients.push_back(sumTo(b, loc, rhsGradient, rhs));
   return success();
 }
+
+// Integer x / 0 is 0 and the one signed overflow, MIN / -1, is MIN (as two's
+// complement wraps): neither may reach a trapping divide instruction.
+Value buildDefinedIntegerDivision(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                                  bool isUnsigned) {
+  auto type = cast<IntegerType>(rhs.getType());
+  auto constant = [&](const APInt &value) -> Value {
+    return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, value));
+  };
+  auto equals = [&](Value x, Value y) -> Value {
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, x, y);
+  };
+  unsigned width = type.getWidth();
+  Value zero = constant(APInt::getZero(width));
+  Value byZero = equals(rhs, zero);
+  Value unsafe = byZero;
+  if (!isUnsigned) {
+    Value overflows = b.create<arith::AndIOp>(
+        loc, equals(lhs, constant(APInt::getSignedMinValue(width))),
+        equals(rhs, constant(APInt::getAllOnes(width))));
+    unsafe = b.create<arith::OrIOp>(loc, byZero, overflows);
+  }
+  Value divisor = b.create<arith::SelectOp>(loc, unsafe, constant(APInt(width, 1)), rhs);
+  Value quotient = isUnsigned ? b.create<arith::DivUIOp>(loc, lhs, divisor).getResult()
+                              : b.create<arith::DivSIOp>(loc, lhs, divisor).getResult();
+  return b.create<arith::SelectOp>(loc, byZero, zero, quotient);
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -193,8 +220,11 @@ LogicalResult MulOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
 }
 
 Value DivOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
-  return buildArith<arith::DivFOp, arith::DivSIOp, arith::DivUIOp>(*this, b, loc,
-                                                                   operands);
+  Type elementType = getElementTypeOrSelf(getLhs().getType());
+  if (isa<FloatType>(elementType))
+    return b.create<arith::DivFOp>(loc, operands);
+  return buildDefinedIntegerDivision(b, loc, operands[0], operands[1],
+                                     isUnsignedLike(elementType));
 }
 
 LogicalResult DivOp::buildGradient(OpBuilder &b, ValueRange resultGradients,

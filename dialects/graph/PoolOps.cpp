@@ -3,6 +3,7 @@
 #include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -48,17 +49,22 @@ inferWindowShape(std::optional<Location> loc, RankedTensorType inputType,
                                ") along spatial axis ", i, ", found ",
                                std::max(padBegin, padEnd));
     int64_t size = inputShape[i + 2];
-    int64_t padded = size + padBegin + padEnd;
-    int64_t dilation = dilations ? (*dilations)[i] : 1;
-    int64_t kernelExtent = dilation * (kernel[i] - 1) + 1;
-    if (padded < kernelExtent)
-      return emitOptionalError(loc, "expected a padded input of at least ", kernelExtent,
-                               " (the ", dilations ? "dilated " : "",
-                               "kernel) along spatial axis ", i, ", found ", padded);
-    int64_t steps = padded - kernelExtent;
+    FailureOr<WindowExtent> window = inferWindowExtent(
+        loc, i, size, padBegin, padEnd, kernel[i], dilations ? (*dilations)[i] : 1);
+    if (failed(window))
+      return failure();
+    if (window->paddedSize < window->kernelExtent)
+      return emitOptionalError(loc, "expected a padded input of at least ",
+                               window->kernelExtent, " (the ",
+                               dilations ? "dilated " : "", "kernel) along spatial axis ",
+                               i, ", found ", window->paddedSize);
+    int64_t steps = window->paddedSize - window->kernelExtent;
     int64_t outputSize =
         (ceilMode ? llvm::divideCeil(steps, strides[i]) : steps / strides[i]) + 1;
-    if (ceilMode && (outputSize - 1) * strides[i] >= size + padBegin)
+    // A last window that would start in the end padding is dropped; a start
+    // past what 64 bits hold is past it too.
+    std::optional<int64_t> lastStart = llvm::checkedMul(outputSize - 1, strides[i]);
+    if (ceilMode && (!lastStart || *lastStart >= size + padBegin))
       --outputSize;
     resultShape.push_back(outputSize);
   }

@@ -93,9 +93,14 @@ LogicalResult regroupGradient(OpBuilder &builder, Location loc, Value input,
   return success();
 }
 
-// A reshape that keeps the type is its input.
-OpFoldResult foldUnchanged(Value input, Type resultType) {
-  return input.getType() == resultType ? OpFoldResult(input) : OpFoldResult();
+// A reshape that keeps the type is its input; a reshaped literal is a
+// literal of the new shape.
+OpFoldResult foldReshape(Value input, Attribute literal, Type resultType) {
+  if (input.getType() == resultType)
+    return input;
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(literal))
+    return dense.reshape(cast<ShapedType>(resultType));
+  return {};
 }
 
 // Only the last of a chain of reshapes (or flattens) matters.
@@ -109,23 +114,6 @@ struct ComposeReshapes : OpRewritePattern<OpTy> {
       return failure();
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), producer->getOperand(0),
                                      op.getType().getShape()));
-    return success();
-  }
-};
-
-// A reshaped literal is a literal of the new shape.
-template <typename OpTy>
-struct ReshapeConstant : OpRewritePattern<OpTy> {
-  using OpRewritePattern<OpTy>::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rewriter) const override {
-    auto constant = op.getInput().template getDefiningOp<ConstantOp>();
-    if (!constant)
-      return failure();
-    auto value = dyn_cast<DenseElementsAttr>(constant.getValue());
-    if (!value)
-      return failure();
-    rewriter.replaceOpWithNewOp<ConstantOp>(op, value.reshape(op.getType()));
     return success();
   }
 };
@@ -167,13 +155,13 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   return success();
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
-  return foldUnchanged(getInput(), getType());
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  return foldReshape(getInput(), adaptor.getInput(), getType());
 }
 
 void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                             MLIRContext *context) {
-  patterns.add<ComposeReshapes<ReshapeOp>, ReshapeConstant<ReshapeOp>>(context);
+  patterns.add<ComposeReshapes<ReshapeOp>>(context);
 }
 
 LogicalResult ReshapeOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
@@ -205,13 +193,13 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   return success();
 }
 
-OpFoldResult FlattenOp::fold(FoldAdaptor) {
-  return foldUnchanged(getInput(), getType());
+OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
+  return foldReshape(getInput(), adaptor.getInput(), getType());
 }
 
 void FlattenOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                             MLIRContext *context) {
-  patterns.add<ComposeReshapes<FlattenOp>, ReshapeConstant<FlattenOp>>(context);
+  patterns.add<ComposeReshapes<FlattenOp>>(context);
 }
 
 LogicalResult FlattenOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
@@ -309,8 +297,14 @@ LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-OpFoldResult ExpandOp::fold(FoldAdaptor) {
-  return foldUnchanged(getInput(), getType());
+OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // A broadcast literal of one value is that value at the new shape.
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  if (dense && dense.isSplat())
+    return DenseElementsAttr::get(cast<ShapedType>(getType()), dense.getSplatValue<Attribute>());
+  return {};
 }
 
 Value ExpandOp::buildScalar(OpBuilder &, Location, ValueRange operands) {

@@ -3,6 +3,7 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 
@@ -98,4 +99,22 @@ LogicalResult dlc::graph::checkWindowList(std::optional<Location> loc,
       return emitOptionalError(loc, "expected '", name, "' values >= ", min, ", found ",
                                value);
   return success();
+}
+
+FailureOr<dlc::graph::WindowExtent>
+dlc::graph::inferWindowExtent(std::optional<Location> loc, size_t axis, int64_t size,
+                              int64_t padBegin, int64_t padEnd, int64_t kernel,
+                              int64_t dilation) {
+  std::optional<int64_t> padded = llvm::checkedAdd(size, padBegin);
+  if (padded)
+    padded = llvm::checkedAdd(*padded, padEnd);
+  std::optional<int64_t> extent = llvm::checkedMul(dilation, kernel - 1);
+  if (extent)
+    extent = llvm::checkedAdd(*extent, int64_t(1));
+  if (!padded || !extent)
+    return emitOptionalError(loc, "window sizes along spatial axis ", axis,
+                             " overflow 64 bits (input ", size, ", pads ", padBegin,
+                             " and ", padEnd, ", kernel ", kernel, ", dilation ", dilation,
+                             ")");
+  return WindowExtent{*padded, *extent};
 }

@@ -43,6 +43,19 @@ FailureOr<int64_t> normalizeAxis(std::optional<Location> loc, int64_t axis,
 LogicalResult checkWindowList(std::optional<Location> loc, ArrayRef<int64_t> values,
                               StringRef name, size_t size, int64_t min);
 
+/// One spatial axis of a sliding window: the input's size with both pads
+/// added, and the extent of a kernel of `kernel` taps `dilation` apart.
+struct WindowExtent {
+  int64_t paddedSize;
+  int64_t kernelExtent;
+};
+
+/// The WindowExtent of spatial axis `axis`, or an error if either size does
+/// not fit 64 bits. `kernel` and `dilation` must be at least 1.
+FailureOr<WindowExtent> inferWindowExtent(std::optional<Location> loc, size_t axis,
+                                          int64_t size, int64_t padBegin, int64_t padEnd,
+                                          int64_t kernel, int64_t dilation);
+
 /// The adaptor with the op's default-valued attributes filled in. Inference
 /// can run before they are: the parser infers from operands alone, and a
 /// builder may leave a default out. (With attributes in the dictionary,

@@ -33,6 +33,11 @@ bool staysOutside(Operation *op) {
          op->getName().getStringRef() == "dlc.flatten";
 }
 
+// A kernel fuses at most this many ops. Fusing its body and bufferizing it in
+// place cost more than linear time in the kernel's size, so an unbounded
+// kernel makes a long elementwise chain compile in quadratic time.
+constexpr size_t kMaxKernelOps = 64;
+
 std::string kernelName(Operation *anchor, unsigned index) {
   StringRef name = anchor->getName().stripDialect();
   return (name + "_" + Twine(index)).str();
@@ -64,7 +69,8 @@ private:
     if (!fuseElementwise)
       return group;
     Operation *last = anchor;
-    while (last->getNumResults() == 1 && last->getResult(0).hasOneUse()) {
+    while (group.size() < kMaxKernelOps && last->getNumResults() == 1 &&
+           last->getResult(0).hasOneUse()) {
       Operation *user = *last->getResult(0).getUsers().begin();
       if (!isa<ScalarComputeOpInterface>(user) || user->getBlock() != last->getBlock())
         break;

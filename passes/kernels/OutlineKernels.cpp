@@ -63,6 +63,10 @@ struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass>
       auto func = builder.create<func::FuncOp>(kernel.getLoc(), kernel.getSymName(), type);
       func.setPrivate();
       func->setAttr("dlc.kernel", builder.getUnitAttr());
+      // Inlined back into its caller, every kernel of a long graph would
+      // make one function of unbounded size, on which LLVM takes time that
+      // grows faster than linearly with its length.
+      func->setAttr("no_inline", builder.getUnitAttr());
       // A kernel's inputs belong to its caller (they may be weights in
       // read-only memory): bufferization must copy rather than write them.
       for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)

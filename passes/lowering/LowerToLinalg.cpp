@@ -61,6 +61,7 @@ struct LowerToLinalgPass : dlc::impl::DlcLowerToLinalgBase<LowerToLinalgPass> {
     populateShapeLoweringPatterns(converter, patterns);
     populateReductionLoweringPatterns(converter, patterns);
     populateLossLoweringPatterns(converter, patterns);
+    populateIndexingLoweringPatterns(converter, patterns);
     populateRandomLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -26,6 +26,8 @@ void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns);
 void populateLossLoweringPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateIndexingLoweringPatterns(const TypeConverter &converter,
+                                      RewritePatternSet &patterns);
 void populateRandomLoweringPatterns(const TypeConverter &converter,
                                     RewritePatternSet &patterns);
 

@@ -45,7 +45,10 @@ def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::ModuleOp"> {
     and each call's scratch) into an `arena` argument appended to the entry
     function. Offsets come from liveness over the entry's op order, best fit
     by size, aligned to 64 bytes. The entry records `dlc.arena_bytes`.
-    Generated code therefore never allocates.
+    Generated code therefore never allocates. A buffer with no elements
+    takes no memory: it is a zero-byte `memref.alloca`, and crosses calls as
+    `memref<0xT>`, since the bare-pointer convention cannot pass a memref
+    with a zero dim after its first, and no code reads or writes one.
 
     `%0 = memref.alloc() : memref<1x6x28x28xf32>` becomes
     `%0 = memref.view %arena[%c0][] : memref<18816xi8> to memref<1x6x28x28xf32>`.

@@ -142,24 +142,67 @@ void forwardOutputBuffers(func::FuncOp func) {
   }
 }
 
-// Unused empty buffers (an output with a zero dim, say) are passed as
-// memref<0xT>: MLIR gives a zero dim after the first dynamic strides, which
-// the bare-pointer calling convention cannot pass, yet no code reads them.
-void simplifyUnusedEmptyArguments(func::FuncOp func) {
-  for (BlockArgument arg : func.getArguments()) {
-    auto type = dyn_cast<MemRefType>(arg.getType());
-    if (!type || !type.hasStaticShape() || type.getNumElements() != 0 || type.getRank() == 1 ||
-        !arg.use_empty())
-      continue;
-    arg.setType(MemRefType::get({0}, type.getElementType()));
+// A static buffer with no elements but not of shape [0].
+bool isUnflatEmpty(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  return memref && memref.hasStaticShape() && memref.getNumElements() == 0 &&
+         memref.getRank() != 1;
+}
+
+MemRefType flatEmpty(MemRefType type) { return MemRefType::get({0}, type.getElementType()); }
+
+// No code reads or writes a buffer with no elements, yet MLIR finds no
+// strides for one with a zero dim after its first, and the bare-pointer
+// calling convention cannot pass it. So an empty buffer lives on the stack
+// (zero bytes, never in the arena or the heap) and crosses calls as
+// memref<0xT>: a function sees such an argument as an empty stack buffer of
+// its own type, and a call passes any empty buffer.
+void flattenEmptyBuffers(ModuleOp module) {
+  SmallVector<memref::AllocOp> emptyAllocs;
+  module.walk([&](memref::AllocOp alloc) {
+    if (alloc.getType().hasStaticShape() && alloc.getType().getNumElements() == 0)
+      emptyAllocs.push_back(alloc);
+  });
+  for (memref::AllocOp alloc : emptyAllocs) {
+    OpBuilder b(alloc);
+    alloc.replaceAllUsesWith(
+        b.create<memref::AllocaOp>(alloc.getLoc(), alloc.getType()).getResult());
+    alloc.erase();
   }
-  func.setType(FunctionType::get(func.getContext(), func.getBody().getArgumentTypes(),
-                                 func.getResultTypes()));
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    Block &body = func.getBody().front();
+    auto b = OpBuilder::atBlockBegin(&body);
+    for (BlockArgument arg : body.getArguments()) {
+      if (!isUnflatEmpty(arg.getType()))
+        continue;
+      auto type = cast<MemRefType>(arg.getType());
+      if (!arg.use_empty())
+        arg.replaceAllUsesWith(b.create<memref::AllocaOp>(func.getLoc(), type).getResult());
+      arg.setType(flatEmpty(type));
+    }
+    func.setType(FunctionType::get(func.getContext(), body.getArgumentTypes(),
+                                   func.getResultTypes()));
+  }
+  module.walk([&](func::CallOp call) {
+    auto callee = module.lookupSymbol<func::FuncOp>(call.getCalleeAttr());
+    if (!callee)
+      return;
+    for (auto [operand, expected] :
+         llvm::zip(call->getOpOperands(), callee.getArgumentTypes())) {
+      if (operand.get().getType() == expected || !isUnflatEmpty(operand.get().getType()))
+        continue;
+      OpBuilder b(call);
+      operand.set(b.create<memref::AllocaOp>(call.getLoc(), cast<MemRefType>(expected)));
+    }
+  });
 }
 
 struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    flattenEmptyBuffers(module);
     // Kernels first: each call then allocates its callee's scratch, which
     // the entry's plan places like any other buffer.
     for (auto func : module.getOps<func::FuncOp>()) {
@@ -188,7 +231,6 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
       if (!func->hasAttr(attr::kEntry))
         continue;
       forwardOutputBuffers(func);
-      simplifyUnusedEmptyArguments(func);
       FailureOr<int64_t> arena = planFunction(func);
       if (failed(arena))
         return signalPassFailure();

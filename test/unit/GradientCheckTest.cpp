@@ -178,6 +178,27 @@ const GradientCase kCases[] = {
   {"dropout_training", R"(func.func @f(%x: tensor<4x6xf64>, %step: tensor<i64>) -> tensor<4x6xf64> {
     %y, %mask = dlc.dropout_training %x, %step {ratio = 0.4 : f32, seed = 11 : i64} : (tensor<4x6xf64>, tensor<i64>) -> (tensor<4x6xf64>, tensor<4x6xi1>)
     return %y : tensor<4x6xf64> })"},
+  // Concatenation, slices and gathers.
+  {"concat", R"(func.func @f(%a: tensor<2x3xf64>, %b: tensor<2x1xf64>, %c: tensor<2x2xf64>) -> tensor<2x6xf64> {
+    %y = dlc.concat %a, %b, %c {axis = -1 : i64} : (tensor<2x3xf64>, tensor<2x1xf64>, tensor<2x2xf64>) -> tensor<2x6xf64>
+    return %y : tensor<2x6xf64> })"},
+  {"slice_strided_reversed", R"(func.func @f(%x: tensor<3x7xf64>) -> tensor<2x3xf64> {
+    %y = dlc.slice %x {sizes = array<i64: 2, 3>, starts = array<i64: 2, 6>, steps = array<i64: -1, -2>} : tensor<3x7xf64> -> tensor<2x3xf64>
+    return %y : tensor<2x3xf64> })"},
+  {"gather_repeated_negative", R"(func.func @f(%x: tensor<4x3xf64>) -> tensor<2x2x3xf64> {
+    %i = dlc.constant dense<[[1, -1], [1, 0]]> : tensor<2x2xi64>
+    %y = dlc.gather %x, %i {axis = 0 : i64} : (tensor<4x3xf64>, tensor<2x2xi64>) -> tensor<2x2x3xf64>
+    return %y : tensor<2x2x3xf64> })"},
+  {"gather_inner_axis", R"(func.func @f(%x: tensor<2x5x2xf64>, %i: tensor<3xi32>) -> tensor<2x3x2xf64> {
+    %y = dlc.gather %x, %i {axis = 1 : i64} : (tensor<2x5x2xf64>, tensor<3xi32>) -> tensor<2x3x2xf64>
+    return %y : tensor<2x3x2xf64> })", -1.0, 1.0, 5},
+  {"gather_elements", R"(func.func @f(%x: tensor<3x4xf64>, %i: tensor<3x2xi64>) -> tensor<3x2xf64> {
+    %y = dlc.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf64>, tensor<3x2xi64>) -> tensor<3x2xf64>
+    return %y : tensor<3x2xf64> })", -1.0, 1.0, 4},
+  {"gather_elements_smaller", R"(func.func @f(%x: tensor<4x3xf64>) -> tensor<2x2xf64> {
+    %i = dlc.constant dense<[[3, 0], [3, -4]]> : tensor<2x2xi64>
+    %y = dlc.gather_elements %x, %i {axis = 0 : i64} : (tensor<4x3xf64>, tensor<2x2xi64>) -> tensor<2x2xf64>
+    return %y : tensor<2x2xf64> })"},
   // Pooling.
   {"max_pool", R"(func.func @f(%x: tensor<1x2x4x4xf64>) -> tensor<1x2x2x2xf64> {
     %y = dlc.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x2x4x4xf64> -> tensor<1x2x2x2xf64>

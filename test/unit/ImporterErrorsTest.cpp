@@ -114,9 +114,8 @@ TEST_F(ImporterErrorsTest, RejectsUnknownAttributes) {
   node->add_attribute()->set_name("alpha");
   node->mutable_attribute(0)->set_type(onnx::AttributeProto::FLOAT);
   addOutput("y", {2});
-  EXPECT_NE(importError().find("invalid ONNX model: Unrecognized attribute: alpha for "
-                                "operator Relu"),
-            std::string::npos);
+  EXPECT_EQ(importError(), "loc(\"relu\"(\"Relu\")): invalid ONNX model: Unrecognized "
+                           "attribute: alpha for operator Relu");
 }
 
 TEST_F(ImporterErrorsTest, AsksForShapeOfSymbolicInputs) {
@@ -161,8 +160,30 @@ TEST_F(ImporterErrorsTest, RejectsOpsetsNewerThanSupported) {
   addInput("x", {2});
   addNode("Relu", {"x"}, {"y"}, "relu");
   addOutput("y", {2});
-  EXPECT_NE(importError().find("opset 99 is newer than dlc supports (6-17)"),
+  EXPECT_NE(importError().find("opset 99 is newer than dlc supports (up to 21)"),
             std::string::npos);
+}
+
+TEST_F(ImporterErrorsTest, ImportsIrVersion10AtEveryOpsetFrom7To21) {
+  model.set_ir_version(10);
+  addInput("x", {2});
+  addNode("Relu", {"x"}, {"y"}, "relu");
+  addOutput("y", {2});
+  for (int64_t opset = 7; opset <= 21; ++opset) {
+    model.mutable_opset_import(0)->set_version(opset);
+    EXPECT_EQ(importError(), "") << "opset " << opset;
+  }
+}
+
+TEST_F(ImporterErrorsTest, NewOpsetsGetDlcsOwnChecks) {
+  model.set_ir_version(10);
+  model.mutable_opset_import(0)->set_version(20);
+  addInput("x", {2, 3});
+  addInput("y", {4});
+  addNode("Add", {"x", "y"}, {"z"}, "add");
+  addOutput("z", {2, 3});
+  EXPECT_EQ(importError(), "loc(\"add\"(\"Add\")): operands of shapes 2x3 and 4 do not "
+                           "broadcast (dim 1: 3 vs 4)");
 }
 
 TEST_F(ImporterErrorsTest, RejectsForeignDomains) {

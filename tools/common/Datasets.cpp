@@ -1,6 +1,8 @@
 //===- Datasets.cpp - image classification data sets for dlc-train --------===//
 #include "tools/common/Datasets.h"
 
+#include "compiler/support/Files.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -11,7 +13,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
-#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace dlc;
 using namespace dlc::data;
@@ -47,21 +49,15 @@ public:
 
   bool open(const std::string &filePath, std::string &error) {
     path = filePath;
-    struct stat info;
-    if (::stat(path.c_str(), &info) != 0) {
-      error = "cannot open " + quote(path) + ": " + std::strerror(errno);
+    int fd = openRegularFile(path, fileSize, error);
+    if (fd < 0)
       return false;
-    }
-    if (S_ISDIR(info.st_mode)) {
-      error = "cannot read " + quote(path) + ": it is a directory";
-      return false;
-    }
-    file = std::fopen(path.c_str(), "rb");
+    file = ::fdopen(fd, "rb");
     if (!file) {
       error = "cannot open " + quote(path) + ": " + std::strerror(errno);
+      ::close(fd);
       return false;
     }
-    fileSize = static_cast<uint64_t>(info.st_size);
     unsigned char magic[2] = {0, 0};
     size_t got = std::fread(magic, 1, 2, file);
     gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;

@@ -1,6 +1,7 @@
 //===- OnnxModelFile.cpp - read, edit and write ONNX models for the tools -===//
 #include "tools/common/OnnxModelFile.h"
 
+#include "compiler/support/Files.h"
 #include "tools/common/Datasets.h"
 
 #include <cerrno>
@@ -8,10 +9,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -107,28 +106,7 @@ const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node, const std
 } // namespace
 
 bool onnxfile::readFile(const std::string &path, std::string &bytes, std::string &error) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) {
-    error = "cannot open " + quote(path) + ": " + std::strerror(errno);
-    return false;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    error = "cannot read " + quote(path) + ": it is a directory";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open " + quote(path) + ": " + std::strerror(errno);
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read " + quote(path);
-    return false;
-  }
-  bytes = buffer.str();
-  return true;
+  return readRegularFile(path, bytes, error);
 }
 
 bool onnxfile::writeFileAtomically(const std::string &path, const std::string &bytes,

@@ -18,7 +18,7 @@
 
 namespace dlc::onnxfile {
 
-/// Reads a whole file.
+/// Reads a whole regular file: a directory, FIFO or device is an error.
 bool readFile(const std::string &path, std::string &bytes, std::string &error);
 
 /// Writes `bytes` to a temporary file in the directory of `path`, then

@@ -2,6 +2,7 @@
 #include "tools/common/TensorFiles.h"
 
 #include "compiler/import/TensorConversion.h"
+#include "compiler/support/Files.h"
 #include "dlc/artifact.hpp"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -25,18 +26,6 @@ int64_t HostTensor::numElements() const {
 }
 
 namespace {
-bool readFile(const std::string &path, std::string &contents, std::string &error) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    error = "cannot open '" + path + "'";
-    return false;
-  }
-  std::stringstream stream;
-  stream << file.rdbuf();
-  contents = stream.str();
-  return true;
-}
-
 struct NpyType {
   const char *descr;
   dlc_dtype dtype;
@@ -111,11 +100,13 @@ bool loadNpy(const std::string &path, const std::string &contents, HostTensor &t
       return fail("bad shape " + shape);
     tensor.dims.push_back(dim);
   }
-  size_t bytes = static_cast<size_t>(tensor.numElements()) * artifact::dtypeSize(tensor.dtype);
+  std::optional<uint64_t> bytes = denseByteSize(tensor.dims, artifact::dtypeSize(tensor.dtype));
+  if (!bytes)
+    return fail("shape " + shape + " has more bytes than 64 bits count");
   size_t dataStart = headerStart + headerLength;
-  if (contents.size() - dataStart != bytes)
+  if (contents.size() - dataStart != *bytes)
     return fail("holds " + std::to_string(contents.size() - dataStart) +
-                " data bytes, its shape needs " + std::to_string(bytes));
+                " data bytes, its shape needs " + std::to_string(*bytes));
   tensor.data.assign(contents.begin() + dataStart, contents.end());
   return true;
 }
@@ -159,7 +150,7 @@ std::string formatDims(const std::vector<int64_t> &dims) {
 
 bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &error) {
   std::string contents;
-  if (!readFile(path, contents, error))
+  if (!readRegularFile(path, contents, error))
     return false;
   if (contents.compare(0, 6, "\x93NUMPY") == 0)
     return loadNpy(path, contents, tensor, error);

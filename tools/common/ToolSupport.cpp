@@ -4,7 +4,13 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <unistd.h>
 
 using namespace mlir;
 using namespace dlc;
@@ -30,6 +36,17 @@ std::string describe(Location loc) {
   return "";
 }
 
+const char *outOfMemoryTool = "dlc";
+
+[[noreturn]] void reportOutOfMemory() {
+  // Memory is exhausted: write without allocating.
+  const char suffix[] = ": error: out of memory\n";
+  ssize_t ignored = ::write(STDERR_FILENO, outOfMemoryTool, std::strlen(outOfMemoryTool));
+  ignored = ::write(STDERR_FILENO, suffix, sizeof(suffix) - 1);
+  (void)ignored;
+  std::_Exit(1);
+}
+
 // A diagnostic's message on one line: later lines are context.
 std::string oneLine(const Diagnostic &diag) {
   std::string message = diag.str();
@@ -40,8 +57,17 @@ std::string oneLine(const Diagnostic &diag) {
 }
 } // namespace
 
+void dlc::reportOutOfMemoryAsError(const char *tool) {
+  outOfMemoryTool = tool;
+  std::set_new_handler(reportOutOfMemory);
+  llvm::install_bad_alloc_error_handler(
+      [](void *, const char *, bool) { reportOutOfMemory(); });
+}
+
 void dlc::parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
                                const char *overview) {
+  const char *slash = std::strrchr(argv[0], '/');
+  reportOutOfMemoryAsError(slash ? slash + 1 : argv[0]);
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "dlc " DLC_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });

@@ -12,8 +12,13 @@
 
 namespace dlc {
 
+/// Makes running out of memory "TOOL: error: out of memory" and exit
+/// status 1, wherever an allocation fails (operator new, LLVM's allocators).
+void reportOutOfMemoryAsError(const char *tool);
+
 /// Parses the command line of a tool whose options are all in `category`
-/// (others, from LLVM and MLIR libraries, are hidden); adds --version.
+/// (others, from LLVM and MLIR libraries, are hidden); adds --version and
+/// reports running out of memory as an error.
 void parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
                           const char *overview);
 

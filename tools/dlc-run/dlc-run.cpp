@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/driver/Compiler.h"
+#include "compiler/support/Files.h"
 #include "dlc/artifact.hpp"
 #include "dlc/runtime.hpp"
 #include "tools/common/PngWriter.h"
@@ -19,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <unistd.h>
 
 using namespace dlc;
 namespace cl = llvm::cl;
@@ -64,6 +66,19 @@ struct TempFile {
       llvm::sys::fs::remove(path);
   }
 };
+
+// Before compiling and running: the model is a regular file, and the
+// outputs asked for can be written.
+bool checkFiles(std::string &error) {
+  if (!checkRegularFile(modelPath, error))
+    return false;
+  if (!outputDir.empty() && llvm::sys::fs::exists(outputDir) &&
+      !llvm::sys::fs::is_directory(outputDir)) {
+    error = "cannot write into '" + outputDir + "': it is not a directory";
+    return false;
+  }
+  return saliencyPath.empty() || checkOutputPath(saliencyPath, error);
+}
 
 bool isOnnx(const std::string &path) {
   return llvm::StringRef(path).ends_with(".onnx");
@@ -111,6 +126,20 @@ bool bindFromInputFiles(const std::vector<GraphInputInfo> &graphInputs,
   return true;
 }
 
+// A buffer larger than this machine's memory could only fail to allocate, or
+// be allocated lazily and get the process killed when it is filled.
+bool fitsInMemory(const char *kind, size_t index, const dlc_tensor_info &info,
+                  std::string &error) {
+  uint64_t memory = static_cast<uint64_t>(::sysconf(_SC_PHYS_PAGES)) *
+                    static_cast<uint64_t>(::sysconf(_SC_PAGE_SIZE));
+  if (info.byte_size <= memory)
+    return true;
+  error = std::string(kind) + " " + std::to_string(index) + " (\"" + info.name + "\") needs " +
+          std::to_string(info.byte_size) + " bytes, more than this machine's memory (" +
+          std::to_string(memory) + " bytes)";
+  return false;
+}
+
 bool prepareInputs(const Model &model, const std::vector<std::string> &files,
                    std::vector<HostTensor> &tensors, std::string &error) {
   std::vector<dlc_tensor_info> infos = model.inputs(entryName);
@@ -123,6 +152,8 @@ bool prepareInputs(const Model &model, const std::vector<std::string> &files,
     HostTensor tensor;
     tensor.name = infos[i].name;
     if (randomInputs) {
+      if (!fitsInMemory("input", i, infos[i], error))
+        return false;
       tensor.dtype = infos[i].dtype;
       tensor.dims.assign(infos[i].dims, infos[i].dims + infos[i].rank);
       fillRandom(tensor, 1234 + i);
@@ -180,6 +211,8 @@ int main(int argc, char **argv) {
     return reportError(kTool, "give either -i files or --random-inputs, not both");
 
   std::string error;
+  if (!checkFiles(error))
+    return reportError(kTool, error);
   std::vector<std::string> runtimeFiles(inputFiles.begin(), inputFiles.end());
   TempFile library;
   std::string libraryPath = modelPath;
@@ -225,6 +258,8 @@ int main(int argc, char **argv) {
     return reportError(kTool, status.message());
   std::vector<HostTensor> outputs;
   for (const dlc_tensor_info &info : model.outputs(entryName)) {
+    if (!fitsInMemory("output", outputs.size(), info, error))
+      return reportError(kTool, error);
     HostTensor tensor;
     tensor.name = info.name;
     tensor.dtype = info.dtype;

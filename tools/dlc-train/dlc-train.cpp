@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/driver/Compiler.h"
+#include "compiler/support/Files.h"
 #include "dlc/runtime.hpp"
 #include "passes/training/TrainingSpec.h"
 #include "tools/common/Datasets.h"
@@ -897,22 +898,6 @@ int fail(const std::string &error) {
   // An empty message: the compiler's diagnostics already said why.
   return error.empty() ? 1 : reportError(kTool, error);
 }
-
-bool directoryWritable(const std::string &path, std::string &error) {
-  llvm::SmallString<256> dir(path);
-  llvm::sys::path::remove_filename(dir);
-  if (dir.empty())
-    dir = ".";
-  if (!llvm::sys::fs::is_directory(dir)) {
-    error = "cannot write '" + path + "': '" + std::string(dir) + "' is not a directory";
-    return false;
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    error = "cannot write '" + path + "': '" + std::string(dir) + "' is not writable";
-    return false;
-  }
-  return true;
-}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -922,7 +907,7 @@ int main(int argc, char **argv) {
   Options opts;
   if (!parseOptions(opts, error))
     return fail(error);
-  if (!directoryWritable(savePath, error))
+  if (!checkOutputPath(savePath, error))
     return fail(error);
   if (!checkpointDir.empty()) {
     if (std::error_code ec = llvm::sys::fs::create_directories(checkpointDir.getValue()))

@@ -378,3 +378,13 @@ func.func @grad_weight_result(%x: tensor<1x4x8x8xf32>, %dy: tensor<1x16x6x6xf32>
   %0 = dlc.conv_grad_weight %x, %dy {dilations = array<i64: 1, 1>, group = 2 : i64, kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<1x16x6x6xf32>) -> tensor<16x4x3x3xf32>
   return %0 : tensor<16x4x3x3xf32>
 }
+
+// -----
+
+// A dilated kernel wider than 64 bits is an error, not an overflow.
+func.func @dilation_overflow(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32> {
+  // expected-error @below {{window sizes along spatial axis 0 overflow 64 bits (input 8, pads 0 and 0, kernel 3, dilation 4611686018427387904)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 4611686018427387904, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
+  return %0 : tensor<1x16x6x6xf32>
+}

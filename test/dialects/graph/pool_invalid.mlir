@@ -228,3 +228,13 @@ func.func @average_pool_grad_result(%dy: tensor<1x3x4xf32>) -> tensor<1x3x9xf32>
   %0 = dlc.average_pool_grad %dy {input_shape = array<i64: 1, 3, 8>, kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>} : tensor<1x3x4xf32> -> tensor<1x3x9xf32>
   return %0 : tensor<1x3x9xf32>
 }
+
+// -----
+
+// Pads that overflow the padded size are an error, not an overflow.
+func.func @pads_overflow(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x7x7xf32> {
+  // expected-error @below {{window sizes along spatial axis 0 overflow 64 bits (input 8, pads 0 and 9223372036854775806, kernel 9223372036854775807, dilation 1)}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 9223372036854775807, 2>, pads = array<i64: 0, 0, 9223372036854775806, 0>, strides = array<i64: 1, 1>} : tensor<1x3x8x8xf32> -> tensor<1x3x7x7xf32>
+  return %0 : tensor<1x3x7x7xf32>
+}

@@ -1,7 +1,7 @@
 // RUN: dlc-opt --split-input-file --dlc-outline-kernels %s | FileCheck %s
 
 // Each kernel becomes a private function marked dlc.kernel, called in place.
-// CHECK: func.func private @relu_0(%arg0: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32> attributes {dlc.kernel}
+// CHECK: func.func private @relu_0(%arg0: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32> attributes {dlc.kernel, no_inline}
 // CHECK:   dlc.relu
 // CHECK:   return
 // CHECK-LABEL: func.func @run

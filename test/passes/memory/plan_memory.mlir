@@ -42,3 +42,31 @@ func.func @run(%x: memref<4xf32>, %y: memref<4xf32>) attributes {dlc.entry = "ru
 func.func @empty_output(%y: memref<3x4x0xf32>) attributes {dlc.entry = "run"} {
   return
 }
+
+// -----
+
+// Empty buffers take no arena bytes: allocated ones live on the stack, and
+// they cross calls as rank-1 empty buffers, which a kernel sees as empty
+// buffers of their own types.
+// CHECK-LABEL: func.func private @k_empty
+// CHECK-SAME: (%arg0: memref<0xf32>, %arg1: memref<0xf32>, %arg2: memref<2x3xf32>)
+// CHECK-DAG: %[[X:.*]] = memref.alloca() : memref<2x0xf32>
+// CHECK-DAG: %[[W:.*]] = memref.alloca() : memref<0x3xf32>
+// CHECK: linalg.matmul ins(%[[X]], %[[W]] : memref<2x0xf32>, memref<0x3xf32>)
+// CHECK-LABEL: func.func @empty_inner_dim
+// CHECK-SAME: (%arg0: memref<0xf32>, %arg1: memref<2x3xf32>, %arg2: memref<64xi8>)
+// CHECK-SAME: dlc.arena_bytes = 0
+// CHECK-NOT: memref.alloc(
+// CHECK: %[[FLAT_X:.*]] = memref.alloca() : memref<0xf32>
+// CHECK: %[[FLAT_W:.*]] = memref.alloca() : memref<0xf32>
+// CHECK: call @k_empty(%[[FLAT_X]], %[[FLAT_W]], %arg1)
+func.func private @k_empty(%x: memref<2x0xf32>, %w: memref<0x3xf32>, %y: memref<2x3xf32>)
+    attributes {dlc.kernel} {
+  linalg.matmul ins(%x, %w : memref<2x0xf32>, memref<0x3xf32>) outs(%y : memref<2x3xf32>)
+  return
+}
+func.func @empty_inner_dim(%x: memref<2x0xf32>, %y: memref<2x3xf32>) attributes {dlc.entry = "run"} {
+  %w = memref.alloc() : memref<0x3xf32>
+  call @k_empty(%x, %w, %y) : (memref<2x0xf32>, memref<0x3xf32>, memref<2x3xf32>) -> ()
+  return
+}

@@ -72,8 +72,87 @@ def composed(path):
     save(graph, path)
 
 
+# Tensor names that are C keywords, standard names, dlc's own or the header's
+# generated names, and one that tries to close the header's comment.
+HOSTILE_NAMES = ["inputs", "a", "a_dims", "A", "int64_t", "size_t", "NULL", "and", "class",
+                 "dlc_tensor", "DLC_DTYPE_F32", "model_run", "MODEL_NUM_INPUTS", "session",
+                 "dlc_in", "uintptr_t", "INT64_MAX", "a/*b", "__x", "1x",
+                 "*/\n#error injected\n/*", "x\\"]
+
+
+def hostile_names(path):
+    inputs = HOSTILE_NAMES[: len(HOSTILE_NAMES) // 2]
+    outputs = HOSTILE_NAMES[len(HOSTILE_NAMES) // 2:]
+    graph = helper.make_graph(
+        [helper.make_node("Relu", [i], [o], name=o) for i, o in zip(inputs, outputs)],
+        "hostile_names",
+        [helper.make_tensor_value_info(i, TensorProto.FLOAT, [2]) for i in inputs],
+        [helper.make_tensor_value_info(o, TensorProto.FLOAT, [2]) for o in outputs])
+    save(graph, path)
+
+
+# One op on an empty tensor (a zero dim), or on a zero-length reduction.
+def zero_sized(op, path):
+    rng = np.random.default_rng(0)
+    cases = {
+        "matmul": ([0, 4], [0, 3], [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")],
+                   [("w", (4, 3))]),
+        "matmul_k": ([2, 0], [2, 3], [helper.make_node("MatMul", ["x", "w"], ["y"], name="mm")],
+                     [("w", (0, 3))]),
+        "conv": ([0, 3, 6, 6], [0, 4, 4, 4],
+                 [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")], [("w", (4, 3, 3, 3))]),
+        "maxpool": ([0, 2, 4, 4], [0, 2, 2, 2],
+                    [helper.make_node("MaxPool", ["x"], ["y"], name="pool", kernel_shape=[2, 2],
+                                      strides=[2, 2])], []),
+        "gap": ([0, 2, 3, 3], [0, 2, 1, 1],
+                [helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")], []),
+        "gap_spatial": ([1, 2, 0, 0], [1, 2, 1, 1],
+                        [helper.make_node("GlobalAveragePool", ["x"], ["y"], name="gap")], []),
+        "conv_channels": ([1, 0, 6, 6], [1, 4, 4, 4],
+                          [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+                          [("w", (4, 0, 3, 3))]),
+    }
+    x, y, nodes, weights = cases[op]
+    inits = [numpy_helper.from_array(rng.standard_normal(s).astype(np.float32), n)
+             for n, s in weights]
+    graph = helper.make_graph(
+        nodes, "zero_" + op, [helper.make_tensor_value_info("x", TensorProto.FLOAT, x)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, y)], inits)
+    save(graph, path)
+
+
+# Integer Div by a divisor that is an input, or a literal holding a zero.
+def int_div(path, divisor=None):
+    inputs = [helper.make_tensor_value_info("x", TensorProto.INT32, [4])]
+    inits = []
+    if divisor is None:
+        inputs.append(helper.make_tensor_value_info("d", TensorProto.INT32, [4]))
+    else:
+        inits.append(numpy_helper.from_array(np.array(divisor, np.int32), "d"))
+    graph = helper.make_graph(
+        [helper.make_node("Div", ["x", "d"], ["y"], name="int_div")], "int_div", inputs,
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [4])], inits)
+    save(graph, path)
+
+
+# A Relu of a large input: 2.4 GB, or 4 TiB.
+def large_relu(path, dims):
+    graph = helper.make_graph(
+        [helper.make_node("Relu", ["x"], ["y"], name="relu")], "large_relu",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, dims)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, dims)])
+    save(graph, path)
+
+
 KINDS = {"composed": composed, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
-         "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch}
+         "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch,
+         "hostile_names": hostile_names, "int_div": int_div,
+         "large_input": lambda p: large_relu(p, [600000000]),
+         "huge_input": lambda p: large_relu(p, [1024, 1024, 1024, 1024]),
+         "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3])}
+KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
+              for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
+                         "conv_channels"]})
 
 if __name__ == "__main__":
     KINDS[sys.argv[1]](sys.argv[2])

@@ -1,0 +1,115 @@
+//===- GeneratorImporters.cpp - ConstantOfShape, Range, Size --------------===//
+//
+// Ops that make a tensor from shapes and scalars known at compile time:
+// their outputs are literals (shapes are static), so they import as
+// dlc.constant and feed the shape arithmetic that folds during import.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/import/NodeImporter.h"
+#include "dialects/graph/DlcDialect.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// Literal tensors past this many elements are refused: a model that asks
+// for them at compile time is almost surely broken (or hostile).
+constexpr int64_t kMaxLiteralElements = int64_t(1) << 26;
+
+LogicalResult createLiteral(NodeImporter &node, DenseElementsAttr value) {
+  return node.createOutputs<graph::ConstantOp>(
+      {}, {node.builder().getNamedAttr("value", value)});
+}
+
+LogicalResult importConstantOfShape(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"value"})))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = node.constantInts(0);
+  if (failed(shape))
+    return failure();
+  int64_t count = 1;
+  for (int64_t dim : *shape) {
+    if (dim < 0)
+      return node.emitError() << "expected dims >= 0, found " << dim;
+    if (dim != 0 && count > kMaxLiteralElements / dim)
+      return node.emitError() << "a literal of more than " << kMaxLiteralElements
+                              << " elements is not supported";
+    count *= dim;
+  }
+  OpBuilder &b = node.builder();
+  Attribute element = b.getF32FloatAttr(0.0f);
+  if (node.hasAttr("value")) {
+    FailureOr<DenseElementsAttr> value = node.tensorAttr("value");
+    if (failed(value))
+      return failure();
+    if (value->getNumElements() != 1)
+      return node.emitError() << "expected a one-element 'value', found " << value->getType();
+    element = *value->value_begin<Attribute>();
+  }
+  auto type = RankedTensorType::get(*shape, cast<TypedAttr>(element).getType());
+  return createLiteral(node, DenseElementsAttr::get(type, element));
+}
+
+// start, start + delta, ... while before limit (ONNX Range).
+LogicalResult importRange(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  SmallVector<DenseElementsAttr> scalars;
+  for (int i = 0; i < 3; ++i) {
+    FailureOr<DenseElementsAttr> value = node.constantInput(i);
+    if (failed(value))
+      return failure();
+    if (value->getNumElements() != 1)
+      return node.emitError() << "expected a scalar input " << i << ", found "
+                              << value->getType();
+    scalars.push_back(*value);
+  }
+  Type element = scalars[0].getElementType();
+  if (scalars[1].getElementType() != element || scalars[2].getElementType() != element)
+    return node.emitError() << "expected start, limit and delta of one type";
+  auto read = [](DenseElementsAttr value) -> double {
+    if (isa<FloatType>(value.getElementType()))
+      return (*value.value_begin<APFloat>()).convertToDouble();
+    return static_cast<double>((*value.value_begin<APInt>()).getSExtValue());
+  };
+  double start = read(scalars[0]), limit = read(scalars[1]), delta = read(scalars[2]);
+  if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) || !std::isfinite(delta))
+    return node.emitError() << "expected finite start and limit and a nonzero delta";
+  double steps = std::max(std::ceil((limit - start) / delta), 0.0);
+  if (steps > static_cast<double>(kMaxLiteralElements))
+    return node.emitError() << "a range of more than " << kMaxLiteralElements
+                            << " elements is not supported";
+  int64_t count = static_cast<int64_t>(steps);
+  auto type = RankedTensorType::get({count}, element);
+  SmallVector<Attribute> values;
+  OpBuilder &b = node.builder();
+  for (int64_t i = 0; i < count; ++i) {
+    double v = start + static_cast<double>(i) * delta;
+    values.push_back(isa<FloatType>(element)
+                         ? Attribute(b.getFloatAttr(element, v))
+                         : Attribute(b.getIntegerAttr(element, static_cast<int64_t>(v))));
+  }
+  return createLiteral(node, DenseElementsAttr::get(type, values));
+}
+
+LogicalResult importSize(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  OpBuilder &b = node.builder();
+  int64_t count = cast<RankedTensorType>(input.getType()).getNumElements();
+  return createLiteral(node, DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
+                                                    b.getI64IntegerAttr(count)));
+}
+} // namespace
+
+void dlc::registerGeneratorImporters(ImporterRegistry &registry) {
+  registry.add("ConstantOfShape", importConstantOfShape, /*constantOperands=*/{0});
+  registry.add("Range", importRange, /*constantOperands=*/{0, 1, 2});
+  registry.add("Size", importSize);
+}

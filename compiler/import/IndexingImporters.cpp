@@ -1,0 +1,237 @@
+//===- IndexingImporters.cpp - Concat, Split, Slice, Tile, Gathers --------===//
+#include "compiler/import/NodeImporter.h"
+#include "dialects/graph/DlcDialect.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+LogicalResult importConcat(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axis"})))
+    return failure();
+  if (!node.hasAttr("axis"))
+    return node.emitError() << "attribute 'axis' is required";
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.numInputs(); ++i) {
+    Value input = node.input(i);
+    if (!input)
+      return failure();
+    inputs.push_back(input);
+  }
+  OpBuilder &b = node.builder();
+  return node.createOutputs<ConcatOp>(
+      inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
+}
+
+/// The values of literal input `i`, a 1-D tensor of int32 or int64.
+FailureOr<SmallVector<int64_t>> literalIndices(NodeImporter &node, int i) {
+  FailureOr<DenseElementsAttr> literal = node.constantInput(i);
+  if (failed(literal))
+    return failure();
+  auto type = cast<ShapedType>(literal->getType());
+  if (type.getRank() != 1 ||
+      !(type.getElementType().isInteger(32) || type.getElementType().isInteger(64)))
+    return node.emitError() << "expected input " << i << " to be a 1-D int32 or int64 tensor, "
+                            << "found " << type;
+  return llvm::map_to_vector(literal->getValues<APInt>(),
+                             [](const APInt &v) { return v.getSExtValue(); });
+}
+
+// Slice's starts, ends, axes and steps resolved against the input's shape
+// as ONNX defines (negative values count from the end, then clamp; a
+// negative step walks backwards) into one strided box per dim.
+LogicalResult importSlice(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  FailureOr<SmallVector<int64_t>> starts = literalIndices(node, 1);
+  FailureOr<SmallVector<int64_t>> ends = literalIndices(node, 2);
+  if (failed(starts) || failed(ends))
+    return failure();
+  size_t count = starts->size();
+  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, count));
+  SmallVector<int64_t> steps(count, 1);
+  if (node.hasInput(3)) {
+    FailureOr<SmallVector<int64_t>> given = literalIndices(node, 3);
+    if (failed(given))
+      return failure();
+    axes = *given;
+  }
+  if (node.hasInput(4)) {
+    FailureOr<SmallVector<int64_t>> given = literalIndices(node, 4);
+    if (failed(given))
+      return failure();
+    steps = *given;
+  }
+  if (ends->size() != count || axes.size() != count || steps.size() != count)
+    return node.emitError() << "expected starts, ends, axes and steps of one length, found "
+                            << count << ", " << ends->size() << ", " << axes.size()
+                            << " and " << steps.size();
+  SmallVector<int64_t> boxStarts(rank, 0), sizes(type.getShape()), boxSteps(rank, 1);
+  SmallVector<bool> seen(rank, false);
+  for (size_t i = 0; i < count; ++i) {
+    int64_t axis = axes[i] < 0 ? axes[i] + rank : axes[i];
+    if (axis < 0 || axis >= rank)
+      return node.emitError() << "axis " << axes[i] << " is out of range for rank " << rank;
+    if (seen[axis])
+      return node.emitError() << "axis " << axes[i] << " is sliced twice";
+    seen[axis] = true;
+    int64_t dim = type.getDimSize(axis), step = steps[i];
+    if (step == 0)
+      return node.emitError() << "steps must not be 0 (axis " << axes[i] << ")";
+    boxSteps[axis] = step;
+    if (dim == 0)
+      continue;
+    // In 128 bits: starts and ends are often INT64_MAX or INT64_MIN.
+    __int128 start = (*starts)[i], end = (*ends)[i];
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    if (step > 0) {
+      start = std::clamp<__int128>(start, 0, dim);
+      end = std::clamp<__int128>(end, 0, dim);
+    } else {
+      start = std::clamp<__int128>(start, 0, dim - 1);
+      end = std::clamp<__int128>(end, -1, dim - 1);
+    }
+    __int128 span = end - start;
+    __int128 size = step > 0 ? (span > 0 ? (span + step - 1) / step : 0)
+                             : (span < 0 ? (-span + -step - 1) / -step : 0);
+    boxStarts[axis] = size > 0 ? static_cast<int64_t>(start) : 0;
+    sizes[axis] = static_cast<int64_t>(size);
+  }
+  OpBuilder &b = node.builder();
+  return node.createOutputs<SliceOp>(
+      input, {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(boxStarts)),
+              b.getNamedAttr("sizes", b.getDenseI64ArrayAttr(sizes)),
+              b.getNamedAttr("steps", b.getDenseI64ArrayAttr(boxSteps))});
+}
+
+// Split's outputs are slices of the input along `axis`: sizes from the
+// `split` input, or equal parts (the last one smaller with opset 18's
+// num_outputs).
+LogicalResult importSplit(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axis", "num_outputs"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  int64_t axis = node.intAttr("axis", 0);
+  if (axis < -rank || axis >= rank)
+    return node.emitError() << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  int64_t dim = type.getDimSize(axis);
+  SmallVector<int64_t> sizes;
+  if (node.hasInput(1)) {
+    FailureOr<SmallVector<int64_t>> split = node.constantInts(1);
+    if (failed(split))
+      return failure();
+    sizes = *split;
+  } else {
+    bool counted = node.hasAttr("num_outputs");
+    int64_t parts = counted ? node.intAttr("num_outputs", 0) : node.numOutputs();
+    if (parts < 1)
+      return node.emitError() << "expected at least one output, found " << parts;
+    if (!counted && dim % parts != 0)
+      return node.emitError() << "dim " << dim << " does not split into " << parts
+                              << " equal parts";
+    int64_t chunk = (dim + parts - 1) / parts;
+    for (int64_t i = 0; i < parts; ++i)
+      sizes.push_back(std::clamp<int64_t>(dim - i * chunk, 0, chunk));
+  }
+  if (static_cast<int64_t>(sizes.size()) != node.numOutputs())
+    return node.emitError() << "expected " << sizes.size() << " outputs, found "
+                            << node.numOutputs();
+  int64_t offset = 0;
+  OpBuilder &b = node.builder();
+  for (auto [index, size] : llvm::enumerate(sizes)) {
+    if (size < 0 || offset > dim - size)
+      return node.emitError() << "split sizes must be >= 0 and add up to dim " << dim;
+    SmallVector<int64_t> starts(rank, 0), boxSizes(type.getShape()), steps(rank, 1);
+    starts[axis] = size > 0 ? offset : 0;
+    boxSizes[axis] = size;
+    offset += size;
+    FailureOr<SliceOp> part = node.create<SliceOp>(
+        input, {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(starts)),
+                b.getNamedAttr("sizes", b.getDenseI64ArrayAttr(boxSizes)),
+                b.getNamedAttr("steps", b.getDenseI64ArrayAttr(steps))});
+    if (failed(part) || failed(node.setOutput(index, part->getResult())))
+      return failure();
+  }
+  if (offset != dim)
+    return node.emitError() << "split sizes add up to " << offset << ", not dim " << dim;
+  return success();
+}
+
+// Tile as a broadcast: [d0, d1] viewed as [1, d0, 1, d1], expanded to
+// [r0, d0, r1, d1] and merged back, so its gradient is Expand's sum.
+LogicalResult importTile(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<SmallVector<int64_t>> repeats = node.constantInts(1);
+  if (failed(repeats))
+    return failure();
+  auto type = cast<RankedTensorType>(input.getType());
+  if (static_cast<int64_t>(repeats->size()) != type.getRank())
+    return node.emitError() << "expected " << type.getRank() << " repeats (the input's rank), "
+                            << "found " << repeats->size();
+  SmallVector<int64_t> spread, expanded, merged;
+  for (auto [dim, times] : llvm::zip(type.getShape(), *repeats)) {
+    if (times < 0)
+      return node.emitError() << "expected repeats >= 0, found " << times;
+    if (dim != 0 && times > (int64_t(1) << 31) / dim)
+      return node.emitError() << "repeats " << times << " make a dim of more than 2^31";
+    spread.append({1, dim});
+    expanded.append({times, dim});
+    merged.push_back(times * dim);
+  }
+  OpBuilder &b = node.builder();
+  FailureOr<ReshapeOp> view = node.create<ReshapeOp>(
+      input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(spread)),
+              b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
+  if (failed(view))
+    return failure();
+  FailureOr<ExpandOp> broadcast = node.create<ExpandOp>(
+      view->getResult(), {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(expanded))});
+  if (failed(broadcast))
+    return failure();
+  return node.createOutputs<ReshapeOp>(
+      broadcast->getResult(), {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(merged)),
+                               b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
+}
+
+template <typename OpTy>
+LogicalResult importGatherLike(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axis"})))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
+  if (failed(inputs))
+    return failure();
+  OpBuilder &b = node.builder();
+  return node.createOutputs<OpTy>(
+      *inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
+}
+} // namespace
+
+void dlc::registerIndexingImporters(ImporterRegistry &registry) {
+  registry.add("Concat", importConcat);
+  registry.add("Slice", importSlice, /*constantOperands=*/{1, 2, 3, 4});
+  registry.add("Split", importSplit, /*constantOperands=*/{1});
+  registry.add("Tile", importTile, /*constantOperands=*/{1});
+  registry.add("Gather", importGatherLike<GatherOp>);
+  registry.add("GatherElements", importGatherLike<GatherElementsOp>);
+}
