@@ -60,6 +60,25 @@ LogicalResult importLeakyRelu(NodeImporter &node) {
       input, {b.getNamedAttr("alpha", b.getF32FloatAttr(node.floatAttr("alpha", 0.01f)))});
 }
 
+/// A unary op whose float attributes have ONNX's defaults: `attrs` pairs
+/// each attribute name with its default.
+template <typename OpTy>
+LogicalResult importWithFloatAttrs(NodeImporter &node,
+                                   ArrayRef<std::pair<StringRef, float>> attrs) {
+  SmallVector<StringRef> known = llvm::map_to_vector(attrs, [](auto &a) { return a.first; });
+  if (failed(node.rejectUnknownAttrs(known)))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  OpBuilder &b = node.builder();
+  SmallVector<NamedAttribute> named;
+  for (auto [name, defaultValue] : attrs)
+    named.push_back(
+        b.getNamedAttr(name, b.getF32FloatAttr(node.floatAttr(name, defaultValue))));
+  return node.createOutputs<OpTy>(input, named);
+}
+
 // Clip is max(x, min) then min(., max); absent bounds are no bounds.
 LogicalResult importClip(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({})))
@@ -135,6 +154,14 @@ void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
   registry.add("Max", importVariadic<MaxOp>);
   registry.add("Min", importVariadic<MinOp>);
   registry.add("LeakyRelu", importLeakyRelu);
+  registry.add("HardSigmoid", [](NodeImporter &node) {
+    return importWithFloatAttrs<HardSigmoidOp>(node, {{"alpha", 0.2f}, {"beta", 0.5f}});
+  });
+  registry.add("HardSwish", importElementwise<HardSwishOp, 1>);
+  registry.add("Softplus", importElementwise<SoftplusOp, 1>);
+  registry.add("Elu", [](NodeImporter &node) {
+    return importWithFloatAttrs<EluOp>(node, {{"alpha", 1.0f}});
+  });
   registry.add("Clip", importClip);
   registry.add("Equal", importElementwise<EqualOp, 2>);
   registry.add("Greater", importElementwise<GreaterOp, 2>);

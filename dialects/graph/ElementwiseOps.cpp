@@ -514,6 +514,120 @@ LogicalResult LeakyReluOp::buildGradient(OpBuilder &b, ValueRange resultGradient
       });
 }
 
+LogicalResult HardSigmoidOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                              Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+namespace {
+/// max(0, min(1, alpha * x + beta)) on scalars.
+Value buildHardSigmoid(OpBuilder &b, Location loc, Value x, double alpha, double beta) {
+  auto constant = [&](double v) {
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(x.getType(), v));
+  };
+  Value linear =
+      b.create<arith::AddFOp>(loc, b.create<arith::MulFOp>(loc, constant(alpha), x), constant(beta));
+  return b.create<arith::MaximumFOp>(
+      loc, constant(0.0), b.create<arith::MinimumFOp>(loc, constant(1.0), linear));
+}
+
+/// g * alpha where `alpha * x + beta` is strictly inside (0, 1), where
+/// hard_sigmoid is linear; 0 where it is clamped (PyTorch's gradient is 0 at
+/// the kinks too).
+Value hardSigmoidGradient(OpBuilder &b, Location loc, Value g, Value x, double alpha,
+                          double beta) {
+  Value linear = b.create<AddOp>(loc, b.create<MulOp>(loc, x, scalarLike(b, loc, g, alpha)),
+                                 scalarLike(b, loc, g, beta));
+  Value zero = scalarLike(b, loc, g, 0.0);
+  Value scaled = b.create<MulOp>(loc, g, scalarLike(b, loc, g, alpha));
+  Value belowOne = b.create<WhereOp>(
+      loc, b.create<LessOp>(loc, linear, scalarLike(b, loc, g, 1.0)), scaled, zero);
+  return b.create<WhereOp>(loc, b.create<GreaterOp>(loc, linear, zero), belowOne, zero);
+}
+} // namespace
+
+Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return buildHardSigmoid(b, loc, operands[0], getAlpha().convertToDouble(),
+                          getBeta().convertToDouble());
+}
+
+LogicalResult HardSigmoidOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                           SmallVectorImpl<Value> &operandGradients) {
+  double alpha = getAlpha().convertToDouble(), beta = getBeta().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return hardSigmoidGradient(b, loc, g, x, alpha, beta);
+                       });
+}
+
+Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  return b.create<arith::MulFOp>(loc, x, buildHardSigmoid(b, loc, x, 1.0 / 6.0, 0.5));
+}
+
+// g * (hard_sigmoid(x) + x / 6) inside (-3, 3), g above it, 0 below.
+LogicalResult HardSwishOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(
+      *this, b, resultGradients, operandGradients,
+      [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+        Value slope = b.create<AddOp>(loc, b.create<DivOp>(loc, x, scalarLike(b, loc, g, 3.0)),
+                                      scalarLike(b, loc, g, 0.5));
+        Value above = b.create<GreaterOrEqualOp>(loc, x, scalarLike(b, loc, g, 3.0));
+        Value below = b.create<LessOrEqualOp>(loc, x, scalarLike(b, loc, g, -3.0));
+        Value inner = b.create<WhereOp>(loc, below, scalarLike(b, loc, g, 0.0), slope);
+        Value derivative = b.create<WhereOp>(loc, above, scalarLike(b, loc, g, 1.0), inner);
+        return b.create<MulOp>(loc, g, derivative);
+      });
+}
+
+Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value negAbs = b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x));
+  Value tail = b.create<math::Log1pOp>(loc, b.create<math::ExpOp>(loc, negAbs));
+  return b.create<arith::AddFOp>(loc, b.create<arith::MaximumFOp>(loc, x, zeroLike(b, loc, x)),
+                                 tail);
+}
+
+// g * sigmoid(x).
+LogicalResult SoftplusOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                        SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<MulOp>(loc, g, b.create<SigmoidOp>(loc, x));
+                       });
+}
+
+LogicalResult EluOp::inferReturnTypes(MLIRContext *, std::optional<Location>, Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getInput().getType());
+  return success();
+}
+
+Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value alpha =
+      b.create<arith::ConstantOp>(loc, b.getFloatAttr(x.getType(), getAlpha().convertToDouble()));
+  Value negative = b.create<arith::MulFOp>(loc, alpha, b.create<math::ExpM1Op>(loc, x));
+  Value positive =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zeroLike(b, loc, x));
+  return b.create<arith::SelectOp>(loc, positive, x, negative);
+}
+
+// g where x > 0, else g * (y + alpha) (= g * alpha * exp(x)).
+LogicalResult EluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  double alpha = getAlpha().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value y) -> Value {
+                         Value slope = b.create<AddOp>(loc, y, scalarLike(b, loc, g, alpha));
+                         Value positive = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, 0.0));
+                         return b.create<WhereOp>(loc, positive, g,
+                                                  b.create<MulOp>(loc, g, slope));
+                       });
+}
+
 //===----------------------------------------------------------------------===//
 // Comparisons, Where and Cast
 //===----------------------------------------------------------------------===//

@@ -92,6 +92,38 @@ def Dlc_LeakyReluOp : Dlc_ElementwiseOp<"leaky_relu"> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
+def Dlc_HardSigmoidOp : Dlc_ElementwiseOp<"hard_sigmoid"> {
+  let summary = "max(0, min(1, alpha * x + beta)) (ONNX HardSigmoid)";
+  let description = [{
+    ```mlir
+    %y = dlc.hard_sigmoid %x {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.5f">:$beta);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+// x * hard_sigmoid(x) with alpha 1/6 and beta 1/2 (MobileNetV3's h-swish).
+def Dlc_HardSwishOp : Dlc_UnaryOp<"hard_swish", "HardSwish", Dlc_FloatTensor>;
+
+// log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|)) so that neither
+// large nor very negative x loses it.
+def Dlc_SoftplusOp : Dlc_UnaryOp<"softplus", "Softplus", Dlc_FloatTensor>;
+
+def Dlc_EluOp : Dlc_ElementwiseOp<"elu"> {
+  let summary = "x where x > 0, else alpha * (exp(x) - 1) (ONNX Elu)";
+  let description = [{
+    ```mlir
+    %y = dlc.elu %x {alpha = 1.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
 def Dlc_BoolTensor : RankedTensorOf<[I1]>;
 
 // Comparisons broadcast like the binary ops above and give ONNX bools (i1).

@@ -158,6 +158,19 @@ const GradientCase kCases[] = {
   {"conv_1d", R"(func.func @f(%x: tensor<2x1x7xf64>, %w: tensor<2x1x3xf64>) -> tensor<2x2x3xf64> {
     %y = dlc.conv %x, %w {dilations = array<i64: 1>, group = 1 : i64, pads = array<i64: 1, 0>, strides = array<i64: 2>} : (tensor<2x1x7xf64>, tensor<2x1x3xf64>) -> tensor<2x2x3xf64>
     return %y : tensor<2x2x3xf64> })"},
+  // Activations.
+  {"hard_sigmoid", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.hard_sigmoid %x {alpha = 0.4 : f32, beta = 0.3 : f32} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -3.0, 3.0},
+  {"hard_swish", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.hard_swish %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -5.0, 5.0},
+  {"softplus", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.softplus %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -4.0, 4.0},
+  {"elu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.elu %x {alpha = 0.7 : f32} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -2.0, 2.0},
   // Normalization and dropout.
   {"batch_norm", R"(func.func @f(%x: tensor<2x3x2x2xf64>, %s: tensor<3xf64>, %b: tensor<3xf64>, %m: tensor<3xf64>, %v: tensor<3xf64>) -> tensor<2x3x2x2xf64> {
     %y = dlc.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-2 : f32} : (tensor<2x3x2x2xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>) -> tensor<2x3x2x2xf64>
