@@ -1,9 +1,12 @@
 //===- concurrent_sessions.cpp - one compiled model, many threads ---------===//
 //
-// concurrent_sessions MODEL.so INPUT.bin EXPECTED.bin: runs the model on 8
-// threads at once, each with its own session and 50 runs, and checks that
-// every result equals the single-threaded one, which must match EXPECTED
-// (raw float32) within rtol 1e-3 / atol 1e-5.
+// concurrent_sessions MODEL.so INPUT.bin EXPECTED.bin: checks the
+// single-threaded result for INPUT against EXPECTED (raw float32, rtol 1e-3 /
+// atol 1e-5), then runs the model on 8 threads at once, each with its own
+// session and 50 runs. Every thread alternates between two inputs of its
+// own (INPUT scaled and shifted per thread), and every result must equal,
+// bit for bit, the single-threaded result for that input: sessions that
+// shared an arena or state would mix the threads' data and differ.
 //
 //===----------------------------------------------------------------------===//
 #include "dlc/runtime.hpp"
@@ -53,6 +56,7 @@ int main(int argc, char **argv) {
   std::vector<char> input = readFile(argv[2]);
   std::vector<char> expected = readFile(argv[3]);
   if (model.inputs().size() != 1 || model.outputs().size() != 1 ||
+      model.inputs()[0].dtype != DLC_DTYPE_F32 ||
       input.size() != model.inputs()[0].byte_size ||
       expected.size() != model.outputs()[0].byte_size) {
     std::fprintf(stderr, "the model and the data files do not fit together\n");
@@ -71,27 +75,46 @@ int main(int argc, char **argv) {
       return 1;
     }
 
+  // One distinct input per thread, and its single-threaded result.
+  size_t count = input.size() / sizeof(float);
+  std::vector<std::vector<char>> inputs(kThreads, input), references(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    float *x = reinterpret_cast<float *>(inputs[t].data());
+    for (size_t i = 0; i < count; ++i)
+      x[i] = x[i] * (1.0f + 0.25f * t) + 0.01f * t;
+    references[t].resize(reference.size());
+    if (!runOnce(session, model, inputs[t], references[t]))
+      return 1;
+    if (t > 0 && references[t] == references[t - 1]) {
+      std::fprintf(stderr, "inputs %d and %d give the same output: the check would be blind\n",
+                   t - 1, t);
+      return 1;
+    }
+  }
+
   std::atomic<int> mismatches{0}, failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t)
-    threads.emplace_back([&] {
+    threads.emplace_back([&, t] {
       dlc::Session own;
-      std::vector<char> in = input, out(reference.size());
+      std::vector<char> out(reference.size());
       if (!own.create(model).ok()) {
         ++failures;
         return;
       }
       for (int run = 0; run < kRuns; ++run) {
+        int which = (t + run % 2) % kThreads;
+        std::vector<char> in = inputs[which];
         if (!runOnce(own, model, in, out))
           ++failures;
-        else if (out != reference)
+        else if (out != references[which])
           ++mismatches;
       }
     });
   for (std::thread &thread : threads)
     thread.join();
-  std::printf("%d threads x %d runs: %d failed, %d differed from the single-threaded "
-              "result\n",
+  std::printf("%d threads x %d runs on distinct inputs: %d failed, %d differed from the "
+              "single-threaded result\n",
               kThreads, kRuns, failures.load(), mismatches.load());
   return failures || mismatches ? 1 : 0;
 }
