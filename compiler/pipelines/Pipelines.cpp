@@ -83,6 +83,9 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
   case Phase::Kernels: {
     pm.addPass(dlc::createDlcDecompose());
     pm.addPass(createCanonicalizerPass());
+    // Composed ops' gradients rebuild parts of their forward decomposition
+    // (batch norm's batch statistics): compute each once.
+    pm.addPass(createCSEPass());
     dlc::DlcFormKernelsOptions formOptions;
     formOptions.fuseElementwise = options.fuseElementwise;
     pm.addPass(dlc::createDlcFormKernels(formOptions));

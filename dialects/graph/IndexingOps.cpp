@@ -152,7 +152,7 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   result.reserve(type.getNumElements());
   for (int64_t o = 0; o < outer; ++o)
     for (const SmallVector<Attribute> &part : parts) {
-      int64_t block = outer ? static_cast<int64_t>(part.size()) / outer : 0;
+      int64_t block = static_cast<int64_t>(part.size()) / outer;
       result.append(part.begin() + o * block, part.begin() + (o + 1) * block);
     }
   return DenseElementsAttr::get(type, result);
@@ -289,6 +289,18 @@ SmallVector<int64_t> gatherShape(ArrayRef<int64_t> input, ArrayRef<int64_t> indi
   shape.append(input.begin() + axis + 1, input.end());
   return shape;
 }
+
+/// The axis, in [0, rank), of a gather from `type` with `indicesType`, both
+/// static, the input of rank >= 1.
+FailureOr<int64_t> checkGatherOperands(std::optional<Location> loc, RankedTensorType type,
+                                       RankedTensorType indicesType, int64_t axis) {
+  if (failed(requireStaticTensor(loc, type, "input")) ||
+      failed(requireStaticTensor(loc, indicesType, "indices")))
+    return failure();
+  if (type.getRank() == 0)
+    return emitOptionalError(loc, "expected an input of rank >= 1, found a scalar");
+  return normalizeAxis(loc, axis, type.getRank(), "axis");
+}
 } // namespace
 
 int64_t GatherOp::getNormalizedAxis() { return normalizedAxis(getAxis(), getInput()); }
@@ -298,12 +310,7 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   adaptor = withDefaultAttrs<GatherOp>(ctx, adaptor);
   auto type = cast<RankedTensorType>(adaptor.getInput().getType());
   auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
-  if (failed(requireStaticTensor(loc, type, "input")) ||
-      failed(requireStaticTensor(loc, indicesType, "indices")))
-    return failure();
-  if (type.getRank() == 0)
-    return emitOptionalError(loc, "expected an input of rank >= 1, found a scalar");
-  FailureOr<int64_t> axis = normalizeAxis(loc, adaptor.getAxis(), type.getRank(), "axis");
+  FailureOr<int64_t> axis = checkGatherOperands(loc, type, indicesType, adaptor.getAxis());
   if (failed(axis))
     return failure();
   types.push_back(type.clone(gatherShape(type.getShape(), indicesType.getShape(), *axis)));
@@ -318,9 +325,8 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   auto inputType = cast<RankedTensorType>(getInput().getType());
   auto type = cast<RankedTensorType>(getType());
   int64_t axis = getNormalizedAxis();
-  int64_t indexRank = cast<RankedTensorType>(getIndices().getType()).getRank();
-  SmallVector<int64_t> indexShape(
-      cast<RankedTensorType>(getIndices().getType()).getShape());
+  ArrayRef<int64_t> indexShape = cast<RankedTensorType>(getIndices().getType()).getShape();
+  int64_t indexRank = indexShape.size();
   SmallVector<int64_t> strides = stridesOf(inputType.getShape());
   SmallVector<int64_t> indexStrides = stridesOf(indexShape);
   SmallVector<Attribute> result;
@@ -386,12 +392,7 @@ LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *ctx,
   adaptor = withDefaultAttrs<GatherElementsOp>(ctx, adaptor);
   auto type = cast<RankedTensorType>(adaptor.getInput().getType());
   auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
-  if (failed(requireStaticTensor(loc, type, "input")) ||
-      failed(requireStaticTensor(loc, indicesType, "indices")))
-    return failure();
-  if (type.getRank() == 0)
-    return emitOptionalError(loc, "expected an input of rank >= 1, found a scalar");
-  FailureOr<int64_t> axis = normalizeAxis(loc, adaptor.getAxis(), type.getRank(), "axis");
+  FailureOr<int64_t> axis = checkGatherOperands(loc, type, indicesType, adaptor.getAxis());
   if (failed(axis) ||
       failed(checkGatherElements(loc, type.getShape(), indicesType.getShape(), *axis)))
     return failure();

@@ -12,10 +12,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-SmallVector<utils::IteratorType> parallelLoops(int64_t rank) {
-  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
-}
-
 /// `value` with the order of the elements along each of `dims` reversed.
 Value reverseDims(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> dims) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -80,6 +76,22 @@ Value resolveIndex(OpBuilder &b, Location loc, Value raw, int64_t size) {
   value = b.create<arith::MaxSIOp>(loc, value, zero);
   value = b.create<arith::MinSIOp>(loc, value, constant(std::max<int64_t>(size - 1, 0)));
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), value);
+}
+
+/// One step of a scatter-add over a gather's indices: adds `value` to the
+/// accumulator `acc` where the index read (`rawIndex`, resolved against a dim
+/// of `size`) names this element's position along `axis`, and `inside` (when
+/// given) holds.
+void yieldScatterStep(OpBuilder &b, Location loc, Value inside, Value rawIndex, Value value,
+                      Value acc, int64_t axis, int64_t size) {
+  Value index = resolveIndex(b, loc, rawIndex, size);
+  Value hit = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, index,
+                                      b.create<linalg::IndexOp>(loc, axis));
+  if (inside)
+    hit = b.create<arith::AndIOp>(loc, inside, hit);
+  Value term =
+      b.create<arith::SelectOp>(loc, hit, value, createScalar(b, loc, value.getType(), 0));
+  b.create<linalg::YieldOp>(loc, ValueRange{b.create<arith::AddFOp>(loc, acc, term)});
 }
 
 struct ConcatLowering : OpConversionPattern<ConcatOp> {
@@ -224,12 +236,7 @@ struct GatherGradLowering : OpConversionPattern<GatherGradOp> {
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
         op, type, ValueRange{adaptor.getGrad(), adaptor.getIndices()}, ValueRange{zeros}, maps,
         iterators, [&](OpBuilder &b, Location l, ValueRange args) {
-          Value index = resolveIndex(b, l, args[1], size);
-          Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, index,
-                                              b.create<linalg::IndexOp>(l, axis));
-          Value term = b.create<arith::SelectOp>(l, hit, args[0],
-                                                 createScalar(b, l, element, 0));
-          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, args[2], term)});
+          yieldScatterStep(b, l, Value(), args[1], args[0], args[2], axis, size);
         });
     return success();
   }
@@ -296,24 +303,13 @@ struct GatherElementsGradLowering : OpConversionPattern<GatherElementsGradOp> {
     SmallVector<utils::IteratorType> iterators = parallelLoops(rank + 1);
     iterators[rank] = utils::IteratorType::reduction;
     int64_t size = type.getDimSize(axis);
-    // Adds grad's element to the output where its index names this element.
-    auto accumulate = [&](OpBuilder &b, Location l, Value inside, Value rawIndex, Value value,
-                          Value acc) {
-      Value index = resolveIndex(b, l, rawIndex, size);
-      Value hit = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, index,
-                                          b.create<linalg::IndexOp>(l, axis));
-      if (inside)
-        hit = b.create<arith::AndIOp>(l, inside, hit);
-      Value term = b.create<arith::SelectOp>(l, hit, value, createScalar(b, l, element, 0));
-      b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, acc, term)});
-    };
     if (fullSize) {
       AffineMap readMap = AffineMap::get(rank + 1, 0, readExprs, ctx);
       rewriter.replaceOpWithNewOp<linalg::GenericOp>(
           op, type, ValueRange{grad, indices}, ValueRange{zeros},
           ArrayRef<AffineMap>{readMap, readMap, outMap}, iterators,
           [&](OpBuilder &b, Location l, ValueRange args) {
-            accumulate(b, l, Value(), args[1], args[0], args[2]);
+            yieldScatterStep(b, l, Value(), args[1], args[0], args[2], axis, size);
           });
       return success();
     }
@@ -338,8 +334,8 @@ struct GatherElementsGradLowering : OpConversionPattern<GatherElementsGradOp> {
             Value last = b.create<arith::ConstantIndexOp>(l, indicesType.getDimSize(d) - 1);
             at.push_back(b.create<arith::MinUIOp>(l, q, last));
           }
-          accumulate(b, l, inside, b.create<tensor::ExtractOp>(l, indices, at),
-                     b.create<tensor::ExtractOp>(l, grad, at), args[1]);
+          yieldScatterStep(b, l, inside, b.create<tensor::ExtractOp>(l, indices, at),
+                           b.create<tensor::ExtractOp>(l, grad, at), args[1], axis, size);
         });
     return success();
   }

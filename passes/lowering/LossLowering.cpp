@@ -12,10 +12,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-SmallVector<utils::IteratorType> parallelLoops(int64_t rank) {
-  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
-}
-
 SmallVector<int64_t> allAxes(int64_t rank) {
   return llvm::to_vector(llvm::seq<int64_t>(0, rank));
 }

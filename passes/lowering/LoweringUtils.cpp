@@ -25,6 +25,10 @@ RankedTensorType dlc::convertTensorType(const TypeConverter &converter, Type typ
   return cast<RankedTensorType>(converter.convertType(type));
 }
 
+SmallVector<utils::IteratorType> dlc::parallelLoops(int64_t rank) {
+  return SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel);
+}
+
 Value dlc::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
   return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
 }

@@ -21,6 +21,9 @@ public:
 /// The converted (signless) ranked tensor type of `type`.
 RankedTensorType convertTensorType(const TypeConverter &converter, Type type);
 
+/// `rank` parallel loops, the iterator types of an elementwise generic.
+SmallVector<utils::IteratorType> parallelLoops(int64_t rank);
+
 /// `tensor.empty` of `type`.
 Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
 

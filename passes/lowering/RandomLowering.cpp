@@ -43,20 +43,20 @@ struct RandomUniformLowering : OpConversionPattern<RandomUniformOp> {
                          rewriter.create<arith::XOrIOp>(loc, seed,
                                                         buildMix(rewriter, loc, counter)));
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(type.getRank())};
-    SmallVector<utils::IteratorType> iterators(type.getRank(),
-                                               utils::IteratorType::parallel);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, type, ValueRange{}, ValueRange{createEmpty(rewriter, loc, type)}, maps,
-        iterators, [&](OpBuilder &b, Location loc, ValueRange) {
+        parallelLoops(type.getRank()), [&](OpBuilder &b, Location loc, ValueRange) {
           // The row-major position of this element.
           Value index = i64Constant(b, loc, 0);
           for (int64_t dim = 0; dim < type.getRank(); ++dim) {
             Value at = b.create<arith::IndexCastOp>(loc, b.getI64Type(),
                                                     b.create<linalg::IndexOp>(loc, dim));
-            index = b.create<arith::AddIOp>(
-                loc, b.create<arith::MulIOp>(loc, index,
-                                             i64Constant(b, loc, type.getDimSize(dim))),
-                at);
+            index = dim == 0 ? at
+                             : b.create<arith::AddIOp>(
+                                   loc,
+                                   b.create<arith::MulIOp>(
+                                       loc, index, i64Constant(b, loc, type.getDimSize(dim))),
+                                   at);
           }
           Value bits = buildMix(b, loc, b.create<arith::AddIOp>(loc, key, index));
           Value top = b.create<arith::ShRUIOp>(loc, bits, i64Constant(b, loc, 40));
