@@ -63,10 +63,14 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerMatrixImporters(r);
     registerShapeImporters(r);
     registerReductionImporters(r);
+    registerScanImporters(r);
     registerLossImporters(r);
     registerNormalizationImporters(r);
     registerIndexingImporters(r);
+    registerLayoutImporters(r);
     registerGeneratorImporters(r);
+    registerRecurrentImporters(r);
+    registerResizeImporters(r);
     registerTrainingImporters(r);
     return r;
   }();

@@ -109,6 +109,20 @@ std::optional<SmallVector<int64_t>> NodeImporter::intsAttr(StringRef name) const
   return SmallVector<int64_t>(attr->ints().begin(), attr->ints().end());
 }
 
+SmallVector<float> NodeImporter::floatsAttr(StringRef name) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return {};
+  return SmallVector<float>(attr->floats().begin(), attr->floats().end());
+}
+
+std::optional<SmallVector<std::string>> NodeImporter::stringsAttr(StringRef name) const {
+  const onnx::AttributeProto *attr = findAttr(name);
+  if (!attr)
+    return std::nullopt;
+  return SmallVector<std::string>(attr->strings().begin(), attr->strings().end());
+}
+
 FailureOr<DenseElementsAttr> NodeImporter::tensorAttr(StringRef name) {
   const onnx::AttributeProto *attr = findAttr(name);
   if (!attr || !attr->has_t())
@@ -152,16 +166,18 @@ LogicalResult NodeImporter::setOutput(int i, Value value) {
 // Shape arithmetic on literals (Shape -> Gather -> Unsqueeze -> Concat)
 // folds as it is imported, so a node that needs a compile-time operand
 // (Reshape's shape) finds a literal. The op itself stays until canonicalize.
-// Only integer results fold: float arithmetic on initializers stays on
-// params, which training updates.
+// Integer results fold from params too; float results only from constants:
+// float arithmetic on initializers stays on params, which training updates.
 Value NodeImporter::foldLiteral(Value value) {
   Operation *op = value.getDefiningOp();
   auto type = dyn_cast<RankedTensorType>(value.getType());
-  if (!op || !type || !type.getElementType().isIntOrIndex() || op->getNumOperands() == 0 ||
-      op->hasTrait<OpTrait::ConstantLike>())
+  if (!op || !type || op->getNumOperands() == 0 || op->hasTrait<OpTrait::ConstantLike>())
     return value;
+  bool integerResult = type.getElementType().isIntOrIndex();
   SmallVector<Attribute> literals;
   for (Value operand : op->getOperands()) {
+    if (!integerResult && !operand.getDefiningOp<dlc::graph::ConstantOp>())
+      return value;
     std::optional<DenseElementsAttr> literal = GraphImporter::literalValue(operand);
     if (!literal)
       return value;

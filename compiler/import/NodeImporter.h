@@ -76,6 +76,10 @@ public:
   std::string stringAttr(llvm::StringRef name, llvm::StringRef defaultValue) const;
   /// An INTS attribute, or std::nullopt when absent.
   std::optional<llvm::SmallVector<int64_t>> intsAttr(llvm::StringRef name) const;
+  /// A FLOATS attribute; empty when absent.
+  llvm::SmallVector<float> floatsAttr(llvm::StringRef name) const;
+  /// A STRINGS attribute, or std::nullopt when absent.
+  std::optional<llvm::SmallVector<std::string>> stringsAttr(llvm::StringRef name) const;
   /// A TENSOR attribute as a literal; emits an error if it cannot be read.
   mlir::FailureOr<mlir::DenseElementsAttr> tensorAttr(llvm::StringRef name);
   /// Errors for attributes this importer does not know about the op.
@@ -192,10 +196,14 @@ void registerPoolImporters(ImporterRegistry &registry);
 void registerMatrixImporters(ImporterRegistry &registry);
 void registerShapeImporters(ImporterRegistry &registry);
 void registerReductionImporters(ImporterRegistry &registry);
+void registerScanImporters(ImporterRegistry &registry);
 void registerLossImporters(ImporterRegistry &registry);
 void registerNormalizationImporters(ImporterRegistry &registry);
 void registerIndexingImporters(ImporterRegistry &registry);
+void registerLayoutImporters(ImporterRegistry &registry);
 void registerGeneratorImporters(ImporterRegistry &registry);
+void registerRecurrentImporters(ImporterRegistry &registry);
+void registerResizeImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 
 } // namespace dlc

@@ -1,4 +1,4 @@
-//===- ReductionImporters.cpp - ReduceMax/Sum/Mean, Softmax and ArgMax ----===//
+//===- ReductionImporters.cpp - Reduce*, Softmax, ArgMax/ArgMin, Hardmax --===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -87,36 +87,7 @@ LogicalResult importReduction(NodeImporter &node) {
   return failed(result) ? failure() : node.setOutputs(*result);
 }
 
-// ReduceMean is the sum divided by the number of elements each output
-// element summed.
-LogicalResult importReduceMean(NodeImporter &node) {
-  FailureOr<ReductionOperands> operands = readReduction(node, /*axesInputSince=*/18);
-  if (failed(operands))
-    return failure();
-  auto inputType = cast<RankedTensorType>(operands->input.getType());
-  if (!isa<FloatType>(inputType.getElementType()))
-    return node.emitError() << "supports float tensors only, found " << inputType;
-  FailureOr<Value> sum =
-      buildReduction<ReduceSumOp>(node, operands->input, std::move(operands->axes),
-                                  operands->noopWithEmptyAxes);
-  if (failed(sum))
-    return failure();
-  auto sumType = cast<RankedTensorType>(sum->getType());
-  int64_t count = sumType.getNumElements() == 0
-                      ? 1
-                      : inputType.getNumElements() / sumType.getNumElements();
-  OpBuilder &b = node.builder();
-  Type element = inputType.getElementType();
-  auto divisor = node.create<ConstantOp>(
-      {}, {b.getNamedAttr("value",
-                          DenseElementsAttr::get(RankedTensorType::get({}, element),
-                                                 b.getFloatAttr(element, count)))});
-  if (failed(divisor))
-    return failure();
-  return node.createOutputs<DivOp>(ValueRange{*sum, divisor->getResult()});
-}
-
-LogicalResult importArgMax(NodeImporter &node) {
+template <typename OpTy> LogicalResult importArgReduction(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"axis", "keepdims", "select_last_index"})))
     return failure();
   Value input = node.input(0);
@@ -129,7 +100,7 @@ LogicalResult importArgMax(NodeImporter &node) {
   if (last != 0 && last != 1)
     return node.emitError() << "expected select_last_index 0 or 1, found " << last;
   OpBuilder &b = node.builder();
-  return node.createOutputs<ArgMaxOp>(
+  return node.createOutputs<OpTy>(
       input, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0))),
               b.getNamedAttr("keepdims", b.getBoolAttr(*keepdims)),
               b.getNamedAttr("select_last_index", b.getBoolAttr(last == 1))});
@@ -137,10 +108,28 @@ LogicalResult importArgMax(NodeImporter &node) {
 } // namespace
 
 void dlc::registerReductionImporters(ImporterRegistry &registry) {
+  // ReduceSum takes its axes as an input from opset 13, the others from 18.
   registry.add("ReduceMax", importReduction<ReduceMaxOp, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceMin", importReduction<ReduceMinOp, 18>, /*constantOperands=*/{1});
   registry.add("ReduceSum", importReduction<ReduceSumOp, 13>, /*constantOperands=*/{1});
-  registry.add("ReduceMean", importReduceMean, /*constantOperands=*/{1});
-  registry.add("ArgMax", importArgMax);
+  registry.add("ReduceProd", importReduction<ReduceProdOp, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceMean", importReduction<ReduceMeanOp, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceL1", importReduction<ReduceL1Op, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceL2", importReduction<ReduceL2Op, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceSumSquare", importReduction<ReduceSumSquareOp, 18>,
+               /*constantOperands=*/{1});
+  registry.add("ReduceLogSum", importReduction<ReduceLogSumOp, 18>, /*constantOperands=*/{1});
+  registry.add("ReduceLogSumExp", importReduction<ReduceLogSumExpOp, 18>,
+               /*constantOperands=*/{1});
+  registry.add("ArgMax", importArgReduction<ArgMaxOp>);
+  registry.add("ArgMin", importArgReduction<ArgMinOp>);
+  // Models of opsets before 13 reach the importer converted to opset 17:
+  // libonnx 1.12's converter counts Hardmax 12 -> 13 as compatible, so their
+  // coerced-2-d form arrives unchanged and is read in the opset-13 form (the
+  // same where the axis is the last dim).
+  registry.add("Hardmax", [](NodeImporter &node) {
+    return importWithIntAttr<HardmaxOp>(node, "axis", -1);
+  });
   registry.add("Softmax", [](NodeImporter &node) {
     return importWithIntAttr<SoftmaxOp>(node, "axis", -1);
   });

@@ -175,6 +175,22 @@ LogicalResult ConvOp::buildGradient(OpBuilder &builder, ValueRange resultGradien
   return success();
 }
 
+LogicalResult ConvGradInputOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
+                                             SmallVectorImpl<Value> &operandGradients) {
+  Value gradient = resultGradients.front();
+  if (appendNoGradients(*this, gradient, operandGradients))
+    return success();
+  Location loc = getLoc();
+  operandGradients.push_back(builder.create<ConvOp>(loc, gradient, getWeight(), Value(),
+                                                    getStridesAttr(), getDilationsAttr(),
+                                                    getPadsAttr(), getGroupAttr()));
+  operandGradients.push_back(builder.create<ConvGradWeightOp>(
+      loc, gradient, getOutputGrad(), getStridesAttr(), getDilationsAttr(), getPadsAttr(),
+      getGroupAttr(),
+      builder.getDenseI64ArrayAttr(getWeight().getType().getShape().drop_front(2))));
+  return success();
+}
+
 LogicalResult ConvGradInputOp::inferReturnTypes(MLIRContext *,
                                                 std::optional<Location> loc,
                                                 Adaptor adaptor,

@@ -38,7 +38,10 @@ def Dlc_ConvOp : Dlc_DifferentiableOp<"conv"> {
   }];
 }
 
-def Dlc_ConvGradInputOp : Dlc_PureOp<"conv_grad_input"> {
+// Also ONNX ConvTranspose, which is this op with the ConvTranspose's input as
+// `output_grad`; being linear in both operands and conv's adjoint, its
+// gradients are a conv and a conv_grad_weight.
+def Dlc_ConvGradInputOp : Dlc_DifferentiableOp<"conv_grad_input"> {
   let summary = "gradient of dlc.conv with respect to its input";
   let description = [{
     Given `output_grad`, the gradient of a `dlc.conv` result, and that conv's

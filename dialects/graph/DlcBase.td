@@ -47,4 +47,11 @@ class Dlc_DifferentiableOp<string mnemonic, list<Trait> traits = []>
     : Dlc_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
         DeclareOpInterfaceMethods<Dlc_GradientOpInterface, ["buildGradient"]>])>;
 
+// Ops kept whole from import to --dlc-decompose whose gradient is that of
+// their decomposition: with no gradient interface of their own, autodiff
+// decomposes them first.
+class Dlc_CompositeOp<string mnemonic, list<Trait> traits = []>
+    : Dlc_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+        DeclareOpInterfaceMethods<Dlc_DecomposableOpInterface>])>;
+
 #endif // DLC_GRAPH_BASE

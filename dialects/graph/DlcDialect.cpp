@@ -1,5 +1,6 @@
 //===- DlcDialect.cpp - registration of the dlc graph dialect -------------===//
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/LiteralFolding.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -16,6 +17,7 @@ void DlcDialect::initialize() {
 #define GET_OP_LIST
 #include "dialects/graph/DlcOps.cpp.inc"
       >();
+  addLiteralFolding(*this);
 }
 
 Operation *DlcDialect::materializeConstant(OpBuilder &builder, Attribute value, Type type,

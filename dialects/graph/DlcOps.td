@@ -15,5 +15,7 @@ include "dialects/graph/ReductionOps.td"
 include "dialects/graph/LossOps.td"
 include "dialects/graph/NormalizationOps.td"
 include "dialects/graph/IndexingOps.td"
+include "dialects/graph/ScanOps.td"
+include "dialects/graph/LayoutOps.td"
 
 #endif // DLC_GRAPH_OPS

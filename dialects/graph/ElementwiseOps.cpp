@@ -143,10 +143,16 @@ LogicalResult extremumGradient(Operation *op, OpBuilder &b, ValueRange resultGra
   return success();
 }
 
-// Integer x / 0 is 0 and the one signed overflow, MIN / -1, is MIN (as two's
-// complement wraps): neither may reach a trapping divide instruction.
-Value buildDefinedIntegerDivision(OpBuilder &b, Location loc, Value lhs, Value rhs,
-                                  bool isUnsigned) {
+// The divisor of an integer division or remainder with the cases that trap
+// (a zero divisor, and the one signed overflow, MIN / -1) replaced by 1, and
+// where the divisor was zero.
+struct SafeDivisor {
+  Value divisor;
+  Value byZero;
+};
+
+SafeDivisor buildSafeDivisor(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                             bool isUnsigned) {
   auto type = cast<IntegerType>(rhs.getType());
   auto constant = [&](const APInt &value) -> Value {
     return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, value));
@@ -165,9 +171,25 @@ Value buildDefinedIntegerDivision(OpBuilder &b, Location loc, Value lhs, Value r
     unsafe = b.create<arith::OrIOp>(loc, byZero, overflows);
   }
   Value divisor = b.create<arith::SelectOp>(loc, unsafe, constant(APInt(width, 1)), rhs);
-  Value quotient = isUnsigned ? b.create<arith::DivUIOp>(loc, lhs, divisor).getResult()
-                              : b.create<arith::DivSIOp>(loc, lhs, divisor).getResult();
-  return b.create<arith::SelectOp>(loc, byZero, zero, quotient);
+  return {divisor, byZero};
+}
+
+// Integer x / 0 is 0 and MIN / -1 is MIN (as two's complement wraps).
+Value buildDefinedIntegerDivision(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                                  bool isUnsigned) {
+  SafeDivisor safe = buildSafeDivisor(b, loc, lhs, rhs, isUnsigned);
+  Value quotient = isUnsigned ? b.create<arith::DivUIOp>(loc, lhs, safe.divisor).getResult()
+                              : b.create<arith::DivSIOp>(loc, lhs, safe.divisor).getResult();
+  return b.create<arith::SelectOp>(loc, safe.byZero, zeroLike(b, loc, lhs), quotient);
+}
+
+// Integer x % 0 is 0 (numpy's choice), and MIN % -1 its true value 0: both
+// are x % 1.
+Value buildDefinedIntegerRemainder(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                                   bool isUnsigned) {
+  Value divisor = buildSafeDivisor(b, loc, lhs, rhs, isUnsigned).divisor;
+  return isUnsigned ? b.create<arith::RemUIOp>(loc, lhs, divisor).getResult()
+                    : b.create<arith::RemSIOp>(loc, lhs, divisor).getResult();
 }
 } // namespace
 
@@ -241,14 +263,27 @@ LogicalResult DivOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   return success();
 }
 
-LogicalResult PowOp::verify() {
-  if (!isa<FloatType>(getType().getElementType()))
-    return emitOpError("supports float tensors only, found ") << getType();
+LogicalResult PowOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto base = cast<RankedTensorType>(adaptor.getLhs().getType());
+  auto exponent = cast<RankedTensorType>(adaptor.getRhs().getType());
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(loc, base.getShape(), exponent.getShape());
+  if (failed(shape))
+    return failure();
+  types.push_back(base.clone(*shape));
   return success();
 }
 
 Value PowOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
-  return b.create<math::PowFOp>(loc, operands[0], operands[1]);
+  Type baseType = getElementTypeOrSelf(getLhs().getType());
+  Type exponentType = getElementTypeOrSelf(getRhs().getType());
+  if (baseType == exponentType && isa<FloatType>(baseType))
+    return b.create<math::PowFOp>(loc, operands[0], operands[1]);
+  Type f64 = b.getF64Type();
+  Value power = b.create<math::PowFOp>(loc, castScalar(b, loc, operands[0], baseType, f64),
+                                       castScalar(b, loc, operands[1], exponentType, f64));
+  return castScalar(b, loc, power, f64, baseType);
 }
 
 // As PyTorch's pow_backward_self / pow_backward_exponent.
@@ -259,7 +294,12 @@ LogicalResult PowOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
     return success();
   Location loc = getLoc();
   Value x = getLhs();
-  Value e = getRhs();
+  // The exponent in the base's float type; an integer one gets no gradient.
+  Type exponentType = getRhs().getType().getElementType();
+  Type floatType = getType().getElementType();
+  Value e = exponentType == floatType
+                ? getRhs()
+                : b.create<CastOp>(loc, getRhs(), TypeAttr::get(floatType)).getResult();
   Value zero = scalarLike(b, loc, g, 0.0);
   // e * x^(e - 1), zero where e == 0 (not NaN from 0^-1 * 0).
   Value eMinusOne = b.create<SubOp>(loc, e, scalarLike(b, loc, g, 1.0));
@@ -275,7 +315,15 @@ LogicalResult PowOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   Value exponentGradient = b.create<MulOp>(
       loc, g, b.create<WhereOp>(loc, b.create<EqualOp>(loc, x, zero), atZero, yLogX));
   operandGradients.push_back(sumTo(b, loc, baseGradient, x));
-  operandGradients.push_back(sumTo(b, loc, exponentGradient, e));
+  if (!isa<FloatType>(exponentType)) {
+    operandGradients.push_back(Value());
+    return success();
+  }
+  Value summed = sumTo(b, loc, exponentGradient, e);
+  operandGradients.push_back(
+      exponentType == floatType
+          ? summed
+          : b.create<CastOp>(loc, summed, TypeAttr::get(exponentType)).getResult());
   return success();
 }
 
@@ -485,12 +533,6 @@ LogicalResult AbsOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
       });
 }
 
-LogicalResult LeakyReluOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  types.push_back(adaptor.getInput().getType());
-  return success();
-}
-
 Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
   Value x = operands[0];
   Value alpha = b.create<arith::ConstantOp>(
@@ -512,12 +554,6 @@ LogicalResult LeakyReluOp::buildGradient(OpBuilder &b, ValueRange resultGradient
         Value positive = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, 0.0));
         return b.create<WhereOp>(loc, positive, g, scaled);
       });
-}
-
-LogicalResult HardSigmoidOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
-                                              Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  types.push_back(adaptor.getInput().getType());
-  return success();
 }
 
 namespace {
@@ -582,12 +618,17 @@ LogicalResult HardSwishOp::buildGradient(OpBuilder &b, ValueRange resultGradient
       });
 }
 
-Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
-  Value x = operands[0];
+namespace {
+Value buildSoftplus(OpBuilder &b, Location loc, Value x) {
   Value negAbs = b.create<arith::NegFOp>(loc, b.create<math::AbsFOp>(loc, x));
   Value tail = b.create<math::Log1pOp>(loc, b.create<math::ExpOp>(loc, negAbs));
   return b.create<arith::AddFOp>(loc, b.create<arith::MaximumFOp>(loc, x, zeroLike(b, loc, x)),
                                  tail);
+}
+} // namespace
+
+Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return buildSoftplus(b, loc, operands[0]);
 }
 
 // g * sigmoid(x).
@@ -599,32 +640,47 @@ LogicalResult SoftplusOp::buildGradient(OpBuilder &b, ValueRange resultGradients
                        });
 }
 
-LogicalResult EluOp::inferReturnTypes(MLIRContext *, std::optional<Location>, Adaptor adaptor,
-                                      SmallVectorImpl<Type> &types) {
-  types.push_back(adaptor.getInput().getType());
-  return success();
+namespace {
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
 }
+
+/// scale * (x where x > 0, else alpha * (exp(x) - 1)) on scalars: Elu, and
+/// Selu with scale gamma.
+Value buildScaledElu(OpBuilder &b, Location loc, Value x, double alpha, double scale) {
+  Type type = x.getType();
+  Value negative = b.create<arith::MulFOp>(loc, floatConstant(b, loc, type, alpha * scale),
+                                           b.create<math::ExpM1Op>(loc, x));
+  Value positive = scale == 1.0
+                       ? x
+                       : b.create<arith::MulFOp>(loc, floatConstant(b, loc, type, scale), x)
+                             .getResult();
+  Value isPositive =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zeroLike(b, loc, x));
+  return b.create<arith::SelectOp>(loc, isPositive, positive, negative);
+}
+
+/// The gradient of buildScaledElu: g * scale where x > 0, else
+/// g * (y + scale * alpha) (= g * scale * alpha * exp(x)).
+Value scaledEluGradient(OpBuilder &b, Location loc, Value g, Value x, Value y, double alpha,
+                        double scale) {
+  Value slope = b.create<AddOp>(loc, y, scalarLike(b, loc, g, scale * alpha));
+  Value positive = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, 0.0));
+  Value scaled = scale == 1.0 ? g : b.create<MulOp>(loc, g, scalarLike(b, loc, g, scale));
+  return b.create<WhereOp>(loc, positive, scaled, b.create<MulOp>(loc, g, slope));
+}
+} // namespace
 
 Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
-  Value x = operands[0];
-  Value alpha =
-      b.create<arith::ConstantOp>(loc, b.getFloatAttr(x.getType(), getAlpha().convertToDouble()));
-  Value negative = b.create<arith::MulFOp>(loc, alpha, b.create<math::ExpM1Op>(loc, x));
-  Value positive =
-      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zeroLike(b, loc, x));
-  return b.create<arith::SelectOp>(loc, positive, x, negative);
+  return buildScaledElu(b, loc, operands[0], getAlpha().convertToDouble(), 1.0);
 }
 
-// g where x > 0, else g * (y + alpha) (= g * alpha * exp(x)).
 LogicalResult EluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
                                    SmallVectorImpl<Value> &operandGradients) {
   double alpha = getAlpha().convertToDouble();
   return unaryGradient(*this, b, resultGradients, operandGradients,
-                       [&](OpBuilder &b, Location loc, Value g, Value x, Value y) -> Value {
-                         Value slope = b.create<AddOp>(loc, y, scalarLike(b, loc, g, alpha));
-                         Value positive = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, 0.0));
-                         return b.create<WhereOp>(loc, positive, g,
-                                                  b.create<MulOp>(loc, g, slope));
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value y) {
+                         return scaledEluGradient(b, loc, g, x, y, alpha, 1.0);
                        });
 }
 
@@ -725,5 +781,621 @@ LogicalResult CastOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   if (appendNoGradients(*this, g, operandGradients))
     return success();
   operandGradients.push_back(b.create<CastOp>(getLoc(), g, TypeAttr::get(from)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Unary math
+//===----------------------------------------------------------------------===//
+
+namespace {
+Value square(OpBuilder &b, Location loc, Value x) { return b.create<MulOp>(loc, x, x); }
+
+/// 1 / sqrt(1 - x^2), the slope of asin (and, negated, of acos).
+Value inverseSqrtOneMinusSquare(OpBuilder &b, Location loc, Value x) {
+  Value one = scalarLike(b, loc, x, 1.0);
+  return b.create<DivOp>(loc, one,
+                         b.create<SqrtOp>(loc, b.create<SubOp>(loc, one, square(b, loc, x))));
+}
+} // namespace
+
+Value SinOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::SinOp>(loc, operands[0]);
+}
+
+LogicalResult SinOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<MulOp>(loc, g, b.create<CosOp>(loc, x));
+                       });
+}
+
+Value CosOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::CosOp>(loc, operands[0]);
+}
+
+LogicalResult CosOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<NegOp>(
+                             loc, b.create<MulOp>(loc, g, b.create<SinOp>(loc, x)));
+                       });
+}
+
+Value TanOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::TanOp>(loc, operands[0]);
+}
+
+// g * (1 + y^2).
+LogicalResult TanOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value, Value y) -> Value {
+                         Value slope =
+                             b.create<AddOp>(loc, scalarLike(b, loc, g, 1.0), square(b, loc, y));
+                         return b.create<MulOp>(loc, g, slope);
+                       });
+}
+
+Value AsinOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AsinOp>(loc, operands[0]);
+}
+
+LogicalResult AsinOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<MulOp>(loc, g, inverseSqrtOneMinusSquare(b, loc, x));
+                       });
+}
+
+Value AcosOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AcosOp>(loc, operands[0]);
+}
+
+LogicalResult AcosOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(
+      *this, b, resultGradients, operandGradients,
+      [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+        return b.create<NegOp>(
+            loc, b.create<MulOp>(loc, g, inverseSqrtOneMinusSquare(b, loc, x)));
+      });
+}
+
+Value AtanOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AtanOp>(loc, operands[0]);
+}
+
+// g / (1 + x^2).
+LogicalResult AtanOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<DivOp>(
+                             loc, g,
+                             b.create<AddOp>(loc, scalarLike(b, loc, g, 1.0), square(b, loc, x)));
+                       });
+}
+
+Value SinhOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::SinhOp>(loc, operands[0]);
+}
+
+LogicalResult SinhOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<MulOp>(loc, g, b.create<CoshOp>(loc, x));
+                       });
+}
+
+Value CoshOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::CoshOp>(loc, operands[0]);
+}
+
+LogicalResult CoshOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         return b.create<MulOp>(loc, g, b.create<SinhOp>(loc, x));
+                       });
+}
+
+Value AsinhOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AsinhOp>(loc, operands[0]);
+}
+
+// g / sqrt(x^2 + 1).
+LogicalResult AsinhOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(
+      *this, b, resultGradients, operandGradients,
+      [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+        Value root = b.create<SqrtOp>(
+            loc, b.create<AddOp>(loc, square(b, loc, x), scalarLike(b, loc, g, 1.0)));
+        return b.create<DivOp>(loc, g, root);
+      });
+}
+
+Value AcoshOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AcoshOp>(loc, operands[0]);
+}
+
+// g / sqrt((x - 1) * (x + 1)): the factored form keeps its precision near 1.
+LogicalResult AcoshOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         Value one = scalarLike(b, loc, g, 1.0);
+                         Value product = b.create<MulOp>(loc, b.create<SubOp>(loc, x, one),
+                                                         b.create<AddOp>(loc, x, one));
+                         return b.create<DivOp>(loc, g, b.create<SqrtOp>(loc, product));
+                       });
+}
+
+Value AtanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::AtanhOp>(loc, operands[0]);
+}
+
+// g / ((1 - x) * (1 + x)), factored as acosh's.
+LogicalResult AtanhOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         Value one = scalarLike(b, loc, g, 1.0);
+                         Value product = b.create<MulOp>(loc, b.create<SubOp>(loc, one, x),
+                                                         b.create<AddOp>(loc, one, x));
+                         return b.create<DivOp>(loc, g, product);
+                       });
+}
+
+Value RoundOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<math::RoundEvenOp>(loc, operands[0]);
+}
+
+LogicalResult RoundOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients, zeroGradient);
+}
+
+// x itself where it is neither above nor below zero: keeps 0 and NaN. An
+// unsigned x is never below zero.
+Value SignOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Type type = x.getType();
+  SmallVector<Value, 2> againstZero{x, zeroLike(b, loc, x)};
+  Value above = buildCompare(*this, b, loc, againstZero, arith::CmpFPredicate::OGT,
+                             arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt);
+  Value below = buildCompare(*this, b, loc, againstZero, arith::CmpFPredicate::OLT,
+                             arith::CmpIPredicate::slt, arith::CmpIPredicate::ult);
+  auto constant = [&](int64_t value) -> Value {
+    return b.create<arith::ConstantOp>(
+        loc, isa<FloatType>(type) ? TypedAttr(b.getFloatAttr(type, value))
+                                  : TypedAttr(b.getIntegerAttr(type, value)));
+  };
+  Value notAbove = b.create<arith::SelectOp>(loc, below, constant(-1), x);
+  return b.create<arith::SelectOp>(loc, above, constant(1), notAbove);
+}
+
+LogicalResult SignOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients, zeroGradient);
+}
+
+Value SoftsignOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value denominator = b.create<arith::AddFOp>(loc, floatConstant(b, loc, x.getType(), 1.0),
+                                              b.create<math::AbsFOp>(loc, x));
+  return b.create<arith::DivFOp>(loc, x, denominator);
+}
+
+// g / (1 + |x|)^2.
+LogicalResult SoftsignOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                        SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         Value denominator = b.create<AddOp>(loc, scalarLike(b, loc, g, 1.0),
+                                                             b.create<AbsOp>(loc, x));
+                         return b.create<DivOp>(loc, g, square(b, loc, denominator));
+                       });
+}
+
+Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  return b.create<arith::MulFOp>(loc, x, b.create<math::TanhOp>(loc, buildSoftplus(b, loc, x)));
+}
+
+// g * (t + x * sigmoid(x) * (1 - t^2)) with t = tanh(softplus(x)).
+LogicalResult MishOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  return unaryGradient(
+      *this, b, resultGradients, operandGradients,
+      [](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+        Value t = b.create<TanhOp>(loc, b.create<SoftplusOp>(loc, x));
+        Value oneMinusSquare =
+            b.create<SubOp>(loc, scalarLike(b, loc, g, 1.0), square(b, loc, t));
+        Value inner = b.create<MulOp>(
+            loc, b.create<MulOp>(loc, x, b.create<SigmoidOp>(loc, x)), oneMinusSquare);
+        return b.create<MulOp>(loc, g, b.create<AddOp>(loc, t, inner));
+      });
+}
+
+Value NotOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value trueValue = b.create<arith::ConstantOp>(loc, b.getBoolAttr(true));
+  return b.create<arith::XOrIOp>(loc, operands[0], trueValue);
+}
+
+LogicalResult NotOp::buildGradient(OpBuilder &, ValueRange,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+namespace {
+LogicalResult inferPredicateType(Value input, SmallVectorImpl<Type> &types) {
+  auto type = cast<RankedTensorType>(input.getType());
+  types.push_back(type.clone(IntegerType::get(type.getContext(), 1)));
+  return success();
+}
+} // namespace
+
+LogicalResult IsNaNOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferPredicateType(adaptor.getInput(), types);
+}
+
+Value IsNaNOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, operands[0], operands[0]);
+}
+
+LogicalResult IsNaNOp::buildGradient(OpBuilder &, ValueRange,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+LogicalResult IsInfOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferPredicateType(adaptor.getInput(), types);
+}
+
+Value IsInfOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  auto type = cast<FloatType>(x.getType());
+  Value result = b.create<arith::ConstantOp>(loc, b.getBoolAttr(false));
+  for (auto [detect, negative] : {std::pair(getDetectPositive(), false),
+                                  std::pair(getDetectNegative(), true)}) {
+    if (!detect)
+      continue;
+    Value infinity = b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics(), negative)));
+    result = b.create<arith::OrIOp>(
+        loc, result, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x, infinity));
+  }
+  return result;
+}
+
+LogicalResult IsInfOp::buildGradient(OpBuilder &, ValueRange,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+//===----------------------------------------------------------------------===//
+// Activations with attributes
+//===----------------------------------------------------------------------===//
+
+Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return buildScaledElu(b, loc, operands[0], getAlpha().convertToDouble(),
+                        getGamma().convertToDouble());
+}
+
+LogicalResult SeluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  double alpha = getAlpha().convertToDouble(), gamma = getGamma().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value y) {
+                         return scaledEluGradient(b, loc, g, x, y, alpha, gamma);
+                       });
+}
+
+LogicalResult CeluOp::verify() {
+  if (getAlpha().isZero())
+    return emitOpError("expected a non-zero alpha");
+  return success();
+}
+
+// x where x > 0, else alpha * expm1(x / alpha): the two terms of ONNX's
+// max + min, of which one is always zero.
+Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value alpha = floatConstant(b, loc, x.getType(), getAlpha().convertToDouble());
+  Value negative = b.create<arith::MulFOp>(
+      loc, alpha, b.create<math::ExpM1Op>(loc, b.create<arith::DivFOp>(loc, x, alpha)));
+  Value positive =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, zeroLike(b, loc, x));
+  return b.create<arith::SelectOp>(loc, positive, x, negative);
+}
+
+// g where x > 0, else g * (y / alpha + 1) (= g * exp(x / alpha)).
+LogicalResult CeluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  double alpha = getAlpha().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value y) -> Value {
+                         Value slope =
+                             b.create<AddOp>(loc, b.create<DivOp>(loc, y, scalarLike(b, loc, g, alpha)),
+                                             scalarLike(b, loc, g, 1.0));
+                         Value positive = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, 0.0));
+                         return b.create<WhereOp>(loc, positive, g,
+                                                  b.create<MulOp>(loc, g, slope));
+                       });
+}
+
+Value ThresholdedReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value alpha = floatConstant(b, loc, x.getType(), getAlpha().convertToDouble());
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, alpha);
+  return b.create<arith::SelectOp>(loc, above, x, zeroLike(b, loc, x));
+}
+
+LogicalResult ThresholdedReluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                               SmallVectorImpl<Value> &operandGradients) {
+  double alpha = getAlpha().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         Value above = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, alpha));
+                         return b.create<WhereOp>(loc, above, g, scalarLike(b, loc, g, 0.0));
+                       });
+}
+
+Value ShrinkOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Type type = x.getType();
+  double lambd = getLambd().convertToDouble();
+  Value bias = floatConstant(b, loc, type, getBias().convertToDouble());
+  Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                        floatConstant(b, loc, type, -lambd));
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
+                                        floatConstant(b, loc, type, lambd));
+  Value notBelow = b.create<arith::SelectOp>(
+      loc, above, b.create<arith::SubFOp>(loc, x, bias), zeroLike(b, loc, x));
+  return b.create<arith::SelectOp>(loc, below, b.create<arith::AddFOp>(loc, x, bias),
+                                   notBelow);
+}
+
+// g outside [-lambd, lambd], where Shrink is x -/+ bias; 0 inside.
+LogicalResult ShrinkOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                      SmallVectorImpl<Value> &operandGradients) {
+  double lambd = getLambd().convertToDouble();
+  return unaryGradient(*this, b, resultGradients, operandGradients,
+                       [&](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+                         Value zero = scalarLike(b, loc, g, 0.0);
+                         Value below = b.create<LessOp>(loc, x, scalarLike(b, loc, g, -lambd));
+                         Value above = b.create<GreaterOp>(loc, x, scalarLike(b, loc, g, lambd));
+                         Value notBelow = b.create<WhereOp>(loc, above, g, zero);
+                         return b.create<WhereOp>(loc, below, g, notBelow);
+                       });
+}
+
+namespace {
+// tanh-approximated Gelu: Phi(x) ~ (1 + tanh(k * (x + c * x^3))) / 2.
+constexpr double kGeluTanhScale = 0.7978845608028654; // sqrt(2 / pi)
+constexpr double kGeluTanhCubic = 0.044715;
+} // namespace
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("expected approximate to be \"none\" or \"tanh\", found \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
+Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Type type = x.getType();
+  auto constant = [&](double value) { return floatConstant(b, loc, type, value); };
+  Value squashed;
+  if (getApproximate() == "tanh") {
+    Value cube = b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, x, x), x);
+    Value inner = b.create<arith::AddFOp>(
+        loc, x, b.create<arith::MulFOp>(loc, constant(kGeluTanhCubic), cube));
+    squashed = b.create<math::TanhOp>(
+        loc, b.create<arith::MulFOp>(loc, constant(kGeluTanhScale), inner));
+  } else {
+    squashed = b.create<math::ErfOp>(
+        loc, b.create<arith::MulFOp>(loc, x, constant(llvm::numbers::sqrt2 / 2)));
+  }
+  Value halfX = b.create<arith::MulFOp>(loc, constant(0.5), x);
+  return b.create<arith::MulFOp>(loc, halfX,
+                                 b.create<arith::AddFOp>(loc, constant(1.0), squashed));
+}
+
+// Exact: g * (Phi(x) + x * phi(x)), phi the standard normal density. tanh:
+// g * ((1 + t) / 2 + x / 2 * (1 - t^2) * k * (1 + 3c * x^2)), t the tanh.
+LogicalResult GeluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                    SmallVectorImpl<Value> &operandGradients) {
+  bool approximate = getApproximate() == "tanh";
+  return unaryGradient(
+      *this, b, resultGradients, operandGradients,
+      [&](OpBuilder &b, Location loc, Value g, Value x, Value) -> Value {
+        auto constant = [&](double value) { return scalarLike(b, loc, g, value); };
+        Value xSquared = square(b, loc, x);
+        Value halfX = b.create<MulOp>(loc, x, constant(0.5));
+        Value slope;
+        if (approximate) {
+          Value inner = b.create<MulOp>(
+              loc, x,
+              b.create<AddOp>(loc, constant(1.0),
+                              b.create<MulOp>(loc, xSquared, constant(kGeluTanhCubic))));
+          Value t = b.create<TanhOp>(loc, b.create<MulOp>(loc, inner, constant(kGeluTanhScale)));
+          Value innerSlope = b.create<AddOp>(
+              loc, constant(kGeluTanhScale),
+              b.create<MulOp>(loc, xSquared, constant(3 * kGeluTanhCubic * kGeluTanhScale)));
+          Value tanhSlope = b.create<SubOp>(loc, constant(1.0), square(b, loc, t));
+          Value cdf = b.create<MulOp>(loc, b.create<AddOp>(loc, constant(1.0), t), constant(0.5));
+          slope = b.create<AddOp>(
+              loc, cdf,
+              b.create<MulOp>(loc, halfX, b.create<MulOp>(loc, tanhSlope, innerSlope)));
+        } else {
+          Value erf =
+              b.create<ErfOp>(loc, b.create<MulOp>(loc, x, constant(llvm::numbers::sqrt2 / 2)));
+          Value cdf = b.create<MulOp>(loc, b.create<AddOp>(loc, constant(1.0), erf), constant(0.5));
+          Value density = b.create<MulOp>(
+              loc, b.create<ExpOp>(loc, b.create<MulOp>(loc, xSquared, constant(-0.5))),
+              constant(llvm::numbers::inv_sqrtpi / llvm::numbers::sqrt2));
+          slope = b.create<AddOp>(loc, cdf, b.create<MulOp>(loc, x, density));
+        }
+        return b.create<MulOp>(loc, g, slope);
+      });
+}
+
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  Type input = adaptor.getInput().getType();
+  if (failed(inferBroadcastType(loc, input, adaptor.getSlope().getType(), types)))
+    return failure();
+  if (types.back() != input)
+    return emitOptionalError(
+        loc, "slope of shape ",
+        formatShape(cast<RankedTensorType>(adaptor.getSlope().getType()).getShape()),
+        " does not broadcast to the input's shape ",
+        formatShape(cast<RankedTensorType>(input).getShape()));
+  return success();
+}
+
+Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0];
+  Value negative = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                                           zeroLike(b, loc, x));
+  return b.create<arith::SelectOp>(loc, negative,
+                                   b.create<arith::MulFOp>(loc, operands[1], x), x);
+}
+
+// As PyTorch: x takes g where x > 0, else g * slope; slope takes g * x where
+// x <= 0, summed over what it broadcast to.
+LogicalResult PReluOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                     SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  Value x = getInput();
+  Value slope = getSlope();
+  Value zero = scalarLike(b, loc, g, 0.0);
+  Value positive = b.create<GreaterOp>(loc, x, zero);
+  operandGradients.push_back(
+      b.create<WhereOp>(loc, positive, g, b.create<MulOp>(loc, g, slope)));
+  Value slopeGradient = b.create<WhereOp>(loc, positive, zero, b.create<MulOp>(loc, g, x));
+  operandGradients.push_back(sumTo(b, loc, slopeGradient, slope));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Logical, bitwise and remainder
+//===----------------------------------------------------------------------===//
+
+Value AndOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<arith::AndIOp>(loc, operands);
+}
+
+LogicalResult AndOp::buildGradient(OpBuilder &, ValueRange,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+Value OrOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<arith::OrIOp>(loc, operands);
+}
+
+LogicalResult OrOp::buildGradient(OpBuilder &, ValueRange,
+                                  SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+Value XorOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  return b.create<arith::XOrIOp>(loc, operands);
+}
+
+LogicalResult XorOp::buildGradient(OpBuilder &, ValueRange,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+LogicalResult BitShiftOp::verify() {
+  if (getDirection() != "LEFT" && getDirection() != "RIGHT")
+    return emitOpError("expected direction to be \"LEFT\" or \"RIGHT\", found \"")
+           << getDirection() << "\"";
+  return success();
+}
+
+// A shift by the width or more is 0, not LLVM's poison.
+Value BitShiftOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0], amount = operands[1];
+  auto type = cast<IntegerType>(x.getType());
+  Value shifted = getDirection() == "LEFT"
+                      ? b.create<arith::ShLIOp>(loc, x, amount).getResult()
+                      : b.create<arith::ShRUIOp>(loc, x, amount).getResult();
+  Value width = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, type.getWidth()));
+  Value tooFar = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, amount, width);
+  return b.create<arith::SelectOp>(loc, tooFar, zeroLike(b, loc, x), shifted);
+}
+
+LogicalResult BitShiftOp::buildGradient(OpBuilder &, ValueRange,
+                                        SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+LogicalResult ModOp::verify() {
+  if (isa<FloatType>(getType().getElementType()) && !getFmod())
+    return emitOpError("expected fmod = true for float operands, found ")
+           << getLhs().getType();
+  return success();
+}
+
+Value ModOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
+  Value x = operands[0], y = operands[1];
+  Type elementType = getElementTypeOrSelf(getLhs().getType());
+  if (auto floatType = dyn_cast<FloatType>(elementType)) {
+    // fmod is exact, so the narrow floats may take it in f32, which every
+    // libm has.
+    if (floatType.getWidth() >= 32)
+      return b.create<arith::RemFOp>(loc, x, y);
+    Type f32 = b.getF32Type();
+    Value remainder = b.create<arith::RemFOp>(loc, castScalar(b, loc, x, floatType, f32),
+                                              castScalar(b, loc, y, floatType, f32));
+    return castScalar(b, loc, remainder, f32, floatType);
+  }
+  bool isUnsigned = isUnsignedLike(elementType);
+  Value remainder = buildDefinedIntegerRemainder(b, loc, x, y, isUnsigned);
+  if (getFmod() || isUnsigned)
+    return remainder;
+  // Python's %: a non-zero remainder whose sign differs from the divisor's
+  // moves by one divisor.
+  Value zero = zeroLike(b, loc, x);
+  auto compare = [&](arith::CmpIPredicate predicate, Value l, Value r) -> Value {
+    return b.create<arith::CmpIOp>(loc, predicate, l, r);
+  };
+  Value signsDiffer = b.create<arith::XOrIOp>(loc, compare(arith::CmpIPredicate::slt, remainder, zero),
+                                              compare(arith::CmpIPredicate::slt, y, zero));
+  Value adjust = b.create<arith::AndIOp>(
+      loc, compare(arith::CmpIPredicate::ne, remainder, zero), signsDiffer);
+  return b.create<arith::SelectOp>(loc, adjust, b.create<arith::AddIOp>(loc, remainder, y),
+                                   remainder);
+}
+
+// fmod(l, r) = l - r * trunc(l / r): lhs takes g, rhs -g * trunc(l / r),
+// with trunc(l / r) recovered exactly enough as (l - y) / r.
+LogicalResult ModOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                   SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  Value quotient =
+      b.create<DivOp>(loc, b.create<SubOp>(loc, getLhs(), getResult()), getRhs());
+  operandGradients.push_back(sumTo(b, loc, g, getLhs()));
+  operandGradients.push_back(b.create<NegOp>(
+      loc, sumTo(b, loc, b.create<MulOp>(loc, g, quotient), getRhs())));
   return success();
 }

@@ -1,9 +1,11 @@
-//===- NormalizationOps.cpp - batch norm, dropout and random numbers ------===//
+//===- NormalizationOps.cpp - normalizations, dropout, random numbers -----===//
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
 #include "mlir/IR/Builders.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace dlc::graph;
@@ -36,12 +38,48 @@ LogicalResult checkUnitInterval(std::optional<Location> loc, StringRef name, flo
   return success();
 }
 
-/// Batch-normalization arithmetic in dlc ops, for an input [N, C, d...]:
-/// per-channel operands [C] are viewed as [1, C, 1, ...] ("channel" shape)
-/// and statistics reduce over every dim but 1.
-class BatchNormBuilder {
+/// `value` with its `axes` summed, kept as dims of 1.
+Value sumOver(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> axes) {
+  return b.create<ReduceSumOp>(loc, value, b.getDenseI64ArrayAttr(axes), b.getBoolAttr(true));
+}
+
+/// 1 / sqrt(var + epsilon).
+Value inverseDeviation(OpBuilder &b, Location loc, Value var, float epsilon) {
+  Type element = cast<RankedTensorType>(var.getType()).getElementType();
+  Value deviation =
+      b.create<SqrtOp>(loc, b.create<AddOp>(loc, var, createScalar(b, loc, element, epsilon)));
+  return b.create<DivOp>(loc, createScalar(b, loc, element, 1.0), deviation);
+}
+
+/// The mean and biased variance of `x` over `axes` (kept as dims of 1), and
+/// `x` minus that mean: what every normalization here starts from.
+struct Moments {
+  Value mean, centered, variance;
+};
+
+Moments computeMoments(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t count = 1;
+  for (int64_t axis : axes)
+    count *= type.getDimSize(axis);
+  auto meanOver = [&](Value value) {
+    Value sum = sumOver(b, loc, value, axes);
+    return b.create<DivOp>(
+        loc, sum, createScalar(b, loc, type.getElementType(), static_cast<double>(count)));
+  };
+  Moments moments;
+  moments.mean = meanOver(x);
+  moments.centered = b.create<SubOp>(loc, x, moments.mean);
+  moments.variance = meanOver(b.create<MulOp>(loc, moments.centered, moments.centered));
+  return moments;
+}
+
+/// Per-channel arithmetic in dlc ops, for an input [N, C, d...]: per-channel
+/// operands [C] are viewed as [1, C, 1, ...] ("channel" shape) and batch
+/// statistics reduce over every dim but 1.
+class ChannelNormBuilder {
 public:
-  BatchNormBuilder(OpBuilder &b, Location loc, Value input) : b(b), loc(loc), input(input) {
+  ChannelNormBuilder(OpBuilder &b, Location loc, Value input) : b(b), loc(loc), input(input) {
     auto type = cast<RankedTensorType>(input.getType());
     element = type.getElementType();
     channels = type.getDimSize(1);
@@ -59,18 +97,12 @@ public:
   Value fromChannel(Value value) { return reshapeTo(b, loc, value, {channels}); }
 
   /// Per-channel sum of `value` (shaped like the input), as [1, C, 1, ...].
-  Value channelSum(Value value) {
-    return b.create<ReduceSumOp>(loc, value, b.getDenseI64ArrayAttr(axes), b.getBoolAttr(true));
-  }
-  Value channelMean(Value value) { return b.create<DivOp>(loc, channelSum(value), scalar(count)); }
+  Value channelSum(Value value) { return sumOver(b, loc, value, axes); }
+
+  /// The moments of `value` (shaped like the input) per channel.
+  Moments channelMoments(Value value) { return computeMoments(b, loc, value, axes); }
 
   Value scalar(double value) { return createScalar(b, loc, element, value); }
-
-  /// 1 / sqrt(var + epsilon).
-  Value inverseDeviation(Value var, float epsilon) {
-    Value deviation = b.create<SqrtOp>(loc, b.create<AddOp>(loc, var, scalar(epsilon)));
-    return b.create<DivOp>(loc, scalar(1.0), deviation);
-  }
 
   /// `normalized * scale + bias` with scale and bias [C].
   Value affine(Value normalized, Value scale, Value bias) {
@@ -97,19 +129,16 @@ private:
   SmallVector<int64_t> axes;
 };
 
-/// The batch statistics of a training-mode batch norm: the centered input,
-/// the per-channel biased variance and 1 / sqrt(variance + epsilon).
-struct BatchStatistics {
-  Value mean, centered, variance, inverseDeviation;
+/// The batch statistics of a training-mode batch norm: the per-channel
+/// moments and 1 / sqrt(variance + epsilon).
+struct BatchStatistics : Moments {
+  Value inverseDeviation;
 };
 
-BatchStatistics batchStatistics(BatchNormBuilder &bn, OpBuilder &b, Location loc, Value x,
+BatchStatistics batchStatistics(ChannelNormBuilder &bn, OpBuilder &b, Location loc, Value x,
                                 float epsilon) {
-  BatchStatistics stats;
-  stats.mean = bn.channelMean(x);
-  stats.centered = b.create<SubOp>(loc, x, stats.mean);
-  stats.variance = bn.channelMean(b.create<MulOp>(loc, stats.centered, stats.centered));
-  stats.inverseDeviation = bn.inverseDeviation(stats.variance, epsilon);
+  BatchStatistics stats{bn.channelMoments(x), Value()};
+  stats.inverseDeviation = inverseDeviation(b, loc, stats.variance, epsilon);
   return stats;
 }
 } // namespace
@@ -128,9 +157,10 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
 
 LogicalResult BatchNormOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
   Location loc = getLoc();
-  BatchNormBuilder bn(b, loc, getInput());
+  ChannelNormBuilder bn(b, loc, getInput());
   Value centered = b.create<SubOp>(loc, getInput(), bn.toChannel(getMean()));
-  Value inverse = bn.inverseDeviation(bn.toChannel(getVar()), getEpsilon().convertToFloat());
+  Value inverse =
+      inverseDeviation(b, loc, bn.toChannel(getVar()), getEpsilon().convertToFloat());
   Value normalized = b.create<MulOp>(loc, centered, inverse);
   replacements.push_back(bn.affine(normalized, getScale(), getBias()));
   return success();
@@ -143,8 +173,9 @@ LogicalResult BatchNormOp::buildGradient(OpBuilder &b, ValueRange resultGradient
     return success();
   // y = (x - mean) * r * scale + bias with r = (var + eps)^-1/2.
   Location loc = getLoc();
-  BatchNormBuilder bn(b, loc, getInput());
-  Value inverse = bn.inverseDeviation(bn.toChannel(getVar()), getEpsilon().convertToFloat());
+  ChannelNormBuilder bn(b, loc, getInput());
+  Value inverse =
+      inverseDeviation(b, loc, bn.toChannel(getVar()), getEpsilon().convertToFloat());
   Value centered = b.create<SubOp>(loc, getInput(), bn.toChannel(getMean()));
   Value gain = b.create<MulOp>(loc, bn.toChannel(getScale()), inverse);
   Value dx = b.create<MulOp>(loc, dy, gain);
@@ -190,7 +221,7 @@ LogicalResult BatchNormTrainingOp::inferReturnTypes(MLIRContext *ctx,
 LogicalResult BatchNormTrainingOp::decompose(OpBuilder &b,
                                              SmallVectorImpl<Value> &replacements) {
   Location loc = getLoc();
-  BatchNormBuilder bn(b, loc, getInput());
+  ChannelNormBuilder bn(b, loc, getInput());
   BatchStatistics stats =
       batchStatistics(bn, b, loc, getInput(), getEpsilon().convertToFloat());
   Value normalized = b.create<MulOp>(loc, stats.centered, stats.inverseDeviation);
@@ -217,7 +248,7 @@ LogicalResult BatchNormTrainingOp::buildGradient(OpBuilder &b, ValueRange result
   //   dx = scale * r * (dy - mean(dy) - xhat * mean(dy * xhat)),
   // the batch mean and variance being functions of x too.
   Location loc = getLoc();
-  BatchNormBuilder bn(b, loc, getInput());
+  ChannelNormBuilder bn(b, loc, getInput());
   BatchStatistics stats =
       batchStatistics(bn, b, loc, getInput(), getEpsilon().convertToFloat());
   Value normalized = b.create<MulOp>(loc, stats.centered, stats.inverseDeviation);
@@ -349,4 +380,227 @@ uint64_t RandomUniformOp::mix(uint64_t z) {
 double RandomUniformOp::sample(uint64_t seed, uint64_t counter, uint64_t index) {
   uint64_t key = mix(seed ^ mix(counter));
   return static_cast<double>(mix(key + index) >> 40) * 0x1p-24;
+}
+
+//===----------------------------------------------------------------------===//
+// LayerNormOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Checks that `operand` (the op's `name`) has `element` type and broadcasts
+/// onto `normalized` without growing it.
+LogicalResult checkBroadcastsOnto(std::optional<Location> loc, Value operand, StringRef name,
+                                  Type element, ArrayRef<int64_t> normalized) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  bool fits = type.getElementType() == element && shape.size() <= normalized.size() &&
+              llvm::all_of(llvm::zip(llvm::reverse(shape), llvm::reverse(normalized)),
+                           [](auto dims) {
+                             auto [dim, target] = dims;
+                             return dim == 1 || dim == target;
+                           });
+  if (!fits)
+    return emitOptionalError(loc, "expected ", name, " of ", element,
+                             " that broadcasts onto the normalized shape ",
+                             formatShape(normalized), ", found ", type);
+  return success();
+}
+
+/// The input's dims `from` and after.
+SmallVector<int64_t> trailingAxes(Value input, int64_t from) {
+  return llvm::to_vector(
+      llvm::seq<int64_t>(from, cast<RankedTensorType>(input.getType()).getRank()));
+}
+} // namespace
+
+int64_t LayerNormOp::getNormalizedAxis() {
+  int64_t axis = static_cast<int64_t>(getAxis());
+  return axis < 0 ? axis + cast<RankedTensorType>(getInput().getType()).getRank() : axis;
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<LayerNormOp>(ctx, adaptor);
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(requireStaticTensor(loc, inputType, "input")))
+    return failure();
+  FailureOr<int64_t> axis = normalizeAxis(loc, static_cast<int64_t>(adaptor.getAxis()),
+                                          inputType.getRank(), "axis");
+  if (failed(axis))
+    return failure();
+  ArrayRef<int64_t> normalized = inputType.getShape().drop_front(*axis);
+  Type element = inputType.getElementType();
+  if (failed(checkBroadcastsOnto(loc, adaptor.getScale(), "scale", element, normalized)) ||
+      (adaptor.getBias() &&
+       failed(checkBroadcastsOnto(loc, adaptor.getBias(), "bias", element, normalized))))
+    return failure();
+  SmallVector<int64_t> statisticShape(inputType.getShape());
+  std::fill(statisticShape.begin() + *axis, statisticShape.end(), 1);
+  auto statisticType = RankedTensorType::get(statisticShape, element);
+  types.append({inputType, statisticType, statisticType});
+  return success();
+}
+
+LogicalResult LayerNormOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  Moments moments =
+      computeMoments(b, loc, getInput(), trailingAxes(getInput(), getNormalizedAxis()));
+  Value inverse = inverseDeviation(b, loc, moments.variance, getEpsilon().convertToFloat());
+  Value normalized = b.create<MulOp>(loc, moments.centered, inverse);
+  Value result = b.create<MulOp>(loc, normalized, getScale());
+  if (getBias())
+    result = b.create<AddOp>(loc, result, getBias());
+  replacements.append({result, moments.mean, inverse});
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GroupNormOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Checks that `input` is a static [N, C, ...] tensor of rank >= 2.
+LogicalResult checkChannelInput(std::optional<Location> loc, RankedTensorType type) {
+  if (failed(requireStaticTensor(loc, type, "input")))
+    return failure();
+  if (type.getRank() < 2)
+    return emitOptionalError(loc, "expected an input [N, C, ...] of rank >= 2, found rank ",
+                             type.getRank());
+  return success();
+}
+} // namespace
+
+LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(checkChannelInput(loc, inputType)))
+    return failure();
+  int64_t channels = inputType.getDimSize(1);
+  int64_t groups = static_cast<int64_t>(adaptor.getNumGroups());
+  if (groups < 1 || channels % groups != 0)
+    return emitOptionalError(loc, "expected num_groups >= 1 dividing the ", channels,
+                             " channels, found ", groups);
+  auto channelType = RankedTensorType::get({channels}, inputType.getElementType());
+  for (auto [name, operand] : {std::pair<StringRef, Value>{"scale", adaptor.getScale()},
+                               {"bias", adaptor.getBias()}})
+    if (operand.getType() != channelType)
+      return emitOptionalError(loc, "expected ", name, " of type ", channelType,
+                               " (one per channel of the input), found ", operand.getType());
+  types.push_back(inputType);
+  return success();
+}
+
+LogicalResult GroupNormOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  // [N, C, d...] as [N, G, C/G * d...]: each group a row of the last dim.
+  Location loc = getLoc();
+  auto type = cast<RankedTensorType>(getInput().getType());
+  int64_t groups = static_cast<int64_t>(getNumGroups());
+  int64_t batch = type.getDimSize(0);
+  int64_t perGroup = type.getNumElements() / std::max<int64_t>(batch * groups, 1);
+  Value grouped = reshapeTo(b, loc, getInput(), {batch, groups, perGroup});
+  Moments moments = computeMoments(b, loc, grouped, {2});
+  Value inverse = inverseDeviation(b, loc, moments.variance, getEpsilon().convertToFloat());
+  Value normalized = reshapeTo(b, loc, b.create<MulOp>(loc, moments.centered, inverse),
+                               type.getShape());
+  ChannelNormBuilder bn(b, loc, getInput());
+  replacements.push_back(bn.affine(normalized, getScale(), getBias()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LrnOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LrnOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(checkChannelInput(loc, inputType)))
+    return failure();
+  if (static_cast<int64_t>(adaptor.getSize()) < 1)
+    return emitOptionalError(loc, "expected size >= 1, found ",
+                             static_cast<int64_t>(adaptor.getSize()));
+  types.push_back(inputType);
+  return success();
+}
+
+LogicalResult LrnOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  // The window sum over channels is an average pool of the squares viewed
+  // as [N, 1, C, d...] with a [size, 1] kernel and zero pads counted:
+  // alpha / size * sum = alpha * that average.
+  Location loc = getLoc();
+  auto type = cast<RankedTensorType>(getInput().getType());
+  int64_t size = static_cast<int64_t>(getSize());
+  int64_t batch = type.getDimSize(0), channels = type.getDimSize(1);
+  int64_t spatial = type.getNumElements() / std::max<int64_t>(batch * channels, 1);
+  Value squares = b.create<MulOp>(loc, getInput(), getInput());
+  Value view = reshapeTo(b, loc, squares, {batch, 1, channels, spatial});
+  int64_t before = (size - 1) / 2;
+  Value average = b.create<AveragePoolOp>(
+      loc, ValueRange{view},
+      ArrayRef<NamedAttribute>{
+          b.getNamedAttr("kernel_shape", b.getDenseI64ArrayAttr({size, 1})),
+          b.getNamedAttr("strides", b.getDenseI64ArrayAttr({1, 1})),
+          b.getNamedAttr("pads", b.getDenseI64ArrayAttr({before, 0, size - 1 - before, 0})),
+          b.getNamedAttr("ceil_mode", b.getBoolAttr(false)),
+          b.getNamedAttr("count_include_pad", b.getBoolAttr(true))});
+  Type element = type.getElementType();
+  auto scalar = [&](const APFloat &value) {
+    return createScalar(b, loc, element, value.convertToFloat());
+  };
+  Value base = b.create<AddOp>(loc, scalar(getBias()),
+                               b.create<MulOp>(loc, average, scalar(getAlpha())));
+  Value divisor = b.create<PowOp>(loc, base, scalar(getBeta()));
+  replacements.push_back(
+      b.create<DivOp>(loc, getInput(), reshapeTo(b, loc, divisor, type.getShape())));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MeanVarianceNormOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `axes` in [0, rank), sorted; an error if one is out of range or repeated.
+FailureOr<SmallVector<int64_t>> normalizeAxes(std::optional<Location> loc,
+                                              ArrayRef<int64_t> axes, int64_t rank) {
+  SmallVector<int64_t> normalized;
+  for (int64_t axis : axes) {
+    FailureOr<int64_t> n = normalizeAxis(loc, axis, rank, "axis");
+    if (failed(n))
+      return failure();
+    normalized.push_back(*n);
+  }
+  llvm::sort(normalized);
+  auto repeated = std::adjacent_find(normalized.begin(), normalized.end());
+  if (repeated != normalized.end())
+    return emitOptionalError(loc, "expected distinct axes, found axis ", *repeated, " twice");
+  return normalized;
+}
+} // namespace
+
+LogicalResult MeanVarianceNormOp::inferReturnTypes(MLIRContext *ctx,
+                                                   std::optional<Location> loc,
+                                                   Adaptor adaptor,
+                                                   SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<MeanVarianceNormOp>(ctx, adaptor);
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  if (failed(requireStaticTensor(loc, inputType, "input")) ||
+      failed(normalizeAxes(loc, adaptor.getAxes(), inputType.getRank())))
+    return failure();
+  types.push_back(inputType);
+  return success();
+}
+
+LogicalResult MeanVarianceNormOp::decompose(OpBuilder &b,
+                                            SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  auto type = cast<RankedTensorType>(getInput().getType());
+  SmallVector<int64_t> axes = *normalizeAxes(loc, getAxes(), type.getRank());
+  Moments moments = computeMoments(b, loc, getInput(), axes);
+  // ONNX's epsilon is added to the deviation, not the variance.
+  Value deviation = b.create<SqrtOp>(loc, moments.variance);
+  Value divisor =
+      b.create<AddOp>(loc, deviation, createScalar(b, loc, type.getElementType(), 1e-9));
+  replacements.push_back(b.create<DivOp>(loc, moments.centered, divisor));
+  return success();
 }

@@ -1,4 +1,4 @@
-//===- NormalizationOps.td - batch normalization, dropout, randomness -----===//
+//===- NormalizationOps.td - normalizations, dropout, randomness ---------===//
 #ifndef DLC_GRAPH_NORMALIZATION_OPS
 #define DLC_GRAPH_NORMALIZATION_OPS
 
@@ -132,6 +132,94 @@ def Dlc_RandomUniformOp : Dlc_PureOp<"random_uniform"> {
     /// top 24 bits scaled by 2^-24. Lowerings compute exactly this.
     static double sample(uint64_t seed, uint64_t counter, uint64_t index);
   }];
+}
+
+def Dlc_LayerNormOp : Dlc_CompositeOp<"layer_norm"> {
+  let summary = "normalization over the trailing dims (ONNX LayerNormalization)";
+  let description = [{
+    Normalizes `x` over its dims from `axis` (in [-rank, rank)) on: with
+    `mean` and the biased variance `var` of each such slice,
+    `(x - mean) / sqrt(var + epsilon) * scale + bias`, where `scale` and the
+    optional `bias` broadcast onto those trailing dims. Also returns `mean`
+    and `1 / sqrt(var + epsilon)`, shaped like `x` with the normalized dims
+    as 1. Arithmetic is in the element type of `x`.
+
+    ```mlir
+    %y, %mean, %inv = dlc.layer_norm %x, %scale, %bias {axis = -1 : i64}
+        : (tensor<2x5x8xf32>, tensor<8xf32>, tensor<8xf32>)
+        -> (tensor<2x5x8xf32>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$scale,
+                       Optional<Dlc_FloatTensor>:$bias,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Dlc_FloatTensor:$result, Dlc_FloatTensor:$mean,
+                      Dlc_FloatTensor:$inv_std_dev);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// `axis` in [0, rank).
+    int64_t getNormalizedAxis();
+  }];
+}
+
+def Dlc_GroupNormOp : Dlc_CompositeOp<"group_norm"> {
+  let summary = "normalization over groups of channels (ONNX GroupNormalization, InstanceNormalization)";
+  let description = [{
+    Splits the C channels of `x` [N, C, d...] into `num_groups` groups of
+    consecutive channels and normalizes each (sample, group) over its
+    channels and spatial dims with the biased variance, then applies
+    `scale` and `bias` [C] per channel:
+    `(x - mean) / sqrt(var + epsilon) * scale + bias`. With one group per
+    channel it is ONNX's InstanceNormalization.
+
+    ```mlir
+    %y = dlc.group_norm %x, %scale, %bias {num_groups = 2 : i64}
+        : (tensor<2x6x4x4xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$scale,
+                       Dlc_FloatTensor:$bias, I64Attr:$num_groups,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlc_LrnOp : Dlc_CompositeOp<"lrn"> {
+  let summary = "local response normalization across channels (ONNX LRN)";
+  let description = [{
+    For `x` [N, C, d...], each element divided by
+    `(bias + alpha / size * sum)^beta`, where `sum` adds the squares of the
+    elements at the same position in channels
+    `c - floor((size - 1) / 2)` to `c + ceil((size - 1) / 2)` (those that
+    exist).
+
+    ```mlir
+    %y = dlc.lrn %x {size = 3 : i64, alpha = 2.0e-04 : f32} : tensor<1x8x5x5xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, I64Attr:$size,
+                       DefaultValuedAttr<F32Attr, "1e-4f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.75f">:$beta,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$bias);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Dlc_MeanVarianceNormOp : Dlc_CompositeOp<"mean_variance_norm"> {
+  let summary = "zero mean, unit variance over some axes (ONNX MeanVarianceNormalization)";
+  let description = [{
+    `(x - mean) / (sqrt(var) + 1e-9)` with the mean and biased variance of
+    `x` over `axes` (each in [-rank, rank), distinct), ONNX's definition.
+
+    ```mlir
+    %y = dlc.mean_variance_norm %x {axes = array<i64: 0, 2, 3>} : tensor<2x3x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{0, 2, 3}">:$axes);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
 #endif // DLC_GRAPH_NORMALIZATION_OPS

@@ -1,4 +1,4 @@
-//===- ReductionOps.cpp - reductions, softmax and argmax ------------------===//
+//===- ReductionOps.cpp - reductions, softmax, argmax/argmin, hardmax -----===//
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
@@ -88,48 +88,65 @@ int64_t normalizedAxis(int64_t axis, RankedTensorType type) {
 }
 } // namespace
 
-LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  adaptor = withDefaultAttrs<ReduceMaxOp>(ctx, adaptor);
-  return inferReductionType(loc, adaptor.getInput().getType(), adaptor.getAxesAttr(),
-                            adaptor.getKeepdims(), types);
-}
+// Every reduction infers its type and reads its axes alike.
+#define DLC_REDUCTION_COMMON(OpTy)                                                  \
+  LogicalResult OpTy::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc, \
+                                       Adaptor adaptor, SmallVectorImpl<Type> &types) { \
+    adaptor = withDefaultAttrs<OpTy>(ctx, adaptor);                                 \
+    return inferReductionType(loc, adaptor.getInput().getType(), adaptor.getAxesAttr(), \
+                              adaptor.getKeepdims(), types);                        \
+  }                                                                                 \
+  SmallVector<int64_t> OpTy::getNormalizedAxes() { return verifiedAxes(*this, getAxes()); }
 
-SmallVector<int64_t> ReduceMaxOp::getNormalizedAxes() {
-  return verifiedAxes(*this, getAxes());
-}
+DLC_REDUCTION_COMMON(ReduceMaxOp)
+DLC_REDUCTION_COMMON(ReduceMinOp)
+DLC_REDUCTION_COMMON(ReduceSumOp)
+DLC_REDUCTION_COMMON(ReduceProdOp)
+DLC_REDUCTION_COMMON(ReduceMeanOp)
+DLC_REDUCTION_COMMON(ReduceL1Op)
+DLC_REDUCTION_COMMON(ReduceSumSquareOp)
+DLC_REDUCTION_COMMON(ReduceL2Op)
+DLC_REDUCTION_COMMON(ReduceLogSumOp)
+DLC_REDUCTION_COMMON(ReduceLogSumExpOp)
+#undef DLC_REDUCTION_COMMON
 
-// As torch.amax: the gradient is split evenly among the elements equal to
-// the maximum.
-LogicalResult ReduceMaxOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
-                                         SmallVectorImpl<Value> &operandGradients) {
+namespace {
+// As torch.amax and torch.amin: the gradient is split evenly among the
+// elements equal to the extreme.
+template <typename OpTy>
+LogicalResult extremeGradient(OpTy op, OpBuilder &b, ValueRange resultGradients,
+                              SmallVectorImpl<Value> &operandGradients) {
   Value g = resultGradients.front();
-  if (appendNoGradients(*this, g, operandGradients))
+  if (appendNoGradients(op, g, operandGradients))
     return success();
-  Location loc = getLoc();
-  RankedTensorType inputType = getInput().getType();
-  SmallVector<int64_t> axes = getNormalizedAxes();
-  Value max = keepReducedDims(b, loc, getResult(), inputType, axes);
-  Value isMax = b.create<CastOp>(loc, b.create<EqualOp>(loc, getInput(), max),
-                                 TypeAttr::get(inputType.getElementType()));
-  Value count = b.create<ReduceSumOp>(loc, isMax, b.getDenseI64ArrayAttr(axes),
+  Location loc = op.getLoc();
+  RankedTensorType inputType = op.getInput().getType();
+  SmallVector<int64_t> axes = op.getNormalizedAxes();
+  Value extreme = keepReducedDims(b, loc, op.getResult(), inputType, axes);
+  Value isExtreme = b.create<CastOp>(loc, b.create<EqualOp>(loc, op.getInput(), extreme),
+                                     TypeAttr::get(inputType.getElementType()));
+  Value count = b.create<ReduceSumOp>(loc, isExtreme, b.getDenseI64ArrayAttr(axes),
                                       b.getBoolAttr(true));
   Value share = b.create<DivOp>(loc, keepReducedDims(b, loc, g, inputType, axes), count);
-  operandGradients.push_back(b.create<MulOp>(loc, isMax, share));
+  operandGradients.push_back(b.create<MulOp>(loc, isExtreme, share));
   return success();
 }
 
-LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  adaptor = withDefaultAttrs<ReduceSumOp>(ctx, adaptor);
-  return inferReductionType(loc, adaptor.getInput().getType(), adaptor.getAxesAttr(),
-                            adaptor.getKeepdims(), types);
+// `op`'s input reduced by ReduceOpTy along op's axes, keeping dims as op does.
+template <typename ReduceOpTy, typename OpTy>
+Value reduceLike(OpBuilder &b, OpTy op, Value input) {
+  return b.create<ReduceOpTy>(op.getLoc(), input, op.getAxesAttr(), op.getKeepdimsAttr());
+}
+} // namespace
+
+LogicalResult ReduceMaxOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  return extremeGradient(*this, b, resultGradients, operandGradients);
 }
 
-SmallVector<int64_t> ReduceSumOp::getNormalizedAxes() {
-  return verifiedAxes(*this, getAxes());
+LogicalResult ReduceMinOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  return extremeGradient(*this, b, resultGradients, operandGradients);
 }
 
 // Every summed element gets the gradient of its sum.
@@ -143,6 +160,85 @@ LogicalResult ReduceSumOp::buildGradient(OpBuilder &b, ValueRange resultGradient
   Value kept = keepReducedDims(b, loc, g, inputType, getNormalizedAxes());
   operandGradients.push_back(
       b.create<ExpandOp>(loc, kept, b.getDenseI64ArrayAttr(inputType.getShape())));
+  return success();
+}
+
+// Each element's gradient is the product of the others: product / x while
+// no factor is zero; with one zero, the zero's is the product of the
+// nonzero factors and every other's is 0; with two or more, all are 0.
+LogicalResult ReduceProdOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                          SmallVectorImpl<Value> &operandGradients) {
+  Value g = resultGradients.front();
+  if (appendNoGradients(*this, g, operandGradients))
+    return success();
+  Location loc = getLoc();
+  Value x = getInput();
+  RankedTensorType inputType = getInput().getType();
+  Type element = inputType.getElementType();
+  DenseI64ArrayAttr axes = b.getDenseI64ArrayAttr(getNormalizedAxes());
+  BoolAttr keep = b.getBoolAttr(true);
+  Value zero = createScalar(b, loc, element, 0.0);
+  Value one = createScalar(b, loc, element, 1.0);
+  Value isZero = b.create<EqualOp>(loc, x, zero);
+  Value zeros = b.create<ReduceSumOp>(
+      loc, b.create<CastOp>(loc, isZero, TypeAttr::get(element)), axes, keep);
+  Value nonzero = b.create<WhereOp>(loc, isZero, one, x);
+  Value nonzeroProduct = b.create<ReduceProdOp>(loc, nonzero, axes, keep);
+  Value noZero = b.create<DivOp>(loc, nonzeroProduct, nonzero);
+  Value oneZero = b.create<WhereOp>(loc, isZero, nonzeroProduct, zero);
+  Value others = b.create<WhereOp>(
+      loc, b.create<EqualOp>(loc, zeros, zero), noZero,
+      b.create<WhereOp>(loc, b.create<EqualOp>(loc, zeros, one), oneZero, zero));
+  Value kept = keepReducedDims(b, loc, g, inputType, getNormalizedAxes());
+  operandGradients.push_back(b.create<MulOp>(loc, kept, others));
+  return success();
+}
+
+LogicalResult ReduceMeanOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  RankedTensorType inputType = getInput().getType();
+  int64_t count = 1;
+  for (int64_t axis : getNormalizedAxes())
+    count *= inputType.getDimSize(axis);
+  Value sum = reduceLike<ReduceSumOp>(b, *this, getInput());
+  replacements.push_back(b.create<DivOp>(
+      loc, sum, createScalar(b, loc, inputType.getElementType(), count)));
+  return success();
+}
+
+LogicalResult ReduceL1Op::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  replacements.push_back(
+      reduceLike<ReduceSumOp>(b, *this, b.create<AbsOp>(getLoc(), getInput())));
+  return success();
+}
+
+LogicalResult ReduceSumSquareOp::decompose(OpBuilder &b,
+                                           SmallVectorImpl<Value> &replacements) {
+  replacements.push_back(reduceLike<ReduceSumOp>(
+      b, *this, b.create<MulOp>(getLoc(), getInput(), getInput())));
+  return success();
+}
+
+LogicalResult ReduceL2Op::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  replacements.push_back(
+      b.create<SqrtOp>(getLoc(), reduceLike<ReduceSumSquareOp>(b, *this, getInput())));
+  return success();
+}
+
+LogicalResult ReduceLogSumOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  replacements.push_back(
+      b.create<LogOp>(getLoc(), reduceLike<ReduceSumOp>(b, *this, getInput())));
+  return success();
+}
+
+LogicalResult ReduceLogSumExpOp::decompose(OpBuilder &b,
+                                           SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  Value max = b.create<ReduceMaxOp>(loc, getInput(), getAxesAttr(), b.getBoolAttr(true));
+  Value exps = b.create<ExpOp>(loc, b.create<SubOp>(loc, getInput(), max));
+  Value logSum = b.create<LogOp>(loc, reduceLike<ReduceSumOp>(b, *this, exps));
+  replacements.push_back(
+      b.create<AddOp>(loc, logSum, reshapeTo(b, loc, max, getType().getShape())));
   return success();
 }
 
@@ -176,9 +272,12 @@ LogicalResult SoftmaxOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   return success();
 }
 
-LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
-                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
-  adaptor = withDefaultAttrs<ArgMaxOp>(ctx, adaptor);
+namespace {
+template <typename OpTy>
+LogicalResult inferArgReductionType(MLIRContext *ctx, std::optional<Location> loc,
+                                    typename OpTy::Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<OpTy>(ctx, adaptor);
   Type input = adaptor.getInput().getType();
   DenseI64ArrayAttr axes = DenseI64ArrayAttr::get(ctx, adaptor.getAxis());
   if (failed(inferReductionType(loc, input, axes, adaptor.getKeepdims(), types)))
@@ -191,6 +290,12 @@ LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   types.back() = cast<RankedTensorType>(types.back()).clone(IntegerType::get(ctx, 64));
   return success();
 }
+} // namespace
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferArgReductionType<ArgMaxOp>(ctx, loc, adaptor, types);
+}
 
 int64_t ArgMaxOp::getNormalizedAxis() {
   return normalizedAxis(getAxis(), getInput().getType());
@@ -200,4 +305,56 @@ int64_t ArgMaxOp::getNormalizedAxis() {
 LogicalResult ArgMaxOp::buildGradient(OpBuilder &, ValueRange,
                                       SmallVectorImpl<Value> &operandGradients) {
   return noOperandGradients(*this, operandGradients);
+}
+
+LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  return inferArgReductionType<ArgMinOp>(ctx, loc, adaptor, types);
+}
+
+int64_t ArgMinOp::getNormalizedAxis() {
+  return normalizedAxis(getAxis(), getInput().getType());
+}
+
+LogicalResult ArgMinOp::buildGradient(OpBuilder &, ValueRange,
+                                      SmallVectorImpl<Value> &operandGradients) {
+  return noOperandGradients(*this, operandGradients);
+}
+
+LogicalResult HardmaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<HardmaxOp>(ctx, adaptor);
+  Type input = adaptor.getInput().getType();
+  if (failed(requireStaticTensor(loc, input, "input")))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input);
+  FailureOr<int64_t> axis = normalizeDimAxis(loc, adaptor.getAxis(), inputType.getRank());
+  if (failed(axis))
+    return failure();
+  if (inputType.getDimSize(*axis) == 0)
+    return emitOptionalError(loc, "expected a non-empty dim along axis ", adaptor.getAxis(),
+                             ", found input ", formatShape(inputType.getShape()));
+  types.push_back(input);
+  return success();
+}
+
+int64_t HardmaxOp::getNormalizedAxis() { return normalizedAxis(getAxis(), getType()); }
+
+// The index of each row's first maximum, made one-hot again along the axis
+// it was taken along.
+LogicalResult HardmaxOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  int64_t axis = getNormalizedAxis();
+  Value index = b.create<ArgMaxOp>(loc, getInput(), b.getI64IntegerAttr(axis),
+                                   b.getBoolAttr(false), b.getBoolAttr(false));
+  Type element = getType().getElementType();
+  auto valuesType = RankedTensorType::get({2}, element);
+  Value offOn = b.create<ConstantOp>(
+      loc, DenseElementsAttr::get(valuesType, ArrayRef<Attribute>{
+                                                  b.getFloatAttr(element, 0.0),
+                                                  b.getFloatAttr(element, 1.0)}));
+  replacements.push_back(b.create<OneHotOp>(loc, index, offOn,
+                                            b.getI64IntegerAttr(getType().getDimSize(axis)),
+                                            b.getI64IntegerAttr(axis)));
+  return success();
 }

@@ -13,19 +13,33 @@ using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
 
-namespace {
-struct DecomposePass : dlc::impl::DlcDecomposeBase<DecomposePass> {
-  void runOnOperation() override {
+LogicalResult dlc::decomposeOps(Operation *root,
+                                llvm::function_ref<bool(Operation *)> filter) {
+  // A decomposition may itself produce composite ops: repeat until none is left.
+  while (true) {
     SmallVector<DecomposableOpInterface> ops;
-    getOperation().walk([&](DecomposableOpInterface op) { ops.push_back(op); });
+    root->walk([&](DecomposableOpInterface op) {
+      if (filter(op))
+        ops.push_back(op);
+    });
+    if (ops.empty())
+      return success();
     for (DecomposableOpInterface op : ops) {
       OpBuilder b(op);
       SmallVector<Value> replacements;
       if (failed(op.decompose(b, replacements)))
-        return signalPassFailure();
+        return failure();
       op->replaceAllUsesWith(replacements);
       op->erase();
     }
+  }
+}
+
+namespace {
+struct DecomposePass : dlc::impl::DlcDecomposeBase<DecomposePass> {
+  void runOnOperation() override {
+    if (failed(decomposeOps(getOperation(), [](Operation *) { return true; })))
+      signalPassFailure();
   }
 };
 } // namespace

@@ -1,4 +1,4 @@
-//===- ReductionLowering.cpp - reductions, softmax and argmax to linalg ---===//
+//===- ReductionLowering.cpp - reductions, softmax, argmax/argmin to linalg ===//
 #include "dialects/graph/DlcDialect.h"
 #include "passes/lowering/LoweringUtils.h"
 #include "passes/lowering/Patterns.h"
@@ -22,6 +22,31 @@ Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) 
   return b.create<arith::MaxSIOp>(loc, x, acc);
 }
 
+Value buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::MinimumFOp>(loc, x, acc);
+  if (isUnsigned)
+    return b.create<arith::MinUIOp>(loc, x, acc);
+  return b.create<arith::MinSIOp>(loc, x, acc);
+}
+
+Value buildProduct(OpBuilder &b, Location loc, Value x, Value acc) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::MulFOp>(loc, x, acc);
+  return b.create<arith::MulIOp>(loc, x, acc);
+}
+
+// The highest value of `type`: +inf for floats, the maximum for integers;
+// where a minimum starts.
+Value createHighest(OpBuilder &b, Location loc, Type type, bool isUnsigned) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(type, APFloat::getInf(floatType.getFloatSemantics())));
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt highest = isUnsigned ? APInt::getMaxValue(width) : APInt::getSignedMaxValue(width);
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, highest));
+}
+
 // `reduced` with the reduced dims put back as 1s where `resultType` keeps
 // them.
 Value keepDims(OpBuilder &b, Location loc, Value reduced, RankedTensorType resultType) {
@@ -33,26 +58,34 @@ Value keepDims(OpBuilder &b, Location loc, Value reduced, RankedTensorType resul
   return b.create<tensor::ExpandShapeOp>(loc, resultType, reduced, *groups);
 }
 
-// Whether element `x` takes over from the running maximum `max` in ArgMax:
-// a larger one does, and an equal one too when the last index is wanted. A
-// NaN is larger than any number, as in numpy.argmax: the first NaN stays
-// (the last one with `last`).
-Value replacesMax(OpBuilder &b, Location loc, Value x, Value max, bool last,
-                  bool isUnsigned) {
+// Whether element `x` takes over from the running extreme `acc` in ArgMax
+// (ArgMin with `min`): a larger (smaller) one does, and an equal one too when
+// the last index is wanted. A NaN wins over any number, as in numpy's argmax
+// and argmin: the first NaN stays (the last one with `last`).
+Value replacesExtreme(OpBuilder &b, Location loc, Value x, Value acc, bool min, bool last,
+                      bool isUnsigned) {
   using arith::CmpFPredicate;
+  using arith::CmpIPredicate;
   if (isa<FloatType>(x.getType())) {
     if (last)
       return b.create<arith::OrIOp>(
-          loc, b.create<arith::CmpFOp>(loc, CmpFPredicate::OGE, x, max),
+          loc,
+          b.create<arith::CmpFOp>(loc, min ? CmpFPredicate::OLE : CmpFPredicate::OGE, x,
+                                  acc),
           b.create<arith::CmpFOp>(loc, CmpFPredicate::UNO, x, x));
     return b.create<arith::AndIOp>(
-        loc, b.create<arith::CmpFOp>(loc, CmpFPredicate::UGT, x, max),
-        b.create<arith::CmpFOp>(loc, CmpFPredicate::ORD, max, max));
+        loc,
+        b.create<arith::CmpFOp>(loc, min ? CmpFPredicate::ULT : CmpFPredicate::UGT, x, acc),
+        b.create<arith::CmpFOp>(loc, CmpFPredicate::ORD, acc, acc));
   }
-  arith::CmpIPredicate predicate =
-      last ? (isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge)
-           : (isUnsigned ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt);
-  return b.create<arith::CmpIOp>(loc, predicate, x, max);
+  CmpIPredicate predicate;
+  if (min)
+    predicate = last ? (isUnsigned ? CmpIPredicate::ule : CmpIPredicate::sle)
+                     : (isUnsigned ? CmpIPredicate::ult : CmpIPredicate::slt);
+  else
+    predicate = last ? (isUnsigned ? CmpIPredicate::uge : CmpIPredicate::sge)
+                     : (isUnsigned ? CmpIPredicate::ugt : CmpIPredicate::sgt);
+  return b.create<arith::CmpIOp>(loc, predicate, x, acc);
 }
 
 template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
@@ -67,15 +100,26 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
     Type elementType = resultType.getElementType();
     // Values arrive signless: the dlc type still says how integers compare.
     bool isUnsigned = getElementTypeOrSelf(op.getType()).isUnsignedInteger();
+    Value input = adaptor.getInput();
+    SmallVector<int64_t> axes = op.getNormalizedAxes();
     Value reduced;
     if constexpr (std::is_same_v<OpTy, ReduceMaxOp>) {
-      reduced = buildReduce(rewriter, loc, adaptor.getInput(), op.getNormalizedAxes(),
+      reduced = buildReduce(rewriter, loc, input, axes,
                             createLowest(rewriter, loc, elementType, isUnsigned),
                             [&](OpBuilder &b, Location l, Value x, Value acc) {
                               return buildMax(b, l, x, acc, isUnsigned);
                             });
+    } else if constexpr (std::is_same_v<OpTy, ReduceMinOp>) {
+      reduced = buildReduce(rewriter, loc, input, axes,
+                            createHighest(rewriter, loc, elementType, isUnsigned),
+                            [&](OpBuilder &b, Location l, Value x, Value acc) {
+                              return buildMin(b, l, x, acc, isUnsigned);
+                            });
+    } else if constexpr (std::is_same_v<OpTy, ReduceProdOp>) {
+      reduced = buildReduce(rewriter, loc, input, axes,
+                            createScalar(rewriter, loc, elementType, 1), buildProduct);
     } else {
-      reduced = buildReduce(rewriter, loc, adaptor.getInput(), op.getNormalizedAxes(),
+      reduced = buildReduce(rewriter, loc, input, axes,
                             createScalar(rewriter, loc, elementType, 0), buildSum);
     }
     rewriter.replaceOp(op, keepDims(rewriter, loc, reduced, resultType));
@@ -83,12 +127,14 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
   }
 };
 
-// One pass along the axis keeps the running maximum and its index, of which
+// One pass along the axis keeps the running extreme and its index, of which
 // only the index is returned.
-struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+template <typename OpTy> struct ArgReductionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  static constexpr bool kMin = std::is_same_v<OpTy, ArgMinOp>;
 
-  LogicalResult matchAndRewrite(ArgMaxOp op, OpAdaptor adaptor,
+  LogicalResult matchAndRewrite(OpTy op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
@@ -102,8 +148,10 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
 
     SmallVector<int64_t> shape(inputType.getShape());
     shape.erase(shape.begin() + axis);
-    Value maxInit = createFilled(rewriter, loc, RankedTensorType::get(shape, elementType),
-                                 createLowest(rewriter, loc, elementType, isUnsigned));
+    Value start = kMin ? createHighest(rewriter, loc, elementType, isUnsigned)
+                       : createLowest(rewriter, loc, elementType, isUnsigned);
+    Value extremeInit =
+        createFilled(rewriter, loc, RankedTensorType::get(shape, elementType), start);
     Value indexInit = createFilled(rewriter, loc, RankedTensorType::get(shape, indexType),
                                    createScalar(rewriter, loc, indexType, 0));
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
@@ -111,19 +159,20 @@ struct ArgMaxLowering : OpConversionPattern<ArgMaxOp> {
     SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
     iterators[axis] = utils::IteratorType::reduction;
     auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{maxInit.getType(), indexInit.getType()}, input,
-        ValueRange{maxInit, indexInit},
+        loc, TypeRange{extremeInit.getType(), indexInit.getType()}, input,
+        ValueRange{extremeInit, indexInit},
         ArrayRef<AffineMap>{identity, alongAxis, alongAxis}, iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value x = args[0], max = args[1], index = args[2];
-          Value takes = replacesMax(b, l, x, max, last, isUnsigned);
+          Value x = args[0], extreme = args[1], index = args[2];
+          Value takes = replacesExtreme(b, l, x, extreme, kMin, last, isUnsigned);
           Value position = b.create<arith::IndexCastOp>(
               l, indexType, b.create<linalg::IndexOp>(l, axis));
           b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::SelectOp>(l, takes, x, max),
+              l, ValueRange{b.create<arith::SelectOp>(l, takes, x, extreme),
                             b.create<arith::SelectOp>(l, takes, position, index)});
         });
-    RankedTensorType resultType = convertTensorType(*getTypeConverter(), op.getType());
+    RankedTensorType resultType =
+        convertTensorType(*this->getTypeConverter(), op.getType());
     rewriter.replaceOp(op, keepDims(rewriter, loc, generic.getResult(1), resultType));
     return success();
   }
@@ -175,6 +224,8 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
 
 void dlc::populateReductionLoweringPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns) {
-  patterns.add<ReductionLowering<ReduceMaxOp>, ReductionLowering<ReduceSumOp>,
-               SoftmaxLowering, ArgMaxLowering>(converter, patterns.getContext());
+  patterns.add<ReductionLowering<ReduceMaxOp>, ReductionLowering<ReduceMinOp>,
+               ReductionLowering<ReduceSumOp>, ReductionLowering<ReduceProdOp>,
+               SoftmaxLowering, ArgReductionLowering<ArgMaxOp>,
+               ArgReductionLowering<ArgMinOp>>(converter, patterns.getContext());
 }

@@ -1,5 +1,6 @@
 //===- Autodiff.cpp - reverse-mode differentiation of a loss --------------===//
 #include "dialects/graph/DlcDialect.h"
+#include "passes/graph/Passes.h"
 #include "passes/memory/Passes.h"
 #include "passes/training/Passes.h"
 
@@ -35,6 +36,10 @@ public:
       : func(func), lossIndex(lossIndex), freeze(freeze) {}
 
   LogicalResult run() {
+    // A composite op without a gradient of its own is differentiated through
+    // the smaller ops it decomposes into.
+    if (failed(decomposeOps(func, [](Operation *op) { return !isa<GradientOpInterface>(op); })))
+      return failure();
     Block &body = func.getBody().front();
     auto ret = cast<func::ReturnOp>(body.getTerminator());
     Value loss = ret.getOperand(lossIndex);

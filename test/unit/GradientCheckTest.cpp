@@ -134,6 +134,29 @@ const GradientCase kCases[] = {
   {"log_softmax", R"(func.func @f(%a: tensor<3x5xf64>) -> tensor<3x5xf64> {
     %y = dlc.log_softmax %a {axis = -1 : i64} : tensor<3x5xf64>
     return %y : tensor<3x5xf64> })", -2.0, 2.0},
+  {"reduce_min", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<3xf64> {
+    %y = dlc.reduce_min %a {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x4xf64> -> tensor<3xf64>
+    return %y : tensor<3xf64> })"},
+  {"reduce_prod", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<2x1x4xf64> {
+    %y = dlc.reduce_prod %a {axes = array<i64: -2>} : tensor<2x3x4xf64> -> tensor<2x1x4xf64>
+    return %y : tensor<2x1x4xf64> })", 0.5, 2.0},
+  {"reduce_mean", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<3xf64> {
+    %y = dlc.reduce_mean %a {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x4xf64> -> tensor<3xf64>
+    return %y : tensor<3xf64> })"},
+  {"reduce_l1_l2", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<3x1xf64> {
+    %l1 = dlc.reduce_l1 %a {axes = array<i64: 1>} : tensor<3x4xf64> -> tensor<3x1xf64>
+    %l2 = dlc.reduce_l2 %a {axes = array<i64: 1>} : tensor<3x4xf64> -> tensor<3x1xf64>
+    %y = dlc.add %l1, %l2 : (tensor<3x1xf64>, tensor<3x1xf64>) -> tensor<3x1xf64>
+    return %y : tensor<3x1xf64> })"},
+  {"reduce_sum_square", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<4xf64> {
+    %y = dlc.reduce_sum_square %a {axes = array<i64: 0>, keepdims = false} : tensor<3x4xf64> -> tensor<4xf64>
+    return %y : tensor<4xf64> })"},
+  {"reduce_log_sum", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<3x1xf64> {
+    %y = dlc.reduce_log_sum %a {axes = array<i64: 1>} : tensor<3x4xf64> -> tensor<3x1xf64>
+    return %y : tensor<3x1xf64> })", 0.5, 2.0},
+  {"reduce_log_sum_exp", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<2x4xf64> {
+    %y = dlc.reduce_log_sum_exp %a {axes = array<i64: 1>, keepdims = false} : tensor<2x3x4xf64> -> tensor<2x4xf64>
+    return %y : tensor<2x4xf64> })", -3.0, 3.0},
   // Shapes.
   {"reshape_transpose", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<4x6xf64> {
     %t = dlc.transpose %a {perm = array<i64: 2, 0, 1>} : tensor<2x3x4xf64> -> tensor<4x2x3xf64>
@@ -155,6 +178,9 @@ const GradientCase kCases[] = {
   {"conv_dilated_grouped", R"(func.func @f(%x: tensor<1x4x6x6xf64>, %w: tensor<4x2x2x2xf64>, %b: tensor<4xf64>) -> tensor<1x4x4x4xf64> {
     %y = dlc.conv %x, %w, %b {dilations = array<i64: 2, 2>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x6x6xf64>, tensor<4x2x2x2xf64>, tensor<4xf64>) -> tensor<1x4x4x4xf64>
     return %y : tensor<1x4x4x4xf64> })"},
+  {"conv_transpose_grouped_strided", R"(func.func @f(%x: tensor<1x4x3x3xf64>, %w: tensor<4x1x3x3xf64>) -> tensor<1x2x6x5xf64> {
+    %y = dlc.conv_grad_input %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, input_shape = array<i64: 1, 2, 6, 5>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x3x3xf64>, tensor<4x1x3x3xf64>) -> tensor<1x2x6x5xf64>
+    return %y : tensor<1x2x6x5xf64> })"},
   {"conv_1d", R"(func.func @f(%x: tensor<2x1x7xf64>, %w: tensor<2x1x3xf64>) -> tensor<2x2x3xf64> {
     %y = dlc.conv %x, %w {dilations = array<i64: 1>, group = 1 : i64, pads = array<i64: 1, 0>, strides = array<i64: 2>} : (tensor<2x1x7xf64>, tensor<2x1x3xf64>) -> tensor<2x2x3xf64>
     return %y : tensor<2x2x3xf64> })"},
@@ -171,6 +197,74 @@ const GradientCase kCases[] = {
   {"elu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
     %y = dlc.elu %x {alpha = 0.7 : f32} : tensor<3x4xf64>
     return %y : tensor<3x4xf64> })", -2.0, 2.0},
+  {"selu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.selu %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -2.0, 2.0},
+  {"celu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.celu %x {alpha = 0.5 : f32} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -2.0, 2.0},
+  {"thresholded_relu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.thresholded_relu %x {alpha = 0.3 : f32} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"shrink", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.shrink %x {bias = 0.2 : f32, lambd = 0.4 : f32} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"gelu", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.gelu %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -3.0, 3.0},
+  {"gelu_tanh", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.gelu %x {approximate = "tanh"} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -3.0, 3.0},
+  {"mish", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.mish %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -3.0, 3.0},
+  {"softsign", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.softsign %x : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })", -3.0, 3.0},
+  {"prelu_broadcast", R"(func.func @f(%x: tensor<2x3x4xf64>, %s: tensor<3x1xf64>) -> tensor<2x3x4xf64> {
+    %y = dlc.prelu %x, %s : (tensor<2x3x4xf64>, tensor<3x1xf64>) -> tensor<2x3x4xf64>
+    return %y : tensor<2x3x4xf64> })"},
+  // Trigonometric and hyperbolic functions, inside their domains.
+  {"sin_cos_tan", R"(func.func @f(%x: tensor<6xf64>) -> tensor<6xf64> {
+    %s = dlc.sin %x : tensor<6xf64>
+    %c = dlc.cos %x : tensor<6xf64>
+    %t = dlc.tan %x : tensor<6xf64>
+    %sc = dlc.mul %s, %c : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    %y = dlc.add %sc, %t : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    return %y : tensor<6xf64> })"},
+  {"asin_acos_atan", R"(func.func @f(%x: tensor<6xf64>) -> tensor<6xf64> {
+    %s = dlc.asin %x : tensor<6xf64>
+    %c = dlc.acos %x : tensor<6xf64>
+    %t = dlc.atan %x : tensor<6xf64>
+    %sc = dlc.mul %s, %c : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    %y = dlc.add %sc, %t : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    return %y : tensor<6xf64> })", -0.9, 0.9},
+  {"sinh_cosh_asinh", R"(func.func @f(%x: tensor<6xf64>) -> tensor<6xf64> {
+    %s = dlc.sinh %x : tensor<6xf64>
+    %c = dlc.cosh %x : tensor<6xf64>
+    %a = dlc.asinh %x : tensor<6xf64>
+    %sc = dlc.mul %s, %c : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    %y = dlc.add %sc, %a : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    return %y : tensor<6xf64> })", -2.0, 2.0},
+  {"acosh", R"(func.func @f(%x: tensor<6xf64>) -> tensor<6xf64> {
+    %y = dlc.acosh %x : tensor<6xf64>
+    return %y : tensor<6xf64> })", 1.2, 3.0},
+  {"atanh", R"(func.func @f(%x: tensor<6xf64>) -> tensor<6xf64> {
+    %y = dlc.atanh %x : tensor<6xf64>
+    return %y : tensor<6xf64> })", -0.8, 0.8},
+  // Round and Sign are flat away from their steps: only %b gets a gradient.
+  {"round_sign", R"(func.func @f(%a: tensor<6xf64>, %b: tensor<6xf64>) -> tensor<6xf64> {
+    %r = dlc.round %a : tensor<6xf64>
+    %s = dlc.sign %a : tensor<6xf64>
+    %rs = dlc.add %r, %s : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    %y = dlc.mul %rs, %b : (tensor<6xf64>, tensor<6xf64>) -> tensor<6xf64>
+    return %y : tensor<6xf64> })", 0.6, 1.4},
+  {"fmod_broadcast", R"(func.func @f(%a: tensor<2x3xf64>, %b: tensor<3xf64>) -> tensor<2x3xf64> {
+    %y = dlc.mod %a, %b {fmod = true} : (tensor<2x3xf64>, tensor<3xf64>) -> tensor<2x3xf64>
+    return %y : tensor<2x3xf64> })", 1.0, 5.0},
+  {"pow_int_exponent", R"(func.func @f(%a: tensor<2x3xf64>, %e: tensor<3xi64>) -> tensor<2x3xf64> {
+    %y = dlc.pow %a, %e : (tensor<2x3xf64>, tensor<3xi64>) -> tensor<2x3xf64>
+    return %y : tensor<2x3xf64> })", 0.5, 2.0, 4},
   // Normalization and dropout.
   {"batch_norm", R"(func.func @f(%x: tensor<2x3x2x2xf64>, %s: tensor<3xf64>, %b: tensor<3xf64>, %m: tensor<3xf64>, %v: tensor<3xf64>) -> tensor<2x3x2x2xf64> {
     %y = dlc.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-2 : f32} : (tensor<2x3x2x2xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>, tensor<3xf64>) -> tensor<2x3x2x2xf64>
@@ -191,6 +285,58 @@ const GradientCase kCases[] = {
   {"dropout_training", R"(func.func @f(%x: tensor<4x6xf64>, %step: tensor<i64>) -> tensor<4x6xf64> {
     %y, %mask = dlc.dropout_training %x, %step {ratio = 0.4 : f32, seed = 11 : i64} : (tensor<4x6xf64>, tensor<i64>) -> (tensor<4x6xf64>, tensor<4x6xi1>)
     return %y : tensor<4x6xf64> })"},
+  {"layer_norm", R"(func.func @f(%x: tensor<3x4xf64>, %s: tensor<4xf64>, %b: tensor<4xf64>) -> tensor<3x4xf64> {
+    %y, %m, %i = dlc.layer_norm %x, %s, %b {epsilon = 1.0e-2 : f32} : (tensor<3x4xf64>, tensor<4xf64>, tensor<4xf64>) -> (tensor<3x4xf64>, tensor<3x1xf64>, tensor<3x1xf64>)
+    return %y : tensor<3x4xf64> })"},
+  {"layer_norm_statistics", R"(func.func @f(%x: tensor<2x3x4xf64>, %s: tensor<3x1xf64>) -> tensor<2x3x4xf64> {
+    %y, %m, %i = dlc.layer_norm %x, %s {axis = -2 : i64, epsilon = 1.0e-2 : f32} : (tensor<2x3x4xf64>, tensor<3x1xf64>) -> (tensor<2x3x4xf64>, tensor<2x1x1xf64>, tensor<2x1x1xf64>)
+    %mi = dlc.mul %m, %i : (tensor<2x1x1xf64>, tensor<2x1x1xf64>) -> tensor<2x1x1xf64>
+    %z = dlc.add %y, %mi : (tensor<2x3x4xf64>, tensor<2x1x1xf64>) -> tensor<2x3x4xf64>
+    return %z : tensor<2x3x4xf64> })"},
+  {"group_norm", R"(func.func @f(%x: tensor<2x4x3xf64>, %s: tensor<4xf64>, %b: tensor<4xf64>) -> tensor<2x4x3xf64> {
+    %y = dlc.group_norm %x, %s, %b {num_groups = 2 : i64, epsilon = 1.0e-2 : f32} : (tensor<2x4x3xf64>, tensor<4xf64>, tensor<4xf64>) -> tensor<2x4x3xf64>
+    return %y : tensor<2x4x3xf64> })"},
+  {"instance_norm", R"(func.func @f(%x: tensor<2x3x2x2xf64>, %s: tensor<3xf64>, %b: tensor<3xf64>) -> tensor<2x3x2x2xf64> {
+    %y = dlc.group_norm %x, %s, %b {num_groups = 3 : i64, epsilon = 1.0e-2 : f32} : (tensor<2x3x2x2xf64>, tensor<3xf64>, tensor<3xf64>) -> tensor<2x3x2x2xf64>
+    return %y : tensor<2x3x2x2xf64> })"},
+  {"lrn", R"(func.func @f(%x: tensor<1x5x2x2xf64>) -> tensor<1x5x2x2xf64> {
+    %y = dlc.lrn %x {size = 4 : i64, alpha = 0.5 : f32, beta = 0.75 : f32, bias = 1.5 : f32} : tensor<1x5x2x2xf64>
+    return %y : tensor<1x5x2x2xf64> })"},
+  {"mean_variance_norm", R"(func.func @f(%x: tensor<2x3x4xf64>) -> tensor<2x3x4xf64> {
+    %y = dlc.mean_variance_norm %x {axes = array<i64: 0, -1>} : tensor<2x3x4xf64>
+    return %y : tensor<2x3x4xf64> })"},
+  // Padding: slices of the result's gradient, summed where read twice.
+  {"pad_constant_crop", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<4x5xf64> {
+    %y = dlc.pad %x {pads = array<i64: 1, -1, 0, 2>, constant_value = 0.5 : f64} : tensor<3x4xf64> -> tensor<4x5xf64>
+    return %y : tensor<4x5xf64> })"},
+  {"pad_reflect", R"(func.func @f(%x: tensor<3x4xf64>) -> tensor<5x8xf64> {
+    %y = dlc.pad %x {pads = array<i64: 2, 1, 0, 3>, mode = "reflect"} : tensor<3x4xf64> -> tensor<5x8xf64>
+    return %y : tensor<5x8xf64> })"},
+  {"pad_edge", R"(func.func @f(%x: tensor<2x3xf64>) -> tensor<5x5xf64> {
+    %y = dlc.pad %x {pads = array<i64: 1, 0, 2, 2>, mode = "edge"} : tensor<2x3xf64> -> tensor<5x5xf64>
+    return %y : tensor<5x5xf64> })"},
+  {"pad_wrap_crop", R"(func.func @f(%x: tensor<2x4xf64>) -> tensor<4x6xf64> {
+    %y = dlc.pad %x {pads = array<i64: 0, 3, 2, -1>, mode = "wrap"} : tensor<2x4xf64> -> tensor<4x6xf64>
+    return %y : tensor<4x6xf64> })"},
+  // Running sums, triangles, top-k and one-hot.
+  {"cum_sum_reverse_exclusive", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.cum_sum %a {axis = 1 : i64, exclusive = true, reverse = true} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"cum_sum", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<3x4xf64> {
+    %y = dlc.cum_sum %a {axis = -2 : i64} : tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"trilu_lower", R"(func.func @f(%a: tensor<2x3x4xf64>) -> tensor<2x3x4xf64> {
+    %y = dlc.trilu %a {k = 1 : i64, upper = false} : tensor<2x3x4xf64>
+    return %y : tensor<2x3x4xf64> })"},
+  {"top_k", R"(func.func @f(%a: tensor<3x5xf64>) -> tensor<3x2xf64> {
+    %v, %i = dlc.top_k %a {axis = 1 : i64, k = 2 : i64} : tensor<3x5xf64> -> (tensor<3x2xf64>, tensor<3x2xi64>)
+    return %v : tensor<3x2xf64> })"},
+  {"top_k_smallest", R"(func.func @f(%a: tensor<4x3xf64>) -> tensor<3x3xf64> {
+    %v, %i = dlc.top_k %a {axis = 0 : i64, k = 3 : i64, largest = false} : tensor<4x3xf64> -> (tensor<3x3xf64>, tensor<3x3xi64>)
+    return %v : tensor<3x3xf64> })"},
+  {"one_hot_values", R"(func.func @f(%i: tensor<4xi64>, %v: tensor<2xf64>) -> tensor<3x4xf64> {
+    %y = dlc.one_hot %i, %v {axis = 0 : i64, depth = 3 : i64} : (tensor<4xi64>, tensor<2xf64>) -> tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
   // Concatenation, slices and gathers.
   {"concat", R"(func.func @f(%a: tensor<2x3xf64>, %b: tensor<2x1xf64>, %c: tensor<2x2xf64>) -> tensor<2x6xf64> {
     %y = dlc.concat %a, %b, %c {axis = -1 : i64} : (tensor<2x3xf64>, tensor<2x1xf64>, tensor<2x2xf64>) -> tensor<2x6xf64>

@@ -95,17 +95,19 @@ TEST_F(ImporterErrorsTest, AcceptsAValidModel) {
 
 TEST_F(ImporterErrorsTest, NamesTheUnsupportedNodeAndOpType) {
   addInput("x", {2});
-  addNode("Celu", {"x"}, {"y"}, "my_celu");
+  addNode("LpNormalization", {"x"}, {"y"}, "my_lp_norm");
   addOutput("y", {2});
-  EXPECT_EQ(importError(), "loc(\"my_celu\"(\"Celu\")): unsupported op type Celu");
+  EXPECT_EQ(importError(),
+            "loc(\"my_lp_norm\"(\"LpNormalization\")): unsupported op type LpNormalization");
 }
 
 TEST_F(ImporterErrorsTest, UnnamedNodesAreCalledByTypeAndIndex) {
   addInput("x", {2});
   addNode("Relu", {"x"}, {"r"});
-  addNode("Celu", {"r"}, {"y"});
+  addNode("LpNormalization", {"r"}, {"y"});
   addOutput("y", {2});
-  EXPECT_EQ(importError(), "loc(\"Celu#1\"(\"Celu\")): unsupported op type Celu");
+  EXPECT_EQ(importError(),
+            "loc(\"LpNormalization#1\"(\"LpNormalization\")): unsupported op type LpNormalization");
 }
 
 TEST_F(ImporterErrorsTest, RejectsUnknownAttributes) {

@@ -35,14 +35,6 @@ func.func @sigmoid_of_ints(%a: tensor<3xi32>) -> tensor<3xi32> {
 
 // -----
 
-func.func @pow_of_ints(%a: tensor<3xi32>, %b: tensor<3xi32>) -> tensor<3xi32> {
-  // expected-error @+1 {{'dlc.pow' op supports float tensors only, found 'tensor<3xi32>'}}
-  %0 = dlc.pow %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
-  return %0 : tensor<3xi32>
-}
-
-// -----
-
 func.func @compare_element_types_differ(%a: tensor<3xf32>, %b: tensor<3xi32>) -> tensor<3xi1> {
   // expected-error @+2 {{operand element types differ: 'f32' vs 'i32'}}
   // expected-error @+1 {{'dlc.less' op failed to infer returned types}}

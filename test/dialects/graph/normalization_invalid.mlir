@@ -92,3 +92,80 @@ func.func @random_uniform_negative_dim(%c: tensor<i64>) -> tensor<2xf32> {
       : (tensor<i64>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// -----
+
+func.func @layer_norm_axis(%x: tensor<2x3xf32>, %s: tensor<3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{'dlc.layer_norm' op failed to infer returned types}}
+  %y, %m, %i = "dlc.layer_norm"(%x, %s) {axis = 2 : i64}
+      : (tensor<2x3xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @layer_norm_scale(%x: tensor<2x3xf32>, %s: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{expected scale of 'f32' that broadcasts onto the normalized shape 3, found 'tensor<2x3xf32>'}}
+  // expected-error @+1 {{'dlc.layer_norm' op failed to infer returned types}}
+  %y, %m, %i = "dlc.layer_norm"(%x, %s)
+      : (tensor<2x3xf32>, tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @layer_norm_bias(%x: tensor<2x3xf32>, %s: tensor<3xf32>, %b: tensor<4xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{expected bias of 'f32' that broadcasts onto the normalized shape 3, found 'tensor<4xf32>'}}
+  // expected-error @+1 {{'dlc.layer_norm' op failed to infer returned types}}
+  %y, %m, %i = "dlc.layer_norm"(%x, %s, %b)
+      : (tensor<2x3xf32>, tensor<3xf32>, tensor<4xf32>) -> (tensor<2x3xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @group_norm_groups(%x: tensor<2x6x4xf32>, %c: tensor<6xf32>) -> tensor<2x6x4xf32> {
+  // expected-error @+2 {{expected num_groups >= 1 dividing the 6 channels, found 4}}
+  // expected-error @+1 {{'dlc.group_norm' op failed to infer returned types}}
+  %y = "dlc.group_norm"(%x, %c, %c) {num_groups = 4 : i64}
+      : (tensor<2x6x4xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6x4xf32>
+  return %y : tensor<2x6x4xf32>
+}
+
+// -----
+
+func.func @group_norm_scale(%x: tensor<2x6x4xf32>, %c: tensor<6xf32>, %g: tensor<2xf32>) -> tensor<2x6x4xf32> {
+  // expected-error @+2 {{expected scale of type 'tensor<6xf32>' (one per channel of the input), found 'tensor<2xf32>'}}
+  // expected-error @+1 {{'dlc.group_norm' op failed to infer returned types}}
+  %y = "dlc.group_norm"(%x, %g, %c) {num_groups = 2 : i64}
+      : (tensor<2x6x4xf32>, tensor<2xf32>, tensor<6xf32>) -> tensor<2x6x4xf32>
+  return %y : tensor<2x6x4xf32>
+}
+
+// -----
+
+func.func @lrn_size(%x: tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32> {
+  // expected-error @+2 {{expected size >= 1, found 0}}
+  // expected-error @+1 {{'dlc.lrn' op failed to infer returned types}}
+  %y = "dlc.lrn"(%x) {size = 0 : i64} : (tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return %y : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+func.func @lrn_rank(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{expected an input [N, C, ...] of rank >= 2, found rank 1}}
+  // expected-error @+1 {{'dlc.lrn' op failed to infer returned types}}
+  %y = "dlc.lrn"(%x) {size = 3 : i64} : (tensor<4xf32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @mvn_repeated_axes(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{expected distinct axes, found axis 1 twice}}
+  // expected-error @+1 {{'dlc.mean_variance_norm' op failed to infer returned types}}
+  %y = "dlc.mean_variance_norm"(%x) {axes = array<i64: 1, -1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}

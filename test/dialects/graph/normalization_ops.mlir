@@ -48,3 +48,38 @@ func.func @dropout(%x: tensor<4x8xf32>, %counter: tensor<i64>)
       : (tensor<i64>) -> tensor<2x3xf64>
   return %1, %mask, %u : tensor<4x8xf32>, tensor<4x8xi1>, tensor<2x3xf64>
 }
+
+// -----
+
+// Layer norm over the last dims returns the statistics with those dims as 1;
+// the bias is optional.
+// CHECK-LABEL: func.func @layer_norm
+// CHECK: dlc.layer_norm %arg0, %arg1, %arg2 : ({{.*}}) -> (tensor<2x5x8xf32>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
+// CHECK: dlc.layer_norm %arg0, %arg3 {axis = -2 : i64, epsilon = 1.000000e-03 : f32} : ({{.*}}) -> (tensor<2x5x8xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>)
+func.func @layer_norm(%x: tensor<2x5x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>,
+                      %s2: tensor<5x1xf32>) -> (tensor<2x5x8xf32>, tensor<2x1x1xf32>) {
+  %y, %m, %i = dlc.layer_norm %x, %s, %b
+      : (tensor<2x5x8xf32>, tensor<8xf32>, tensor<8xf32>)
+      -> (tensor<2x5x8xf32>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
+  %y2, %m2, %i2 = dlc.layer_norm %x, %s2 {axis = -2 : i64, epsilon = 1.0e-3 : f32}
+      : (tensor<2x5x8xf32>, tensor<5x1xf32>)
+      -> (tensor<2x5x8xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>)
+  return %y, %m2 : tensor<2x5x8xf32>, tensor<2x1x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @group_lrn_mvn
+// CHECK: dlc.group_norm %arg0, %arg1, %arg1 {num_groups = 2 : i64} : ({{.*}}) -> tensor<2x6x3x3xf32>
+// CHECK: dlc.lrn %arg0 {alpha = 2.000000e-04 : f32, size = 3 : i64} : tensor<2x6x3x3xf32>
+// CHECK: dlc.mean_variance_norm %arg0 : tensor<2x6x3x3xf32>
+// CHECK: dlc.mean_variance_norm %arg0 {axes = array<i64: -1>} : tensor<2x6x3x3xf32>
+func.func @group_lrn_mvn(%x: tensor<2x6x3x3xf32>, %c: tensor<6xf32>)
+    -> (tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>) {
+  %g = dlc.group_norm %x, %c, %c {num_groups = 2 : i64}
+      : (tensor<2x6x3x3xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6x3x3xf32>
+  %l = dlc.lrn %x {size = 3 : i64, alpha = 2.0e-4 : f32} : tensor<2x6x3x3xf32>
+  %m = dlc.mean_variance_norm %x : tensor<2x6x3x3xf32>
+  %n = dlc.mean_variance_norm %x {axes = array<i64: -1>} : tensor<2x6x3x3xf32>
+  return %g, %l, %m, %n : tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>, tensor<2x6x3x3xf32>
+}

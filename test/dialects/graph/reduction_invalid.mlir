@@ -132,3 +132,38 @@ func.func @arg_max_result_not_i64(%x: tensor<2x3xf32>) -> tensor<2x1xi32> {
   %0 = dlc.arg_max %x {axis = 1 : i64} : tensor<2x3xf32> -> tensor<2x1xi32>
   return %0 : tensor<2x1xi32>
 }
+
+// -----
+
+// ReduceMean, ReduceL2, ReduceLogSum and ReduceLogSumExp take floats only.
+func.func @integer_log_sum(%x: tensor<2x3xi32>) -> tensor<2x1xi32> {
+  // expected-error @+1 {{'dlc.reduce_log_sum' op operand #0 must be ranked tensor of}}
+  %0 = dlc.reduce_log_sum %x {axes = array<i64: 1>} : tensor<2x3xi32> -> tensor<2x1xi32>
+  return %0 : tensor<2x1xi32>
+}
+
+// -----
+
+func.func @min_twice(%x: tensor<2x3xf32>) -> tensor<1x1xf32> {
+  // expected-error @+2 {{expected each dim reduced once, found dim 1 twice in axes [1, -1]}}
+  // expected-error @+1 {{'dlc.reduce_min' op failed to infer returned types}}
+  %0 = dlc.reduce_min %x {axes = array<i64: 1, -1>} : tensor<2x3xf32> -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
+}
+
+// -----
+
+func.func @arg_min_empty(%x: tensor<2x0xf32>) -> tensor<2x1xi64> {
+  // expected-error @+2 {{expected a non-empty dim along axis 1, found input 2x0}}
+  // expected-error @+1 {{'dlc.arg_min' op failed to infer returned types}}
+  %0 = dlc.arg_min %x {axis = 1 : i64} : tensor<2x0xf32> -> tensor<2x1xi64>
+  return %0 : tensor<2x1xi64>
+}
+
+// -----
+
+func.func @hardmax_axis(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = dlc.hardmax %x {axis = 2 : i64} : tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

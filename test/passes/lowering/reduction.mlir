@@ -146,3 +146,37 @@ func.func @arg_max_last(%u: tensor<5xui8>, %x: tensor<2x3xf32>) -> (tensor<i64>,
   %1 = dlc.arg_max %x {axis = -1 : i64, keepdims = false, select_last_index = true} : tensor<2x3xf32> -> tensor<2xi64>
   return %0, %1 : tensor<i64>, tensor<2xi64>
 }
+
+// -----
+
+// Min starts from +inf, product from 1.
+// CHECK-LABEL: func.func @reduce_min_prod
+// CPU: llvm.func internal @reduce_min_0(
+// CHECK: %[[HIGHEST:.*]] = arith.constant 0x7F800000 : f32
+// CHECK: linalg.fill ins(%[[HIGHEST]] : f32)
+// CHECK: linalg.reduce
+// CHECK: arith.minimumf
+// CHECK: %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK: linalg.fill ins(%[[ONE]] : i32)
+// CHECK: linalg.reduce
+// CHECK: arith.muli
+func.func @reduce_min_prod(%x: tensor<2x3xf32>, %i: tensor<2x3xi32>) -> (tensor<2xf32>, tensor<3xi32>) {
+  %0 = dlc.reduce_min %x {axes = array<i64: 1>, keepdims = false} : tensor<2x3xf32> -> tensor<2xf32>
+  %1 = dlc.reduce_prod %i {axes = array<i64: 0>, keepdims = false} : tensor<2x3xi32> -> tensor<3xi32>
+  return %0, %1 : tensor<2xf32>, tensor<3xi32>
+}
+
+// -----
+
+// ArgMin of unsigned integers starts from the largest and takes a strictly
+// smaller element (or an equal one for the last index).
+// CHECK-LABEL: func.func @arg_min_unsigned_last
+// CPU: llvm.func internal @arg_min_0(
+// CHECK: %[[HIGHEST:.*]] = arith.constant -1 : i8
+// CHECK: linalg.fill ins(%[[HIGHEST]] : i8)
+// CHECK: linalg.generic
+// CHECK: arith.cmpi ule
+func.func @arg_min_unsigned_last(%x: tensor<2x3xui8>) -> tensor<2xi64> {
+  %0 = dlc.arg_min %x {axis = 1 : i64, keepdims = false, select_last_index = true} : tensor<2x3xui8> -> tensor<2xi64>
+  return %0 : tensor<2xi64>
+}

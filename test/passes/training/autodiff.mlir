@@ -86,3 +86,18 @@ func.func @statistics(%x: tensor<2xf32>) -> (tensor<f32> {dlc.loss}) {
   %l = dlc.reduce_sum %y {axes = array<i64: 0>, keepdims = false} : tensor<2xf32> -> tensor<f32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// A composite op with no gradient of its own (reduce_l2) is decomposed in
+// place, then its smaller ops are differentiated.
+// CHECK-LABEL: func.func @composite(
+// CHECK-NOT:     dlc.reduce_l2
+// CHECK:         dlc.sqrt
+// CHECK:         return %{{.*}}, %{{.*}} : tensor<f32>, tensor<3xf32>
+func.func @composite(%x: tensor<2x3xf32>) -> (tensor<f32> {dlc.loss}) {
+  %w = dlc.param "w" {value = dense<[1.0, 2.0, 3.0]> : tensor<3xf32>} : tensor<3xf32>
+  %y = dlc.mul %x, %w : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %n = dlc.reduce_l2 %y {axes = array<i64: 0, 1>, keepdims = false} : tensor<2x3xf32> -> tensor<f32>
+  return %n : tensor<f32>
+}

@@ -26,7 +26,7 @@ def add_relu(path, batch="N"):
 
 def unsupported(path):
     graph = helper.make_graph(
-        [helper.make_node("Celu", ["x"], ["y"], name="my_celu")], "unsupported",
+        [helper.make_node("LpNormalization", ["x"], ["y"], name="my_lp_norm")], "unsupported",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])])
     save(graph, path)

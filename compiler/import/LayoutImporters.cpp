@@ -1,0 +1,159 @@
+//===- LayoutImporters.cpp - Pad, DepthToSpace, SpaceToDepth --------------===//
+//
+// Pad imports whole (dlc.pad). DepthToSpace and SpaceToDepth are a reshape,
+// a transpose and a reshape, which lower, fuse and differentiate as such.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/import/NodeImporter.h"
+#include "dialects/graph/DlcDialect.h"
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+/// The single value of literal input `i` (a scalar or a one-element tensor).
+FailureOr<double> literalScalar(NodeImporter &node, int i) {
+  FailureOr<DenseElementsAttr> literal = node.constantInput(i);
+  if (failed(literal))
+    return failure();
+  if (literal->getNumElements() != 1)
+    return node.emitError() << "expected input " << i << " to hold one value, found "
+                            << literal->getType();
+  Type element = literal->getElementType();
+  if (isa<FloatType>(element))
+    return (*literal->value_begin<APFloat>()).convertToDouble();
+  APInt value = *literal->value_begin<APInt>();
+  return element.isUnsignedInteger() || element.isInteger(1)
+             ? static_cast<double>(value.getZExtValue())
+             : static_cast<double>(value.getSExtValue());
+}
+
+// Opset 11+: pads, constant_value and (opset 18) axes are inputs, known at
+// compile time; older forms arrive converted to this one.
+LogicalResult importPad(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"mode"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+  FailureOr<SmallVector<int64_t>> pads = node.constantInts(1);
+  if (failed(pads))
+    return failure();
+  SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  if (node.hasInput(3)) {
+    FailureOr<SmallVector<int64_t>> given = node.constantInts(3);
+    if (failed(given))
+      return failure();
+    axes = *given;
+  }
+  int64_t count = static_cast<int64_t>(axes.size());
+  if (static_cast<int64_t>(pads->size()) != 2 * count)
+    return node.emitError() << "expected " << 2 * count << " pads (two per axis), found "
+                            << pads->size();
+  SmallVector<int64_t> fullPads(2 * rank, 0);
+  SmallVector<bool> seen(rank, false);
+  for (auto [k, axis] : llvm::enumerate(axes)) {
+    if (axis < -rank || axis >= rank)
+      return node.emitError() << "axis " << axis << " is out of range for rank " << rank;
+    int64_t dim = axis < 0 ? axis + rank : axis;
+    if (seen[dim])
+      return node.emitError() << "expected distinct axes, found axis " << axis << " twice";
+    seen[dim] = true;
+    fullPads[dim] = (*pads)[k];
+    fullPads[dim + rank] = (*pads)[k + count];
+  }
+  OpBuilder &b = node.builder();
+  SmallVector<NamedAttribute> attrs{
+      b.getNamedAttr("pads", b.getDenseI64ArrayAttr(fullPads)),
+      b.getNamedAttr("mode", b.getStringAttr(node.stringAttr("mode", "constant")))};
+  if (node.hasInput(2)) {
+    FailureOr<double> value = literalScalar(node, 2);
+    if (failed(value))
+      return failure();
+    attrs.push_back(b.getNamedAttr("constant_value", b.getF64FloatAttr(*value)));
+  }
+  return node.createOutputs<PadOp>(input, attrs);
+}
+
+/// `input` reshaped to `split`, permuted by `perm` and reshaped to `merged`
+/// as the node's output.
+LogicalResult importShuffle(NodeImporter &node, Value input, ArrayRef<int64_t> split,
+                            ArrayRef<int64_t> perm, ArrayRef<int64_t> merged) {
+  OpBuilder &b = node.builder();
+  FailureOr<ReshapeOp> view =
+      node.create<ReshapeOp>(input, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(split))});
+  if (failed(view))
+    return failure();
+  FailureOr<TransposeOp> permuted = node.create<TransposeOp>(
+      view->getResult(), {b.getNamedAttr("perm", b.getDenseI64ArrayAttr(perm))});
+  if (failed(permuted))
+    return failure();
+  return node.createOutputs<ReshapeOp>(
+      permuted->getResult(), {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(merged))});
+}
+
+/// The input [N, C, H, W] and blocksize of DepthToSpace or SpaceToDepth.
+struct BlockInput {
+  Value input;
+  int64_t n, c, h, w, block;
+};
+
+FailureOr<BlockInput> blockInput(NodeImporter &node) {
+  if (!node.hasAttr("blocksize"))
+    return node.emitError() << "attribute 'blocksize' is required";
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto type = cast<RankedTensorType>(input.getType());
+  if (type.getRank() != 4)
+    return node.emitError() << "expected an input [N, C, H, W], found " << type;
+  int64_t block = node.intAttr("blocksize", 1);
+  if (block < 1)
+    return node.emitError() << "expected blocksize >= 1, found " << block;
+  return BlockInput{input, type.getDimSize(0), type.getDimSize(1), type.getDimSize(2),
+                    type.getDimSize(3), block};
+}
+
+// DCR: channels read as [b, b, C'] (depth, column, row); CRD: as [C', b, b].
+LogicalResult importDepthToSpace(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"blocksize", "mode"})))
+    return failure();
+  FailureOr<BlockInput> in = blockInput(node);
+  if (failed(in))
+    return failure();
+  auto [input, n, c, h, w, k] = *in;
+  if (c % (k * k) != 0)
+    return node.emitError() << "expected channels divisible by blocksize^2 = " << k * k
+                            << ", found " << c;
+  int64_t depth = c / (k * k);
+  SmallVector<int64_t> merged{n, depth, h * k, w * k};
+  std::string mode = node.stringAttr("mode", "DCR");
+  if (mode == "DCR")
+    return importShuffle(node, input, {n, k, k, depth, h, w}, {0, 3, 4, 1, 5, 2}, merged);
+  if (mode == "CRD")
+    return importShuffle(node, input, {n, depth, k, k, h, w}, {0, 1, 4, 2, 5, 3}, merged);
+  return node.emitError() << "expected mode \"DCR\" or \"CRD\", found \"" << mode << "\"";
+}
+
+LogicalResult importSpaceToDepth(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"blocksize"})))
+    return failure();
+  FailureOr<BlockInput> in = blockInput(node);
+  if (failed(in))
+    return failure();
+  auto [input, n, c, h, w, k] = *in;
+  if (h % k != 0 || w % k != 0)
+    return node.emitError() << "expected height and width divisible by blocksize " << k
+                            << ", found " << h << "x" << w;
+  return importShuffle(node, input, {n, c, h / k, k, w / k, k}, {0, 3, 5, 1, 2, 4},
+                       {n, c * k * k, h / k, w / k});
+}
+} // namespace
+
+void dlc::registerLayoutImporters(ImporterRegistry &registry) {
+  registry.add("Pad", importPad, /*constantOperands=*/{1, 2, 3});
+  registry.add("DepthToSpace", importDepthToSpace);
+  registry.add("SpaceToDepth", importSpaceToDepth);
+}
