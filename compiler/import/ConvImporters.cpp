@@ -10,15 +10,10 @@ using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
 
-namespace {
-LogicalResult importConv(NodeImporter &node) {
+FailureOr<Value> dlc::createConv(NodeImporter &node, ValueRange operands) {
   if (failed(node.rejectUnknownAttrs(
           {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
     return failure();
-  FailureOr<SmallVector<Value>> given = node.inputs(2, /*numOptional=*/1);
-  if (failed(given))
-    return failure();
-  SmallVector<Value> &operands = *given;
   // auto_pad and kernel_shape need the spatial dims; the op checks the rest.
   auto inputType = cast<RankedTensorType>(operands[0].getType());
   auto weightType = cast<RankedTensorType>(operands[1].getType());
@@ -50,11 +45,23 @@ LogicalResult importConv(NodeImporter &node) {
     return failure();
 
   OpBuilder &b = node.builder();
-  return node.createOutputs<ConvOp>(
+  FailureOr<ConvOp> conv = node.create<ConvOp>(
       operands, {b.getNamedAttr("strides", b.getDenseI64ArrayAttr(*strides)),
                  b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(*dilations)),
                  b.getNamedAttr("pads", b.getDenseI64ArrayAttr(*pads)),
                  b.getNamedAttr("group", b.getI64IntegerAttr(node.intAttr("group", 1)))});
+  if (failed(conv))
+    return failure();
+  return conv->getResult();
+}
+
+namespace {
+LogicalResult importConv(NodeImporter &node) {
+  FailureOr<SmallVector<Value>> given = node.inputs(2, /*numOptional=*/1);
+  if (failed(given))
+    return failure();
+  FailureOr<Value> conv = createConv(node, *given);
+  return failed(conv) ? failure() : node.setOutputs(*conv);
 }
 
 // The output size and [begin, end] pads of a ConvTranspose along one spatial

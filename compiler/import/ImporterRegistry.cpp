@@ -71,6 +71,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerGeneratorImporters(r);
     registerRecurrentImporters(r);
     registerResizeImporters(r);
+    registerQuantizationImporters(r);
     registerTrainingImporters(r);
     return r;
   }();

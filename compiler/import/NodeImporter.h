@@ -204,6 +204,7 @@ void registerLayoutImporters(ImporterRegistry &registry);
 void registerGeneratorImporters(ImporterRegistry &registry);
 void registerRecurrentImporters(ImporterRegistry &registry);
 void registerResizeImporters(ImporterRegistry &registry);
+void registerQuantizationImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 
 } // namespace dlc

@@ -21,6 +21,11 @@ resolvePads(NodeImporter &node, llvm::StringRef autoPad, llvm::ArrayRef<int64_t>
             llvm::ArrayRef<int64_t> kernelShape, llvm::ArrayRef<int64_t> strides,
             llvm::ArrayRef<int64_t> dilations);
 
+/// A dlc.conv of `operands` (input, weight and an optional bias) with the
+/// node's Conv attributes (auto_pad resolved), as Conv and the quantized
+/// convolutions import it; errors name the node.
+mlir::FailureOr<mlir::Value> createConv(NodeImporter &node, mlir::ValueRange operands);
+
 } // namespace dlc
 
 #endif // DLC_COMPILER_IMPORT_WINDOWATTRS_H
