@@ -52,8 +52,10 @@ LogicalResult importSlice(NodeImporter &node) {
   auto type = cast<RankedTensorType>(input.getType());
   int64_t rank = type.getRank();
   FailureOr<SmallVector<int64_t>> starts = literalIndices(node, 1);
+  if (failed(starts))
+    return failure();
   FailureOr<SmallVector<int64_t>> ends = literalIndices(node, 2);
-  if (failed(starts) || failed(ends))
+  if (failed(ends))
     return failure();
   size_t count = starts->size();
   SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, count));

@@ -162,8 +162,31 @@ public:
   }
 
 private:
+  // The rank of every value whose declaration gives one.
+  void recordRank(const onnx::ValueInfoProto &info) {
+    if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
+      ranks[info.name()] = info.type().tensor_type().shape().dim_size();
+  }
+
+  // libonnx 1.12's LayerNormalization inference indexes the input's dims
+  // with `axis` unchecked; a value outside [-rank, rank) crashes it.
+  LogicalResult checkAxisInRank(Location loc, const onnx::NodeProto &node) {
+    if (!isDefaultDomain(node.domain()) || node.op_type() != "LayerNormalization" ||
+        node.input_size() == 0)
+      return success();
+    auto rank = ranks.find(node.input(0));
+    if (rank == ranks.end())
+      return success();
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (attr.name() == "axis" && (attr.i() < -rank->second || attr.i() >= rank->second))
+        return emitError(loc) << "axis " << attr.i() << " is out of range for input '"
+                              << node.input(0) << "' of rank " << rank->second;
+    return success();
+  }
+
   LogicalResult checkDeclarations() {
     for (const onnx::ValueInfoProto &input : graph.input()) {
+      recordRank(input);
       if (input.name().empty())
         return emitError(graphLoc) << "a graph input has no name";
       if (!defined.insert(input.name()).second)
@@ -180,14 +203,17 @@ private:
         return emitError(graphLoc) << "initializer '" << init.name() << "' is given twice";
       // An initializer may also be listed as a graph input (a weight).
       defined.insert(init.name());
+      ranks[init.name()] = init.dims_size();
       if (failed(validateTensorDims(graphLoc, "initializer '" + init.name() + "'", init)))
         return failure();
     }
     if (graph.sparse_initializer_size() > 0)
       return emitError(graphLoc) << "sparse initializers are not supported";
-    for (const onnx::ValueInfoProto &info : graph.value_info())
+    for (const onnx::ValueInfoProto &info : graph.value_info()) {
+      recordRank(info);
       if (failed(checkType(graphLoc, "value '" + info.name() + "'", info.type())))
         return failure();
+    }
     return success();
   }
 
@@ -201,12 +227,15 @@ private:
     for (const std::string &output : node.output())
       if (!output.empty() && !defined.insert(output).second)
         return emitError(loc) << "output '" << output << "' is already defined";
+    if (failed(checkAxisInRank(loc, node)))
+      return failure();
     return checkAttributes(loc, node);
   }
 
   const onnx::GraphProto &graph;
   Location graphLoc;
   llvm::StringSet<> defined;
+  llvm::StringMap<int64_t> ranks;
 };
 } // namespace
 

@@ -80,9 +80,10 @@ void dlc::parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &
 }
 
 ToolDiagnostics::ToolDiagnostics(MLIRContext &context, std::string tool)
-    : handler(&context, [tool](Diagnostic &diag) {
-        if (diag.getSeverity() != DiagnosticSeverity::Error)
+    : handler(&context, [tool, reported = false](Diagnostic &diag) mutable {
+        if (diag.getSeverity() != DiagnosticSeverity::Error || reported)
           return success();
+        reported = true;
         std::string where = describe(diag.getLocation());
         llvm::errs() << tool << ": error: " << (where.empty() ? "" : where + ": ")
                      << oneLine(diag) << "\n";

@@ -22,8 +22,10 @@ void reportOutOfMemoryAsError(const char *tool);
 void parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
                           const char *overview);
 
-/// Prints each error diagnostic as one line, "TOOL: error: WHERE: MESSAGE",
-/// where WHERE names the ONNX node ("node 'conv1' (Conv)") or the file.
+/// Prints the first error diagnostic as one line, "TOOL: error: WHERE:
+/// MESSAGE", where WHERE names the ONNX node ("node 'conv1' (Conv)") or the
+/// file. Later errors follow from the first (a node that reports two bad
+/// inputs, a pass that fails after a verifier), so they are not printed.
 class ToolDiagnostics {
 public:
   ToolDiagnostics(mlir::MLIRContext &context, std::string tool);

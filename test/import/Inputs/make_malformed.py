@@ -82,6 +82,17 @@ KINDS = {
     "symbolic_batch": lambda p: relu(p, dims=("N", 2)),
     "opset_22": lambda p: relu(p, opset=22),
     "ir_11": ir_11,
+    # libonnx's LayerNormalization inference indexes dims with an unchecked axis.
+    "layer_norm_axis_2_31": lambda p: save(
+        [helper.make_node("LayerNormalization", ["x", "scale"], ["y"], name="norm",
+                          axis=1 << 31)],
+        [tensor("x", [2, 3]), tensor("scale", [3])], [tensor("y", [2, 3])], p, opset=17),
+    # Two inputs that are not compile-time literals: one error, the first.
+    "slice_runtime_bounds": lambda p: save(
+        [helper.make_node("Slice", ["x", "starts", "ends"], ["y"], name="slice")],
+        [tensor("x", [4]), helper.make_tensor_value_info("starts", TensorProto.INT64, [1]),
+         helper.make_tensor_value_info("ends", TensorProto.INT64, [1])],
+        [tensor("y", [None])], p),
 }
 
 if __name__ == "__main__":
