@@ -214,7 +214,8 @@ Value rowZeroPoint(Quantization &q, Value zeroPoint) {
 // (a - a_zero_point) x (b - b_zero_point), exact, in f64.
 FailureOr<Value> integerMatMul(Quantization &q, Value a, Value aZeroPoint, Value bMatrix,
                                Value bZeroPoint) {
-  if (failed(checkQuantized(q.node, {a, aZeroPoint, bMatrix, bZeroPoint})))
+  if (failed(q.node.rejectUnknownAttrs({})) ||
+      failed(checkQuantized(q.node, {a, aZeroPoint, bMatrix, bZeroPoint})))
     return failure();
   Value lhs = q.shifted(a, aZeroPoint ? rowZeroPoint(q, aZeroPoint) : Value());
   Value rhs = q.shifted(bMatrix, bZeroPoint);
@@ -224,30 +225,12 @@ FailureOr<Value> integerMatMul(Quantization &q, Value a, Value aZeroPoint, Value
   return product->getResult();
 }
 
-LogicalResult importMatMulInteger(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
-    return failure();
-  Quantization q(node);
-  FailureOr<Value> aZeroPoint = q.optionalInput(2), bZeroPoint = q.optionalInput(3);
-  Value a = node.input(0), bMatrix = node.input(1);
-  if (!a || !bMatrix || failed(aZeroPoint) || failed(bZeroPoint))
-    return failure();
-  FailureOr<Value> product = integerMatMul(q, a, *aZeroPoint, bMatrix, *bZeroPoint);
-  if (failed(product))
-    return failure();
-  return node.setOutputs(q.castTo(*product, node.builder().getI32Type()));
-}
-
 LogicalResult importQLinearMatMul(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
-    return failure();
   Quantization q(node);
-  SmallVector<Value> in;
-  for (int i = 0; i < 8; ++i) {
-    in.push_back(node.input(i));
-    if (!in.back())
-      return failure();
-  }
+  FailureOr<SmallVector<Value>> given = node.inputs(8);
+  if (failed(given))
+    return failure();
+  SmallVector<Value> &in = *given;
   FailureOr<Value> product = integerMatMul(q, in[0], in[2], in[3], in[5]);
   if (failed(product))
     return failure();
@@ -256,12 +239,13 @@ LogicalResult importQLinearMatMul(NodeImporter &node) {
       q.requantize(*product, aScale, in[4], in[6], in[7], elementTypeOf(in[7])));
 }
 
-// The per-output-channel zero point or scale of a conv weight as [M, 1, ...].
-Value perChannel(Quantization &q, Value value, int64_t rank) {
+// A per-output-channel zero point, scale or bias [M] as [M] followed by
+// `trailing` 1s, to broadcast over a weight or a conv's result.
+Value perChannel(Quantization &q, Value value, int64_t trailing) {
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getRank() != 1 || type.getDimSize(0) == 1)
     return value;
-  SmallVector<int64_t> shape(rank - 1, 1);
+  SmallVector<int64_t> shape(trailing + 1, 1);
   shape[0] = type.getDimSize(0);
   return reshapeTo(q.b, q.loc, value, shape);
 }
@@ -273,45 +257,46 @@ FailureOr<Value> integerConv(Quantization &q, Value x, Value xZeroPoint, Value w
     return failure();
   int64_t rank = cast<RankedTensorType>(w.getType()).getRank();
   Value input = q.shifted(x, xZeroPoint);
-  Value weight = q.shifted(w, wZeroPoint ? perChannel(q, wZeroPoint, rank + 1) : Value());
+  Value weight = q.shifted(w, wZeroPoint ? perChannel(q, wZeroPoint, rank - 1) : Value());
   return createConv(q.node, {input, weight});
 }
 
-LogicalResult importConvInteger(NodeImporter &node) {
+// MatMulInteger and ConvInteger: the exact product of two quantized
+// operands, each less its optional zero point (either may be omitted alone).
+template <FailureOr<Value> (*product)(Quantization &, Value, Value, Value, Value)>
+LogicalResult importIntegerProduct(NodeImporter &node) {
   Quantization q(node);
-  FailureOr<Value> xZeroPoint = q.optionalInput(2), wZeroPoint = q.optionalInput(3);
-  Value x = node.input(0), w = node.input(1);
-  if (!x || !w || failed(xZeroPoint) || failed(wZeroPoint))
+  FailureOr<Value> lhsZeroPoint = q.optionalInput(2), rhsZeroPoint = q.optionalInput(3);
+  Value lhs = node.input(0), rhs = node.input(1);
+  if (!lhs || !rhs || failed(lhsZeroPoint) || failed(rhsZeroPoint))
     return failure();
-  FailureOr<Value> conv = integerConv(q, x, *xZeroPoint, w, *wZeroPoint);
-  if (failed(conv))
+  FailureOr<Value> result = product(q, lhs, *lhsZeroPoint, rhs, *rhsZeroPoint);
+  if (failed(result))
     return failure();
-  return node.setOutputs(q.castTo(*conv, node.builder().getI32Type()));
+  return node.setOutputs(q.castTo(*result, node.builder().getI32Type()));
 }
 
 LogicalResult importQLinearConv(NodeImporter &node) {
   Quantization q(node);
-  SmallVector<Value> in;
-  for (int i = 0; i < 8; ++i) {
-    in.push_back(node.input(i));
-    if (!in.back())
-      return failure();
-  }
+  FailureOr<SmallVector<Value>> given = node.inputs(8);
+  if (failed(given))
+    return failure();
+  SmallVector<Value> &in = *given;
   FailureOr<Value> bias = q.optionalInput(8);
   if (failed(bias))
     return failure();
   FailureOr<Value> conv = integerConv(q, in[0], in[2], in[3], in[5]);
   if (failed(conv))
     return failure();
-  int64_t rank = cast<RankedTensorType>(conv->getType()).getRank();
+  int64_t spatial = cast<RankedTensorType>(conv->getType()).getRank() - 2;
   Value acc = *conv;
   if (*bias) {
     if (!elementTypeOf(*bias).isInteger(32))
       return node.emitError() << "expected an int32 bias, found " << (*bias).getType();
     acc = q.b.create<AddOp>(q.loc, acc,
-                            perChannel(q, q.castTo(*bias, q.b.getF64Type()), rank));
+                            perChannel(q, q.castTo(*bias, q.b.getF64Type()), spatial));
   }
-  return node.setOutputs(q.requantize(acc, in[1], perChannel(q, in[4], rank), in[6], in[7],
+  return node.setOutputs(q.requantize(acc, in[1], perChannel(q, in[4], spatial), in[6], in[7],
                                       elementTypeOf(in[7])));
 }
 } // namespace
@@ -320,8 +305,8 @@ void dlc::registerQuantizationImporters(ImporterRegistry &registry) {
   registry.add("QuantizeLinear", importQuantizeLinear);
   registry.add("DequantizeLinear", importDequantizeLinear);
   registry.add("DynamicQuantizeLinear", importDynamicQuantizeLinear);
-  registry.add("MatMulInteger", importMatMulInteger);
+  registry.add("MatMulInteger", importIntegerProduct<integerMatMul>);
   registry.add("QLinearMatMul", importQLinearMatMul);
-  registry.add("ConvInteger", importConvInteger);
+  registry.add("ConvInteger", importIntegerProduct<integerConv>);
   registry.add("QLinearConv", importQLinearConv);
 }
