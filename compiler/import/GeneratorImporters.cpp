@@ -1,12 +1,15 @@
-//===- GeneratorImporters.cpp - ConstantOfShape, Range, Size --------------===//
+//===- GeneratorImporters.cpp - ConstantOfShape, Range, Size, NonZero -----===//
 //
 // Ops that make a tensor from shapes and scalars known at compile time:
 // their outputs are literals (shapes are static), so they import as
 // dlc.constant and feed the shape arithmetic that folds during import.
+// NonZero belongs here too: its output's shape depends on its input's
+// values, so dlc supports it only where those are known.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
+#include "onnx/onnx_pb.h"
 
 #include <cmath>
 
@@ -106,10 +109,53 @@ LogicalResult importSize(NodeImporter &node) {
   return createLiteral(node, DenseElementsAttr::get(RankedTensorType::get({}, b.getI64Type()),
                                                     b.getI64IntegerAttr(count)));
 }
+
+// The positions of the nonzero elements, one column each in row-major order
+// (ONNX NonZero): a [rank, count] int64 literal.
+LogicalResult importNonZero(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({})))
+    return failure();
+  if (!node.hasInput(0))
+    return node.emitError() << "input 0 is required but missing";
+  std::optional<DenseElementsAttr> input = node.knownInput(0);
+  if (!input)
+    return node.emitError() << "the output shape depends on the values of input 0 ('"
+                            << node.node().input(0)
+                            << "'), which are not known at compile time; if it is a graph "
+                               "input, bind it with --const-input "
+                            << node.node().input(0) << "=FILE.pb";
+  auto type = cast<RankedTensorType>(input->getType());
+  SmallVector<bool> nonzero;
+  if (isa<FloatType>(type.getElementType()))
+    for (const APFloat &v : input->getValues<APFloat>())
+      nonzero.push_back(!v.isZero());
+  else
+    for (const APInt &v : input->getValues<APInt>())
+      nonzero.push_back(!v.isZero());
+  SmallVector<int64_t> positions;
+  for (auto [i, isNonzero] : llvm::enumerate(nonzero))
+    if (isNonzero)
+      positions.push_back(static_cast<int64_t>(i));
+  int64_t rank = type.getRank(), count = positions.size();
+  // Row d holds dim d of each position's multi-index.
+  SmallVector<int64_t> values(rank * count);
+  for (auto [column, position] : llvm::enumerate(positions)) {
+    int64_t rest = position;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      values[d * count + column] = rest % type.getDimSize(d);
+      rest /= type.getDimSize(d);
+    }
+  }
+  OpBuilder &b = node.builder();
+  return createLiteral(node, DenseElementsAttr::get(
+                                 RankedTensorType::get({rank, count}, b.getI64Type()),
+                                 ArrayRef<int64_t>(values)));
+}
 } // namespace
 
 void dlc::registerGeneratorImporters(ImporterRegistry &registry) {
   registry.add("ConstantOfShape", importConstantOfShape, /*constantOperands=*/{0});
   registry.add("Range", importRange, /*constantOperands=*/{0, 1, 2});
   registry.add("Size", importSize);
+  registry.add("NonZero", importNonZero, /*constantOperands=*/{0});
 }

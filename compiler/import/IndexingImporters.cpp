@@ -1,4 +1,4 @@
-//===- IndexingImporters.cpp - Concat, Split, Slice, Tile, Gathers --------===//
+//===- IndexingImporters.cpp - Concat, Split, Slice, Tile, gather, scatter ===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -227,6 +227,47 @@ LogicalResult importGatherLike(NodeImporter &node) {
   return node.createOutputs<OpTy>(
       *inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
 }
+
+LogicalResult importGatherND(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"batch_dims"})))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
+  if (failed(inputs))
+    return failure();
+  OpBuilder &b = node.builder();
+  return node.createOutputs<GatherNDOp>(
+      *inputs,
+      {b.getNamedAttr("batch_dims", b.getI64IntegerAttr(node.intAttr("batch_dims", 0)))});
+}
+
+/// The `reduction` attribute of ScatterElements and ScatterND, which opset
+/// 16 added ("none", "add", "mul") and opset 18 extended ("max", "min").
+FailureOr<NamedAttribute> scatterReduction(NodeImporter &node) {
+  std::string reduction = node.stringAttr("reduction", "none");
+  if ((reduction == "max" || reduction == "min") && node.opset() < 18)
+    return node.emitError() << "reduction '" << reduction
+                            << "' needs opset 18 or newer; this model's is 17 or older";
+  OpBuilder &b = node.builder();
+  return b.getNamedAttr("reduction", b.getStringAttr(reduction));
+}
+
+template <typename OpTy>
+LogicalResult importScatter(NodeImporter &node, ArrayRef<StringRef> otherAttrs,
+                            SmallVector<NamedAttribute> attrs) {
+  SmallVector<StringRef> known(otherAttrs);
+  if (node.opset() >= 16)
+    known.push_back("reduction");
+  if (failed(node.rejectUnknownAttrs(known)))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(3);
+  if (failed(inputs))
+    return failure();
+  FailureOr<NamedAttribute> reduction = scatterReduction(node);
+  if (failed(reduction))
+    return failure();
+  attrs.push_back(*reduction);
+  return node.createOutputs<OpTy>(*inputs, attrs);
+}
 } // namespace
 
 void dlc::registerIndexingImporters(ImporterRegistry &registry) {
@@ -236,4 +277,13 @@ void dlc::registerIndexingImporters(ImporterRegistry &registry) {
   registry.add("Tile", importTile, /*constantOperands=*/{1});
   registry.add("Gather", importGatherLike<GatherOp>);
   registry.add("GatherElements", importGatherLike<GatherElementsOp>);
+  registry.add("GatherND", importGatherND);
+  registry.add("ScatterElements", [](NodeImporter &node) {
+    OpBuilder &b = node.builder();
+    NamedAttribute axis = b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)));
+    return importScatter<ScatterElementsOp>(node, {"axis"}, {axis});
+  });
+  registry.add("ScatterND", [](NodeImporter &node) {
+    return importScatter<ScatterNDOp>(node, {}, {});
+  });
 }

@@ -1,4 +1,4 @@
-//===- MatrixImporters.cpp - ONNX Gemm and MatMul --------------------------===//
+//===- MatrixImporters.cpp - ONNX Gemm, MatMul and Einsum -----------------===//
 #include "compiler/import/NodeImporter.h"
 #include "dialects/graph/DlcDialect.h"
 
@@ -35,9 +35,27 @@ LogicalResult importMatMul(NodeImporter &node) {
     return failure();
   return node.createOutputs<MatMulOp>({lhs, rhs});
 }
+
+LogicalResult importEinsum(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"equation"})))
+    return failure();
+  if (!node.hasAttr("equation"))
+    return node.emitError() << "attribute 'equation' is required";
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.numInputs(); ++i) {
+    Value input = node.input(i);
+    if (!input)
+      return failure();
+    inputs.push_back(input);
+  }
+  OpBuilder &b = node.builder();
+  return node.createOutputs<EinsumOp>(
+      inputs, {b.getNamedAttr("equation", b.getStringAttr(node.stringAttr("equation", "")))});
+}
 } // namespace
 
 void dlc::registerMatrixImporters(ImporterRegistry &registry) {
   registry.add("Gemm", importGemm);
   registry.add("MatMul", importMatMul);
+  registry.add("Einsum", importEinsum);
 }

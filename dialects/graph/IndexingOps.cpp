@@ -1,4 +1,4 @@
-//===- IndexingOps.cpp - concat, slice, gather: types, folds, gradients ---===//
+//===- IndexingOps.cpp - concat, slice, gathers, scatters: types, grads ---===//
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
@@ -423,4 +423,183 @@ LogicalResult GatherElementsGradOp::inferReturnTypes(MLIRContext *,
                              formatShape(gradType.getShape()));
   types.push_back(gradType.clone(inputShape));
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// GatherNDOp and ScatterNDOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `indices.shape[:-1] + data.shape[batchDims + k:]`, the shape of the
+/// slices that `indices` (last dim k) addresses in `data`, after checking
+/// that both are static and that the tuples fit the data.
+FailureOr<SmallVector<int64_t>> gatherNDShape(std::optional<Location> loc, Type data,
+                                              Type indices, int64_t batchDims) {
+  if (failed(requireStaticTensor(loc, data, "data")) ||
+      failed(requireStaticTensor(loc, indices, "indices")))
+    return failure();
+  ArrayRef<int64_t> dataShape = cast<RankedTensorType>(data).getShape();
+  ArrayRef<int64_t> indexShape = cast<RankedTensorType>(indices).getShape();
+  int64_t rank = dataShape.size(), indexRank = indexShape.size();
+  if (rank == 0 || indexRank == 0)
+    return emitOptionalError(loc, "expected data and indices of rank >= 1, found ",
+                             formatShape(dataShape), " and ", formatShape(indexShape));
+  if (batchDims < 0 || batchDims >= std::min(rank, indexRank))
+    return emitOptionalError(loc, "expected batch_dims in [0, ", std::min(rank, indexRank),
+                             "), found ", batchDims);
+  if (dataShape.take_front(batchDims) != indexShape.take_front(batchDims))
+    return emitOptionalError(loc, "expected data ", formatShape(dataShape), " and indices ",
+                             formatShape(indexShape), " to agree on the first ", batchDims,
+                             " (batch) dims");
+  int64_t tuple = indexShape.back();
+  if (tuple < 1 || tuple > rank - batchDims)
+    return emitOptionalError(loc, "expected the last dim of indices in [1, ", rank - batchDims,
+                             "], found ", tuple);
+  SmallVector<int64_t> shape(indexShape.drop_back());
+  llvm::append_range(shape, dataShape.drop_front(batchDims + tuple));
+  return shape;
+}
+
+LogicalResult checkScatterReduction(std::optional<Location> loc, StringRef reduction) {
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return emitOptionalError(loc,
+                             "expected reduction \"none\", \"add\", \"mul\", \"max\" "
+                             "or \"min\", found \"",
+                             reduction, "\"");
+  return success();
+}
+
+/// The result type of a scatter into `data` of `updates` whose shape must be
+/// `expected`.
+LogicalResult inferScatterType(std::optional<Location> loc, Type data, Type updates,
+                               ArrayRef<int64_t> expected, StringRef reduction,
+                               SmallVectorImpl<Type> &types) {
+  if (failed(checkScatterReduction(loc, reduction)))
+    return failure();
+  auto dataType = cast<RankedTensorType>(data);
+  auto updatesType = cast<RankedTensorType>(updates);
+  if (updatesType.getElementType() != dataType.getElementType() ||
+      updatesType.getShape() != expected)
+    return emitOptionalError(loc, "expected updates of type ", dataType.clone(expected),
+                             ", found ", updatesType);
+  types.push_back(data);
+  return success();
+}
+
+/// The gradients of a scatter with `reduction` "none" or "add": the result
+/// gradient gathered where the updates went (`gatherUpdates`), and for the
+/// data the result gradient itself, zeroed where "none" overwrote it
+/// (`overwrite` scatters zeros there). Other reductions have no gradient:
+/// where several updates of one element multiply or compete, each one's
+/// share of the result is not an index map.
+template <typename ScatterOpTy>
+LogicalResult scatterGradients(ScatterOpTy op, OpBuilder &b, ValueRange resultGradients,
+                               SmallVectorImpl<Value> &operandGradients,
+                               function_ref<Value(Value dy)> gatherUpdates,
+                               function_ref<Value(Value dy, Value zeros)> overwrite) {
+  Value dy = resultGradients.front();
+  if (appendNoGradients(op, dy, operandGradients))
+    return success();
+  StringRef reduction = op.getReduction();
+  if (reduction != "none" && reduction != "add")
+    return op.emitOpError("has no gradient with reduction \"")
+           << reduction << "\" (only with \"none\" and \"add\")";
+  auto updatesType = cast<RankedTensorType>(op.getUpdates().getType());
+  operandGradients.push_back(
+      reduction == "add" ? dy : overwrite(dy, createSplat(b, op.getLoc(), updatesType, 0)));
+  operandGradients.push_back(Value());
+  operandGradients.push_back(gatherUpdates(dy));
+  return success();
+}
+} // namespace
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<GatherNDOp>(ctx, adaptor);
+  FailureOr<SmallVector<int64_t>> shape =
+      gatherNDShape(loc, adaptor.getData().getType(), adaptor.getIndices().getType(),
+                    adaptor.getBatchDims());
+  if (failed(shape))
+    return failure();
+  types.push_back(cast<RankedTensorType>(adaptor.getData().getType()).clone(*shape));
+  return success();
+}
+
+// The adjoint of a gather is the scatter-add of the same index tuples, so
+// repeated tuples accumulate.
+LogicalResult GatherNDOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                        SmallVectorImpl<Value> &operandGradients) {
+  Value dy = resultGradients.front();
+  if (appendNoGradients(*this, dy, operandGradients))
+    return success();
+  auto dataType = cast<RankedTensorType>(getData().getType());
+  operandGradients.push_back(
+      b.create<ScatterNDOp>(getLoc(), createSplat(b, getLoc(), dataType, 0), getIndices(), dy,
+                            b.getStringAttr("add"), b.getI64IntegerAttr(getBatchDims())));
+  operandGradients.push_back(Value());
+  return success();
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<ScatterNDOp>(ctx, adaptor);
+  FailureOr<SmallVector<int64_t>> shape =
+      gatherNDShape(loc, adaptor.getData().getType(), adaptor.getIndices().getType(),
+                    adaptor.getBatchDims());
+  if (failed(shape))
+    return failure();
+  return inferScatterType(loc, adaptor.getData().getType(), adaptor.getUpdates().getType(),
+                          *shape, adaptor.getReduction(), types);
+}
+
+LogicalResult ScatterNDOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                         SmallVectorImpl<Value> &operandGradients) {
+  Location loc = getLoc();
+  return scatterGradients(
+      *this, b, resultGradients, operandGradients,
+      [&](Value dy) -> Value {
+        return b.create<GatherNDOp>(loc, dy, getIndices(),
+                                    b.getI64IntegerAttr(getBatchDims()));
+      },
+      [&](Value dy, Value zeros) -> Value {
+        return b.create<ScatterNDOp>(loc, dy, getIndices(), zeros,
+                                     b.getStringAttr(getReduction()),
+                                     b.getI64IntegerAttr(getBatchDims()));
+      });
+}
+
+//===----------------------------------------------------------------------===//
+// ScatterElementsOp
+//===----------------------------------------------------------------------===//
+
+int64_t ScatterElementsOp::getNormalizedAxis() { return normalizedAxis(getAxis(), getData()); }
+
+LogicalResult ScatterElementsOp::inferReturnTypes(MLIRContext *ctx,
+                                                  std::optional<Location> loc, Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &types) {
+  adaptor = withDefaultAttrs<ScatterElementsOp>(ctx, adaptor);
+  auto type = cast<RankedTensorType>(adaptor.getData().getType());
+  auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
+  FailureOr<int64_t> axis = checkGatherOperands(loc, type, indicesType, adaptor.getAxis());
+  if (failed(axis) ||
+      failed(checkGatherElements(loc, type.getShape(), indicesType.getShape(), *axis)))
+    return failure();
+  return inferScatterType(loc, type, adaptor.getUpdates().getType(), indicesType.getShape(),
+                          adaptor.getReduction(), types);
+}
+
+LogicalResult ScatterElementsOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
+                                               SmallVectorImpl<Value> &operandGradients) {
+  Location loc = getLoc();
+  return scatterGradients(
+      *this, b, resultGradients, operandGradients,
+      [&](Value dy) -> Value {
+        return b.create<GatherElementsOp>(loc, dy, getIndices(),
+                                          b.getI64IntegerAttr(getNormalizedAxis()));
+      },
+      [&](Value dy, Value zeros) -> Value {
+        return b.create<ScatterElementsOp>(loc, dy, getIndices(), zeros,
+                                           b.getI64IntegerAttr(getNormalizedAxis()),
+                                           b.getStringAttr(getReduction()));
+      });
 }

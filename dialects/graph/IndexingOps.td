@@ -1,4 +1,4 @@
-//===- IndexingOps.td - concatenation, slices and gathers -----------------===//
+//===- IndexingOps.td - concatenation, slices, gathers, scatters ----------===//
 #ifndef DLC_GRAPH_INDEXING_OPS
 #define DLC_GRAPH_INDEXING_OPS
 
@@ -150,6 +150,86 @@ def Dlc_GatherElementsGradOp : Dlc_PureOp<"gather_elements_grad"> {
                        DenseI64ArrayAttr:$input_shape);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$grad `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlc_GatherNDOp : Dlc_DifferentiableOp<"gather_nd"> {
+  let summary = "slices of the input addressed by index tuples (ONNX GatherND)";
+  let description = [{
+    `data` has rank r, `indices` rank q >= 1 with a last dim k in
+    [1, r - batch_dims]; the first `batch_dims` dims of both agree. Each
+    k-tuple of `indices[b..., i..., :]` addresses the slice
+    `data[b..., t0, ..., tk-1, :...]`, so the result has shape
+    `indices.shape[:-1] + data.shape[batch_dims + k:]`. Negative indices
+    count from the end; out-of-range ones read the nearest entry, as for
+    `dlc.gather`.
+
+    ```mlir
+    %y = dlc.gather_nd %x, %i {batch_dims = 1 : i64}
+        : (tensor<2x2x2xf32>, tensor<2x1xi64>) -> tensor<2x2xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$data, Dlc_IndexTensor:$indices,
+                       DefaultValuedAttr<I64Attr, "0">:$batch_dims);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = "$data `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+// What a scatter does where an update lands: ONNX's `reduction` attribute.
+def Dlc_ScatterReductionAttr : DefaultValuedAttr<StrAttr, "\"none\"">;
+
+def Dlc_ScatterElementsOp : Dlc_DifferentiableOp<"scatter_elements"> {
+  let summary = "the input with elements replaced or combined along an axis (ONNX ScatterElements)";
+  let description = [{
+    `indices` and `updates` share one shape, of the data's rank and at most
+    its size on every dim but `axis`. The result is `data` with, for each
+    position `p` of `updates`, the element at `p` with `p[axis]` replaced
+    by `indices[p]` set to `updates[p]` (`reduction` "none") or combined
+    with it ("add", "mul", "max", "min"), in row-major order of `p`.
+    Negative indices count from the end; out-of-range ones are clamped.
+    With "none", the last of several updates of one element wins (ONNX
+    leaves it undefined).
+
+    ```mlir
+    %y = dlc.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = "add"}
+        : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$data, Dlc_IndexTensor:$indices, Dlc_Tensor:$updates,
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       Dlc_ScatterReductionAttr:$reduction);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// `axis` in [0, rank).
+    int64_t getNormalizedAxis();
+  }];
+}
+
+def Dlc_ScatterNDOp : Dlc_DifferentiableOp<"scatter_nd"> {
+  let summary = "the input with slices replaced or combined at index tuples (ONNX ScatterND)";
+  let description = [{
+    The adjoint of `dlc.gather_nd`: `indices` addresses slices of `data`
+    exactly as there (with the same `batch_dims`, 0 in ONNX), and `updates`
+    has the shape that gather would return. The result is `data` with each
+    addressed slice set to its update (`reduction` "none") or combined with
+    it ("add", "mul", "max", "min"), in row-major order of the index
+    tuples. Negative indices count from the end; out-of-range ones are
+    clamped. With "none", the last of several updates of one slice wins.
+
+    ```mlir
+    %y = dlc.scatter_nd %x, %i, %u {reduction = "mul"}
+        : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_Tensor:$data, Dlc_IndexTensor:$indices, Dlc_Tensor:$updates,
+                       Dlc_ScatterReductionAttr:$reduction,
+                       DefaultValuedAttr<I64Attr, "0">:$batch_dims);
+  let results = (outs Dlc_Tensor:$result);
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 #endif // DLC_GRAPH_INDEXING_OPS

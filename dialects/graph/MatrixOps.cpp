@@ -1,11 +1,15 @@
-//===- MatrixOps.cpp - type inference and gradients of matrix products ----===//
+//===- MatrixOps.cpp - matrix products and einsum: types, gradients -------===//
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/graph/GradientUtils.h"
 #include "dialects/graph/TypeInference.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
+#include <map>
+#include <string>
 
 using namespace mlir;
 using namespace dlc::graph;
@@ -225,5 +229,366 @@ LogicalResult MatMulOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
   operandGradients.push_back(reshapeTo(
       b, loc, sumToShape(b, loc, rhsGradient, rhsType.clone(rhsShape)),
       rhsType.getShape()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// EinsumOp
+//===----------------------------------------------------------------------===//
+
+namespace {
+// Letters are labelled by their character codes; the broadcast dims that
+// `...` stands for by kEllipsisLabel + i, i counted over the widest `...`
+// from its outermost dim, so that narrower ones align to the right as
+// NumPy's broadcasting does.
+constexpr int64_t kEllipsisLabel = 256;
+// Where a parsed term has its `...`, before the labels it stands for are known.
+constexpr int64_t kEllipsisMarker = -1;
+
+/// An equation resolved against its operands: one label per dim of each
+/// operand and of the result, and every label's size.
+struct EinsumLabels {
+  SmallVector<SmallVector<int64_t>> inputs;
+  SmallVector<int64_t> output;
+  llvm::DenseMap<int64_t, int64_t> sizes;
+};
+
+std::string labelName(int64_t label) {
+  if (label >= kEllipsisLabel)
+    return "'...' dim " + std::to_string(label - kEllipsisLabel);
+  return "'" + std::string(1, static_cast<char>(label)) + "'";
+}
+
+/// One term's letters, with kEllipsisMarker where it has `...`.
+FailureOr<SmallVector<int64_t>> parseTerm(std::optional<Location> loc, StringRef term) {
+  SmallVector<int64_t> labels;
+  StringRef rest = term;
+  while (!rest.empty()) {
+    if (rest.consume_front("...")) {
+      if (llvm::is_contained(labels, kEllipsisMarker))
+        return emitOptionalError(loc, "expected at most one '...' in term \"", term, "\"");
+      labels.push_back(kEllipsisMarker);
+      continue;
+    }
+    char c = rest.front();
+    rest = rest.drop_front();
+    if (!llvm::isAlpha(c))
+      return emitOptionalError(loc, "expected letters and '...' in term \"", term,
+                               "\", found '", StringRef(&c, 1), "'");
+    labels.push_back(c);
+  }
+  return labels;
+}
+
+/// `term` with its `...` replaced by the last `count` of `total` broadcast
+/// labels.
+SmallVector<int64_t> expandEllipsis(ArrayRef<int64_t> term, int64_t count, int64_t total) {
+  SmallVector<int64_t> labels;
+  for (int64_t label : term) {
+    if (label != kEllipsisMarker) {
+      labels.push_back(label);
+      continue;
+    }
+    for (int64_t i = total - count; i < total; ++i)
+      labels.push_back(kEllipsisLabel + i);
+  }
+  return labels;
+}
+
+/// Records the size of every input label: equal within a term (a
+/// diagonal), equal or 1 (broadcast) across terms.
+LogicalResult collectSizes(std::optional<Location> loc, EinsumLabels &labels,
+                           ArrayRef<RankedTensorType> types) {
+  for (auto [term, type] : llvm::zip(labels.inputs, types)) {
+    llvm::DenseMap<int64_t, int64_t> inTerm;
+    for (auto [label, size] : llvm::zip(term, type.getShape())) {
+      auto [seen, first] = inTerm.try_emplace(label, size);
+      if (!first && seen->second != size)
+        return emitOptionalError(loc, "expected the dims of label ", labelName(label),
+                                 " in one term to be equal, found ", seen->second, " and ",
+                                 size);
+      auto [known, inserted] = labels.sizes.try_emplace(label, size);
+      if (inserted || known->second == size || size == 1)
+        continue;
+      if (known->second != 1)
+        return emitOptionalError(loc, "expected label ", labelName(label),
+                                 " to have one size (or 1), found ", known->second, " and ",
+                                 size);
+      known->second = size;
+    }
+  }
+  return success();
+}
+
+/// The labels of an output term, or ONNX's implicit output: the broadcast
+/// dims, then the letters that occur once, in alphabetical order.
+FailureOr<SmallVector<int64_t>> outputLabels(std::optional<Location> loc,
+                                             std::optional<StringRef> term,
+                                             const EinsumLabels &labels, int64_t total) {
+  SmallVector<int64_t> output;
+  if (!term) {
+    for (int64_t i = 0; i < total; ++i)
+      output.push_back(kEllipsisLabel + i);
+    std::map<int64_t, int64_t> counts;
+    for (ArrayRef<int64_t> input : labels.inputs)
+      for (int64_t label : input)
+        if (label < kEllipsisLabel)
+          ++counts[label];
+    for (auto [label, count] : counts)
+      if (count == 1)
+        output.push_back(label);
+    return output;
+  }
+  FailureOr<SmallVector<int64_t>> parsed = parseTerm(loc, *term);
+  if (failed(parsed))
+    return failure();
+  output = expandEllipsis(*parsed, total, total);
+  for (auto [d, label] : llvm::enumerate(output)) {
+    if (!labels.sizes.count(label))
+      return emitOptionalError(loc, "expected output label ", labelName(label),
+                               " to occur in an input");
+    if (llvm::is_contained(ArrayRef<int64_t>(output).take_front(d), label))
+      return emitOptionalError(loc, "expected output label ", labelName(label),
+                               " to occur once in the output");
+  }
+  return output;
+}
+
+FailureOr<EinsumLabels> parseEinsum(std::optional<Location> loc, StringRef equation,
+                                    ArrayRef<RankedTensorType> types) {
+  std::string compact;
+  llvm::copy_if(equation, std::back_inserter(compact),
+                [](char c) { return !llvm::isSpace(c); });
+  auto [lhs, rhs] = StringRef(compact).split("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if (terms.size() != types.size())
+    return emitOptionalError(loc, "expected ", types.size(),
+                             " terms before '->' (one per input), found ", terms.size());
+  EinsumLabels labels;
+  SmallVector<SmallVector<int64_t>> parsed;
+  SmallVector<int64_t> broadcastDims;
+  int64_t total = 0;
+  for (auto [term, type] : llvm::zip(terms, types)) {
+    FailureOr<SmallVector<int64_t>> letters = parseTerm(loc, term);
+    if (failed(letters))
+      return failure();
+    int64_t named = llvm::count_if(*letters, [](int64_t l) { return l != kEllipsisMarker; });
+    bool ellipsis = static_cast<int64_t>(letters->size()) != named;
+    if (ellipsis ? named > type.getRank() : named != type.getRank())
+      return emitOptionalError(loc, "expected term \"", term, "\" to match an input of rank ",
+                               type.getRank());
+    broadcastDims.push_back(type.getRank() - named);
+    total = std::max(total, type.getRank() - named);
+    parsed.push_back(std::move(*letters));
+  }
+  for (auto [term, count] : llvm::zip(parsed, broadcastDims))
+    labels.inputs.push_back(expandEllipsis(term, count, total));
+  if (failed(collectSizes(loc, labels, types)))
+    return failure();
+  std::optional<StringRef> outputTerm;
+  if (StringRef(compact).contains("->"))
+    outputTerm = rhs;
+  FailureOr<SmallVector<int64_t>> output = outputLabels(loc, outputTerm, labels, total);
+  if (failed(output))
+    return failure();
+  labels.output = std::move(*output);
+  return labels;
+}
+
+/// A value whose dims carry einsum labels.
+struct EinsumTerm {
+  Value value;
+  SmallVector<int64_t> labels;
+};
+
+using LabelFilter = function_ref<bool(int64_t)>;
+
+/// Sums `term` over the dims whose labels `keep` rejects.
+void sumOut(OpBuilder &b, Location loc, EinsumTerm &term, LabelFilter keep) {
+  SmallVector<int64_t> axes, kept;
+  for (auto [d, label] : llvm::enumerate(term.labels)) {
+    if (keep(label))
+      kept.push_back(label);
+    else
+      axes.push_back(d);
+  }
+  if (axes.empty())
+    return;
+  term.value = b.create<ReduceSumOp>(loc, term.value, b.getDenseI64ArrayAttr(axes),
+                                     b.getBoolAttr(false));
+  term.labels = std::move(kept);
+}
+
+/// Replaces each label repeated within `term` by one dim holding the
+/// diagonal: the term times an identity mask, summed over the repeat.
+void takeDiagonals(OpBuilder &b, Location loc, EinsumTerm &term) {
+  for (size_t j = 1; j < term.labels.size(); ++j) {
+    ArrayRef<int64_t> before = ArrayRef<int64_t>(term.labels).take_front(j);
+    const int64_t *first = llvm::find(before, term.labels[j]);
+    if (first == before.end())
+      continue;
+    auto type = cast<RankedTensorType>(term.value.getType());
+    int64_t n = type.getDimSize(j);
+    SmallVector<int64_t> maskShape(type.getRank(), 1);
+    maskShape[first - before.begin()] = n;
+    maskShape[j] = n;
+    Type element = type.getElementType();
+    Attribute one = isa<FloatType>(element) ? Attribute(b.getFloatAttr(element, 1.0))
+                                            : Attribute(b.getIntegerAttr(element, 1));
+    SmallVector<Attribute> identity(n * n, b.getZeroAttr(element));
+    for (int64_t k = 0; k < n; ++k)
+      identity[k * n + k] = one;
+    Value mask = b.create<ConstantOp>(
+        loc, DenseElementsAttr::get(RankedTensorType::get(maskShape, element), identity));
+    Value masked = b.create<MulOp>(loc, term.value, mask);
+    term.value = b.create<ReduceSumOp>(
+        loc, masked, b.getDenseI64ArrayAttr({static_cast<int64_t>(j)}), b.getBoolAttr(false));
+    term.labels.erase(term.labels.begin() + j);
+    --j;
+  }
+}
+
+/// `term` transposed so that its labels are `order` (a permutation of them).
+Value permuted(OpBuilder &b, Location loc, const EinsumTerm &term, ArrayRef<int64_t> order) {
+  SmallVector<int64_t> perm = llvm::map_to_vector(order, [&](int64_t label) {
+    return static_cast<int64_t>(llvm::find(term.labels, label) - term.labels.begin());
+  });
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return term.value;
+  return b.create<TransposeOp>(loc, term.value, b.getDenseI64ArrayAttr(perm));
+}
+
+/// `term` broadcast along its size-1 dims whose labels are `shared` to the
+/// labels' sizes.
+void broadcastShared(OpBuilder &b, Location loc, EinsumTerm &term, ArrayRef<int64_t> shared,
+                     const llvm::DenseMap<int64_t, int64_t> &sizes) {
+  auto type = cast<RankedTensorType>(term.value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  for (auto [d, label] : llvm::enumerate(term.labels))
+    if (llvm::is_contained(shared, label))
+      shape[d] = sizes.lookup(label);
+  if (ArrayRef<int64_t>(shape) != type.getShape())
+    term.value = b.create<ExpandOp>(loc, term.value, b.getDenseI64ArrayAttr(shape));
+}
+
+/// The dims of `term` that carry `labels`.
+SmallVector<int64_t> dimsOf(const EinsumTerm &term, ArrayRef<int64_t> labels) {
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(term.value.getType()).getShape();
+  return llvm::map_to_vector(labels, [&](int64_t label) {
+    return shape[llvm::find(term.labels, label) - term.labels.begin()];
+  });
+}
+
+int64_t productOf(ArrayRef<int64_t> dims) {
+  int64_t product = 1;
+  for (int64_t dim : dims)
+    product *= dim;
+  return product;
+}
+
+/// The product of `lhs` and `rhs` summed over the labels they share that
+/// `keep` rejects, as one batched dlc.matmul of [batch, lhs only, summed]
+/// by [batch, summed, rhs only], batch being the shared labels kept.
+EinsumTerm contract(OpBuilder &b, Location loc, EinsumTerm lhs, EinsumTerm rhs,
+                    LabelFilter keep, const llvm::DenseMap<int64_t, int64_t> &sizes) {
+  SmallVector<int64_t> batch, lhsOnly, summed, rhsOnly;
+  for (int64_t label : lhs.labels) {
+    if (!llvm::is_contained(rhs.labels, label))
+      lhsOnly.push_back(label);
+    else if (keep(label))
+      batch.push_back(label);
+    else
+      summed.push_back(label);
+  }
+  for (int64_t label : rhs.labels)
+    if (!llvm::is_contained(lhs.labels, label))
+      rhsOnly.push_back(label);
+  SmallVector<int64_t> shared = llvm::to_vector(llvm::concat<int64_t>(batch, summed));
+  broadcastShared(b, loc, lhs, shared, sizes);
+  broadcastShared(b, loc, rhs, shared, sizes);
+  SmallVector<int64_t> batchDims = dimsOf(lhs, batch), lhsDims = dimsOf(lhs, lhsOnly);
+  SmallVector<int64_t> rhsDims = dimsOf(rhs, rhsOnly);
+  int64_t batchSize = productOf(batchDims), summedSize = productOf(dimsOf(lhs, summed));
+  Value lhsMatrix = reshapeTo(
+      b, loc,
+      permuted(b, loc, lhs, llvm::to_vector(llvm::concat<int64_t>(batch, lhsOnly, summed))),
+      {batchSize, productOf(lhsDims), summedSize});
+  Value rhsMatrix = reshapeTo(
+      b, loc,
+      permuted(b, loc, rhs, llvm::to_vector(llvm::concat<int64_t>(batch, summed, rhsOnly))),
+      {batchSize, summedSize, productOf(rhsDims)});
+  EinsumTerm product;
+  product.labels = llvm::to_vector(llvm::concat<int64_t>(batch, lhsOnly, rhsOnly));
+  SmallVector<int64_t> shape =
+      llvm::to_vector(llvm::concat<int64_t>(batchDims, lhsDims, rhsDims));
+  product.value = reshapeTo(b, loc, b.create<MatMulOp>(loc, lhsMatrix, rhsMatrix), shape);
+  return product;
+}
+
+FailureOr<EinsumLabels> parseEinsumOperands(std::optional<Location> loc, ValueRange inputs,
+                                            StringAttr equation) {
+  if (!equation)
+    return emitOptionalError(loc, "expected attribute 'equation'");
+  if (inputs.empty())
+    return emitOptionalError(loc, "expected at least one input");
+  SmallVector<RankedTensorType> types;
+  for (Value input : inputs) {
+    if (failed(requireStaticTensor(loc, input.getType(), "inputs")))
+      return failure();
+    types.push_back(cast<RankedTensorType>(input.getType()));
+    if (types.back().getElementType() != types.front().getElementType())
+      return emitOptionalError(loc, "expected inputs of one element type, found ",
+                               types.front().getElementType(), " and ",
+                               types.back().getElementType());
+  }
+  return parseEinsum(loc, equation.getValue(), types);
+}
+} // namespace
+
+LogicalResult EinsumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  FailureOr<EinsumLabels> labels =
+      parseEinsumOperands(loc, adaptor.getInputs(), adaptor.getEquationAttr());
+  if (failed(labels))
+    return failure();
+  SmallVector<int64_t> shape = llvm::map_to_vector(
+      labels->output, [&](int64_t label) { return labels->sizes.lookup(label); });
+  types.push_back(cast<RankedTensorType>(adaptor.getInputs().front().getType()).clone(shape));
+  return success();
+}
+
+// Each operand first loses its repeated labels (diagonals) and the labels
+// nothing else needs (sums); then the operands are contracted left to right,
+// each product keeping the labels that the output or a later operand needs,
+// and the last one is transposed into the output's order.
+LogicalResult EinsumOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  FailureOr<EinsumLabels> labels = parseEinsumOperands(loc, getInputs(), getEquationAttr());
+  if (failed(labels))
+    return failure();
+  SmallVector<EinsumTerm> terms;
+  for (auto [input, inputLabels] : llvm::zip(getInputs(), labels->inputs))
+    terms.push_back({input, inputLabels});
+  // Whether `label` is needed after term `k`'s own step: by the output or
+  // by another term (all of them for the first step, later ones after it).
+  auto neededBeyond = [&](size_t k, size_t firstOther) {
+    return [&, k, firstOther](int64_t label) {
+      if (llvm::is_contained(labels->output, label))
+        return true;
+      for (size_t other = firstOther; other < terms.size(); ++other)
+        if (other != k && llvm::is_contained(terms[other].labels, label))
+          return true;
+      return false;
+    };
+  };
+  for (size_t k = 0; k < terms.size(); ++k) {
+    takeDiagonals(b, loc, terms[k]);
+    sumOut(b, loc, terms[k], neededBeyond(k, 0));
+  }
+  EinsumTerm result = terms.front();
+  for (size_t k = 1; k < terms.size(); ++k)
+    result = contract(b, loc, result, terms[k], neededBeyond(k, k + 1), labels->sizes);
+  replacements.push_back(permuted(b, loc, result, labels->output));
   return success();
 }

@@ -1,4 +1,4 @@
-//===- MatrixOps.td - matrix products (Gemm, MatMul) -----------------------===//
+//===- MatrixOps.td - matrix products (Gemm, MatMul, Einsum) --------------===//
 #ifndef DLC_GRAPH_MATRIX_OPS
 #define DLC_GRAPH_MATRIX_OPS
 
@@ -55,6 +55,31 @@ def Dlc_MatMulOp : Dlc_DifferentiableOp<"matmul"> {
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
+}
+
+// Kept whole from import to --dlc-decompose, which contracts the operands
+// pairwise with dlc.transpose, dlc.reshape and dlc.matmul, takes diagonals
+// with a mask and dlc.reduce_sum, and sums out labels with dlc.reduce_sum;
+// autodiff differentiates that decomposition.
+def Dlc_EinsumOp : Dlc_CompositeOp<"einsum"> {
+  let summary = "Einstein summation (ONNX Einsum)";
+  let description = [{
+    `equation` is ONNX's: one comma-separated term of letters per input,
+    optionally `->` and the output term. A letter repeated within one term
+    takes that term's diagonal; letters absent from the output are summed
+    over. `...` stands for the same number of leading broadcast dims in
+    every term that has it. Without `->` the output is `...` followed by
+    the letters that occur once, in alphabetical order. A label's sizes
+    agree across terms, or are 1 where it broadcasts.
+
+    ```mlir
+    %y = dlc.einsum %a, %b {equation = "bij,bjk->bik"}
+        : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Dlc_MatrixTensor>:$inputs, StrAttr:$equation);
+  let results = (outs Dlc_MatrixTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }
 
 #endif // DLC_GRAPH_MATRIX_OPS

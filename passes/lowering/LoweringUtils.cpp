@@ -119,3 +119,25 @@ Value dlc::buildSum(OpBuilder &b, Location loc, Value x, Value acc) {
     return b.create<arith::AddFOp>(loc, x, acc);
   return b.create<arith::AddIOp>(loc, x, acc);
 }
+
+Value dlc::buildProduct(OpBuilder &b, Location loc, Value x, Value acc) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::MulFOp>(loc, x, acc);
+  return b.create<arith::MulIOp>(loc, x, acc);
+}
+
+Value dlc::buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::MaximumFOp>(loc, x, acc);
+  if (isUnsigned)
+    return b.create<arith::MaxUIOp>(loc, x, acc);
+  return b.create<arith::MaxSIOp>(loc, x, acc);
+}
+
+Value dlc::buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
+  if (isa<FloatType>(x.getType()))
+    return b.create<arith::MinimumFOp>(loc, x, acc);
+  if (isUnsigned)
+    return b.create<arith::MinUIOp>(loc, x, acc);
+  return b.create<arith::MinSIOp>(loc, x, acc);
+}

@@ -66,6 +66,14 @@ Value buildMaxAlong(OpBuilder &b, Location loc, Value input, int64_t axis);
 /// Adds two floats or two integers.
 Value buildSum(OpBuilder &b, Location loc, Value x, Value acc);
 
+/// Multiplies two floats or two integers.
+Value buildProduct(OpBuilder &b, Location loc, Value x, Value acc);
+
+/// The larger / smaller of two floats (NaN if either is, as NumPy's maximum)
+/// or two integers, compared unsigned when `isUnsigned`.
+Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned);
+Value buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned);
+
 } // namespace dlc
 
 #endif // DLC_PASSES_LOWERING_LOWERINGUTILS_H

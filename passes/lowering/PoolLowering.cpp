@@ -135,14 +135,6 @@ struct IndexMath {
   }
 };
 
-Value createMax(OpBuilder &b, Location loc, Value lhs, Value rhs, bool isUnsigned) {
-  if (isa<FloatType>(lhs.getType()))
-    return b.create<arith::MaximumFOp>(loc, lhs, rhs);
-  if (isUnsigned)
-    return b.create<arith::MaxUIOp>(loc, lhs, rhs);
-  return b.create<arith::MaxSIOp>(loc, lhs, rhs);
-}
-
 bool hasUnsignedElements(Value value) {
   return getElementTypeOrSelf(value.getType()).isUnsignedInteger();
 }
@@ -162,7 +154,7 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
     auto pool = buildWindowGeneric(
         rewriter, loc, padded, window, createFilled(rewriter, loc, resultType, lowest),
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
-          return {createMax(b, bodyLoc, args[2], args[0], isUnsigned)};
+          return {buildMax(b, bodyLoc, args[2], args[0], isUnsigned)};
         });
     rewriter.replaceOp(op, pool.getResult(0));
     return success();

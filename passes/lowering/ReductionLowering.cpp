@@ -14,28 +14,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
-  if (isa<FloatType>(x.getType()))
-    return b.create<arith::MaximumFOp>(loc, x, acc);
-  if (isUnsigned)
-    return b.create<arith::MaxUIOp>(loc, x, acc);
-  return b.create<arith::MaxSIOp>(loc, x, acc);
-}
-
-Value buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned) {
-  if (isa<FloatType>(x.getType()))
-    return b.create<arith::MinimumFOp>(loc, x, acc);
-  if (isUnsigned)
-    return b.create<arith::MinUIOp>(loc, x, acc);
-  return b.create<arith::MinSIOp>(loc, x, acc);
-}
-
-Value buildProduct(OpBuilder &b, Location loc, Value x, Value acc) {
-  if (isa<FloatType>(x.getType()))
-    return b.create<arith::MulFOp>(loc, x, acc);
-  return b.create<arith::MulIOp>(loc, x, acc);
-}
-
 // The highest value of `type`: +inf for floats, the maximum for integers;
 // where a minimum starts.
 Value createHighest(OpBuilder &b, Location loc, Type type, bool isUnsigned) {

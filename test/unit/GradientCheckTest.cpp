@@ -337,7 +337,7 @@ const GradientCase kCases[] = {
   {"one_hot_values", R"(func.func @f(%i: tensor<4xi64>, %v: tensor<2xf64>) -> tensor<3x4xf64> {
     %y = dlc.one_hot %i, %v {axis = 0 : i64, depth = 3 : i64} : (tensor<4xi64>, tensor<2xf64>) -> tensor<3x4xf64>
     return %y : tensor<3x4xf64> })"},
-  // Concatenation, slices and gathers.
+  // Concatenation, slices, gathers and scatters.
   {"concat", R"(func.func @f(%a: tensor<2x3xf64>, %b: tensor<2x1xf64>, %c: tensor<2x2xf64>) -> tensor<2x6xf64> {
     %y = dlc.concat %a, %b, %c {axis = -1 : i64} : (tensor<2x3xf64>, tensor<2x1xf64>, tensor<2x2xf64>) -> tensor<2x6xf64>
     return %y : tensor<2x6xf64> })"},
@@ -357,6 +357,33 @@ const GradientCase kCases[] = {
   {"gather_elements_smaller", R"(func.func @f(%x: tensor<4x3xf64>) -> tensor<2x2xf64> {
     %i = dlc.constant dense<[[3, 0], [3, -4]]> : tensor<2x2xi64>
     %y = dlc.gather_elements %x, %i {axis = 0 : i64} : (tensor<4x3xf64>, tensor<2x2xi64>) -> tensor<2x2xf64>
+    return %y : tensor<2x2xf64> })"},
+  {"gather_nd_batch", R"(func.func @f(%x: tensor<2x3x4xf64>) -> tensor<2x3x4xf64> {
+    %i = dlc.constant dense<[[[1], [-1], [1]], [[0], [2], [0]]]> : tensor<2x3x1xi64>
+    %y = dlc.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<2x3x4xf64>, tensor<2x3x1xi64>) -> tensor<2x3x4xf64>
+    return %y : tensor<2x3x4xf64> })"},
+  {"scatter_elements_none", R"(func.func @f(%x: tensor<3x4xf64>, %u: tensor<3x2xf64>) -> tensor<3x4xf64> {
+    %i = dlc.constant dense<[[0, 3], [-1, 1], [2, 0]]> : tensor<3x2xi64>
+    %y = dlc.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<3x4xf64>, tensor<3x2xi64>, tensor<3x2xf64>) -> tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"scatter_elements_add_repeated", R"(func.func @f(%x: tensor<4x3xf64>, %u: tensor<2x3xf64>) -> tensor<4x3xf64> {
+    %i = dlc.constant dense<[[1, 1, 3], [1, 0, -1]]> : tensor<2x3xi64>
+    %y = dlc.scatter_elements %x, %i, %u {axis = 0 : i64, reduction = "add"} : (tensor<4x3xf64>, tensor<2x3xi64>, tensor<2x3xf64>) -> tensor<4x3xf64>
+    return %y : tensor<4x3xf64> })"},
+  {"scatter_nd_none", R"(func.func @f(%x: tensor<4x3xf64>, %u: tensor<2x3xf64>) -> tensor<4x3xf64> {
+    %i = dlc.constant dense<[[1], [-1]]> : tensor<2x1xi64>
+    %y = dlc.scatter_nd %x, %i, %u : (tensor<4x3xf64>, tensor<2x1xi64>, tensor<2x3xf64>) -> tensor<4x3xf64>
+    return %y : tensor<4x3xf64> })"},
+  {"scatter_nd_add_repeated", R"(func.func @f(%x: tensor<3x4xf64>, %u: tensor<3xf64>) -> tensor<3x4xf64> {
+    %i = dlc.constant dense<[[0, 1], [2, 3], [0, 1]]> : tensor<3x2xi64>
+    %y = dlc.scatter_nd %x, %i, %u {reduction = "add"} : (tensor<3x4xf64>, tensor<3x2xi64>, tensor<3xf64>) -> tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  // Einsum, through its decomposition.
+  {"einsum_batch_matmul_broadcast", R"(func.func @f(%a: tensor<2x3x4xf64>, %b: tensor<1x4x2xf64>) -> tensor<3x2x2xf64> {
+    %y = dlc.einsum %a, %b {equation = "bij,bjk->ibk"} : (tensor<2x3x4xf64>, tensor<1x4x2xf64>) -> tensor<3x2x2xf64>
+    return %y : tensor<3x2x2xf64> })"},
+  {"einsum_diagonal_implicit", R"(func.func @f(%a: tensor<2x3x3xf64>, %b: tensor<3x2xf64>) -> tensor<2x2xf64> {
+    %y = dlc.einsum %a, %b {equation = "...ii,ik"} : (tensor<2x3x3xf64>, tensor<3x2xf64>) -> tensor<2x2xf64>
     return %y : tensor<2x2xf64> })"},
   // Pooling.
   {"max_pool", R"(func.func @f(%x: tensor<1x2x4x4xf64>) -> tensor<1x2x2x2xf64> {

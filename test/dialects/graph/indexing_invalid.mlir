@@ -87,3 +87,66 @@ func.func @gather_grad_shape(%g: tensor<2x2xf32>, %i: tensor<3xi64>) -> tensor<5
   %0 = "dlc.gather_grad"(%g, %i) {axis = 0 : i64, input_shape = array<i64: 5, 2>} : (tensor<2x2xf32>, tensor<3xi64>) -> tensor<5x2xf32>
   return %0 : tensor<5x2xf32>
 }
+
+// -----
+
+func.func @gather_nd_tuple_too_long(%x: tensor<2x3xf32>, %i: tensor<4x3xi64>) -> tensor<4xf32> {
+  // expected-error @+2 {{expected the last dim of indices in [1, 2], found 3}}
+  // expected-error @+1 {{'dlc.gather_nd' op failed to infer returned types}}
+  %0 = "dlc.gather_nd"(%x, %i) : (tensor<2x3xf32>, tensor<4x3xi64>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @gather_nd_batch_dims(%x: tensor<2x3xf32>, %i: tensor<3x1xi64>) -> tensor<3xf32> {
+  // expected-error @+2 {{expected data 2x3 and indices 3x1 to agree on the first 1 (batch) dims}}
+  // expected-error @+1 {{'dlc.gather_nd' op failed to infer returned types}}
+  %0 = "dlc.gather_nd"(%x, %i) {batch_dims = 1 : i64} : (tensor<2x3xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @gather_nd_batch_dims_range(%x: tensor<2x3xf32>, %i: tensor<2x1xi64>) -> tensor<2xf32> {
+  // expected-error @+2 {{expected batch_dims in [0, 2), found 2}}
+  // expected-error @+1 {{'dlc.gather_nd' op failed to infer returned types}}
+  %0 = "dlc.gather_nd"(%x, %i) {batch_dims = 2 : i64} : (tensor<2x3xf32>, tensor<2x1xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<4x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x4xf32> {
+  // expected-error @+2 {{expected updates of type 'tensor<2x4xf32>', found 'tensor<2x3xf32>'}}
+  // expected-error @+1 {{'dlc.scatter_nd' op failed to infer returned types}}
+  %0 = "dlc.scatter_nd"(%x, %i, %u) : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_reduction(%x: tensor<4xf32>, %i: tensor<2x1xi64>, %u: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+2 {{expected reduction "none", "add", "mul", "max" or "min", found "sub"}}
+  // expected-error @+1 {{'dlc.scatter_nd' op failed to infer returned types}}
+  %0 = "dlc.scatter_nd"(%x, %i, %u) {reduction = "sub"} : (tensor<4xf32>, tensor<2x1xi64>, tensor<2xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_updates_type(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf64>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{expected updates of type 'tensor<3x2xf32>', found 'tensor<3x2xf64>'}}
+  // expected-error @+1 {{'dlc.scatter_elements' op failed to infer returned types}}
+  %0 = "dlc.scatter_elements"(%x, %i, %u) {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf64>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_larger(%x: tensor<3x4xf32>, %i: tensor<4x2xi64>, %u: tensor<4x2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+2 {{indices 4x2 exceed the input 3x4 at dim 0}}
+  // expected-error @+1 {{'dlc.scatter_elements' op failed to infer returned types}}
+  %0 = "dlc.scatter_elements"(%x, %i, %u) {axis = 1 : i64} : (tensor<3x4xf32>, tensor<4x2xi64>, tensor<4x2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}

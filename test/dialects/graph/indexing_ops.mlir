@@ -61,3 +61,18 @@ func.func @gather_literal() -> tensor<2x2xi64> {
   %0 = dlc.gather %x, %i {axis = 1 : i64} : (tensor<2x3xi64>, tensor<2xi32>) -> tensor<2x2xi64>
   return %0 : tensor<2x2xi64>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @scatters
+// CHECK: dlc.gather_nd %arg0, %arg1 {batch_dims = 1 : i64} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>) -> tensor<2x5x4xf32>
+// CHECK: dlc.scatter_nd %arg0, %arg1, %{{.*}} {batch_dims = 1 : i64, reduction = "add"} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>, tensor<2x5x4xf32>) -> tensor<2x3x4xf32>
+// CHECK: dlc.scatter_elements %arg2, %arg3, %arg4 {axis = -1 : i64, reduction = "min"} : (tensor<3x4xf32>, tensor<3x2xi32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+func.func @scatters(%x: tensor<2x3x4xf32>, %i: tensor<2x5x1xi64>, %d: tensor<3x4xf32>,
+                    %j: tensor<3x2xi32>, %u: tensor<3x2xf32>)
+    -> (tensor<2x3x4xf32>, tensor<3x4xf32>) {
+  %g = dlc.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>) -> tensor<2x5x4xf32>
+  %s = dlc.scatter_nd %x, %i, %g {batch_dims = 1 : i64, reduction = "add"} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>, tensor<2x5x4xf32>) -> tensor<2x3x4xf32>
+  %e = dlc.scatter_elements %d, %j, %u {axis = -1 : i64, reduction = "min"} : (tensor<3x4xf32>, tensor<3x2xi32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return %s, %e : tensor<2x3x4xf32>, tensor<3x4xf32>
+}

@@ -157,3 +157,66 @@ func.func @matmul_batch(%a: tensor<2x3x4xf32>, %b: tensor<3x4x5xf32>) -> tensor<
   %0 = dlc.matmul %a, %b : (tensor<2x3x4xf32>, tensor<3x4x5xf32>) -> tensor<2x3x5xf32>
   return %0 : tensor<2x3x5xf32>
 }
+
+// -----
+
+func.func @einsum_terms(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @below {{expected 1 terms before '->' (one per input), found 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a {equation = "ij,jk->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_rank(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @below {{expected term "ijk" to match an input of rank 2}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a {equation = "ijk->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_sizes(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @below {{expected label 'j' to have one size (or 1), found 3 and 4}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @einsum_diagonal(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @below {{expected the dims of label 'i' in one term to be equal, found 2 and 3}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a {equation = "ii->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_output_label(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @below {{expected output label 'k' to occur in an input}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a {equation = "ij->k"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_characters(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @below {{expected letters and '...' in term "i1", found '1'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a {equation = "i1->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_element_types(%a: tensor<2xf32>, %b: tensor<2xf64>) -> tensor<f32> {
+  // expected-error @below {{expected inputs of one element type, found 'f32' and 'f64'}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.einsum %a, %b {equation = "i,i"} : (tensor<2xf32>, tensor<2xf64>) -> tensor<f32>
+  return %0 : tensor<f32>
+}

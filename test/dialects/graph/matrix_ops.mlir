@@ -73,3 +73,23 @@ func.func @matmul_vectors(%v: tensor<4xi64>, %m: tensor<2x4x5xi64>, %w: tensor<5
   %2 = dlc.matmul %v, %v : (tensor<4xi64>, tensor<4xi64>) -> tensor<i64>
   return %0, %1, %2 : tensor<2x5xi64>, tensor<2x4xi64>, tensor<i64>
 }
+
+// -----
+
+// Einsum infers its result from the equation: explicit, implicit (the
+// letters that occur once, alphabetically, after the broadcast dims), with
+// `...` aligned to the right and a label of size 1 broadcast.
+// CHECK-LABEL: func.func @einsum
+// CHECK: dlc.einsum %arg0, %arg1 {equation = "bij, bjk -> bik"} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+// CHECK: dlc.einsum %arg2, %arg3 {equation = "...ij,...jk"} : (tensor<6x2x3x4xf32>, tensor<1x4x5xf32>) -> tensor<6x2x3x5xf32>
+// CHECK: dlc.einsum %arg4 {equation = "ii"} : (tensor<3x3xf64>) -> tensor<f64>
+// CHECK: dlc.einsum %arg5, %arg6 {equation = "i,j->ij"} : (tensor<3xi64>, tensor<1xi64>) -> tensor<3x1xi64>
+func.func @einsum(%a: tensor<2x3x4xf32>, %b: tensor<2x4x5xf32>, %c: tensor<6x2x3x4xf32>,
+                  %d: tensor<1x4x5xf32>, %e: tensor<3x3xf64>, %f: tensor<3xi64>, %g: tensor<1xi64>)
+    -> (tensor<2x3x5xf32>, tensor<6x2x3x5xf32>, tensor<f64>, tensor<3x1xi64>) {
+  %0 = dlc.einsum %a, %b {equation = "bij, bjk -> bik"} : (tensor<2x3x4xf32>, tensor<2x4x5xf32>) -> tensor<2x3x5xf32>
+  %1 = dlc.einsum %c, %d {equation = "...ij,...jk"} : (tensor<6x2x3x4xf32>, tensor<1x4x5xf32>) -> tensor<6x2x3x5xf32>
+  %2 = dlc.einsum %e {equation = "ii"} : (tensor<3x3xf64>) -> tensor<f64>
+  %3 = dlc.einsum %f, %g {equation = "i,j->ij"} : (tensor<3xi64>, tensor<1xi64>) -> tensor<3x1xi64>
+  return %0, %1, %2, %3 : tensor<2x3x5xf32>, tensor<6x2x3x5xf32>, tensor<f64>, tensor<3x1xi64>
+}
