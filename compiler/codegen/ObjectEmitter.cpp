@@ -63,20 +63,45 @@ FailureOr<std::string> dlc::emitCode(ModuleOp module, llvm::TargetMachine &machi
   return code;
 }
 
-FailureOr<std::string> dlc::emitWeightsObject(const std::string &bytes,
-                                              llvm::TargetMachine &machine,
-                                              std::string &error) {
+namespace {
+// An object file of one read-only global `symbol` initialised by `makeValue`.
+FailureOr<std::string>
+emitConstantObject(llvm::StringRef symbol, uint64_t alignment, llvm::TargetMachine &machine,
+                   llvm::function_ref<llvm::Constant *(llvm::LLVMContext &)> makeValue,
+                   std::string &error) {
   llvm::LLVMContext context;
-  llvm::Module module("dlc_weights", context);
+  llvm::Module module(symbol, context);
   prepare(module, machine);
-  llvm::Constant *data = llvm::ConstantDataArray::getRaw(
-      bytes, bytes.size(), llvm::Type::getInt8Ty(context));
-  auto *global = new llvm::GlobalVariable(module, data->getType(), /*isConstant=*/true,
-                                          llvm::GlobalValue::ExternalLinkage, data,
-                                          DLC_WEIGHTS_SYMBOL);
-  global->setAlignment(llvm::Align(DLC_PARAM_ALIGNMENT));
+  llvm::Constant *value = makeValue(context);
+  auto *global = new llvm::GlobalVariable(module, value->getType(), /*isConstant=*/true,
+                                          llvm::GlobalValue::ExternalLinkage, value, symbol);
+  global->setAlignment(llvm::Align(alignment));
   std::string object = codegen(module, machine, llvm::CodeGenFileType::ObjectFile, error);
   if (!error.empty())
     return failure();
   return object;
+}
+} // namespace
+
+FailureOr<std::string> dlc::emitWeightsObject(const std::string &bytes,
+                                              llvm::TargetMachine &machine,
+                                              std::string &error) {
+  return emitConstantObject(
+      DLC_WEIGHTS_SYMBOL, DLC_PARAM_ALIGNMENT, machine,
+      [&](llvm::LLVMContext &context) {
+        return llvm::ConstantDataArray::getRaw(bytes, bytes.size(),
+                                               llvm::Type::getInt8Ty(context));
+      },
+      error);
+}
+
+FailureOr<std::string> dlc::emitMetadataDigestObject(uint64_t digest,
+                                                     llvm::TargetMachine &machine,
+                                                     std::string &error) {
+  return emitConstantObject(
+      DLC_METADATA_DIGEST_SYMBOL, alignof(uint64_t), machine,
+      [&](llvm::LLVMContext &context) -> llvm::Constant * {
+        return llvm::ConstantInt::get(llvm::Type::getInt64Ty(context), digest);
+      },
+      error);
 }

@@ -23,6 +23,13 @@ mlir::FailureOr<std::string> emitWeightsObject(const std::string &bytes,
                                                llvm::TargetMachine &machine,
                                                std::string &error);
 
+/// An object file holding only DLC_METADATA_DIGEST_SYMBOL = `digest` (the
+/// artifact::metadataDigest of the metadata the code was compiled with), by
+/// which the runtime refuses any other metadata for this code.
+mlir::FailureOr<std::string> emitMetadataDigestObject(uint64_t digest,
+                                                      llvm::TargetMachine &machine,
+                                                      std::string &error);
+
 } // namespace dlc
 
 #endif // DLC_COMPILER_CODEGEN_OBJECTEMITTER_H

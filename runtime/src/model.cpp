@@ -5,7 +5,10 @@
 #include "model_library.hpp"
 #include "status.hpp"
 
+#include <cstdio>
+#include <cstring>
 #include <new>
+#include <optional>
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -27,6 +30,42 @@ std::vector<dlc_tensor_info> describe(const std::vector<dlc::artifact::TensorSpe
                      spec.dims.empty() ? nullptr : spec.dims.data(), static_cast<size_t>(bytes)});
   }
   return infos;
+}
+
+// The size the library's symbol table gives the object at `address`, if any.
+std::optional<uint64_t> symbolSize(const void *address) {
+  Dl_info info{};
+  void *entry = nullptr;
+  if (!dladdr1(address, &info, &entry, RTLD_DL_SYMENT) || !entry)
+    return std::nullopt;
+  return static_cast<const ElfW(Sym) *>(entry)->st_size;
+}
+
+std::string hex(uint64_t value) {
+  char text[19];
+  std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+// The code trusts the metadata's arena size, signatures and param table
+// blindly (an arena too small, or an output shorter than the code writes, is
+// heap corruption), and the trailer's hash is recomputed by whoever edits the
+// metadata. So the library carries the digest of the text it was compiled
+// with, and no other text is accepted for it.
+dlc_status *checkMetadataBinding(const std::string &path, const dlc_model &model) {
+  const void *symbol = dlsym(model.library, DLC_METADATA_DIGEST_SYMBOL);
+  std::optional<uint64_t> size = symbol ? symbolSize(symbol) : std::nullopt;
+  if (!symbol || !size || *size < sizeof(uint64_t))
+    return makeStatus(DLC_INVALID_ARTIFACT,
+                      path + ": the library lacks a 64-bit " DLC_METADATA_DIGEST_SYMBOL);
+  uint64_t compiled = 0;
+  std::memcpy(&compiled, symbol, sizeof compiled);
+  if (compiled != model.artifact.metadataDigest)
+    return makeStatus(DLC_INVALID_ARTIFACT,
+                      path + ": the metadata does not belong to this library (digest " +
+                          hex(model.artifact.metadataDigest) + ", the code was compiled with " +
+                          hex(compiled) + "): edited, or taken from another model");
+  return nullptr;
 }
 
 // Finds every entry and the weights; the weights symbol must cover
@@ -51,13 +90,10 @@ dlc_status *bindSymbols(const std::string &path, dlc_model &model) {
   if (reinterpret_cast<uintptr_t>(weights) % DLC_PARAM_ALIGNMENT != 0)
     return makeStatus(DLC_INVALID_ARTIFACT, path + ": " DLC_WEIGHTS_SYMBOL " is not aligned to " +
                                                 std::to_string(DLC_PARAM_ALIGNMENT) + " bytes");
-  Dl_info info{};
-  void *entry = nullptr;
-  const auto *symbol = static_cast<const ElfW(Sym) *>(
-      dladdr1(weights, &info, &entry, RTLD_DL_SYMENT) ? entry : nullptr);
-  if (symbol && symbol->st_size < metadata.weightsBytes)
+  std::optional<uint64_t> size = symbolSize(weights);
+  if (size && *size < metadata.weightsBytes)
     return makeStatus(DLC_INVALID_ARTIFACT,
-                      path + ": " DLC_WEIGHTS_SYMBOL " has " + std::to_string(symbol->st_size) +
+                      path + ": " DLC_WEIGHTS_SYMBOL " has " + std::to_string(*size) +
                           " bytes, the metadata says " + std::to_string(metadata.weightsBytes));
   for (const dlc::artifact::TensorSpec &param : metadata.params)
     model.paramPointers.push_back(weights + param.offset);
@@ -174,6 +210,10 @@ dlc_status *dlc_model_load(const char *path, dlc_model **out_model) {
     return status;
   }
   if (dlc_status *status = bindSymbols(path, *model)) {
+    dlc_model_release(model);
+    return status;
+  }
+  if (dlc_status *status = checkMetadataBinding(path, *model)) {
     dlc_model_release(model);
     return status;
   }

@@ -27,6 +27,8 @@ inline const std::string kAffineArtifact = DLC_TEST_AFFINE_ARTIFACT;
 inline const std::string kAffineLibrary = DLC_TEST_AFFINE_LIBRARY;
 inline const std::string kNegateArtifact = DLC_TEST_NEGATE_ARTIFACT;
 inline const std::string kNegateLibrary = DLC_TEST_NEGATE_LIBRARY;
+// The negate model without the metadata digest a model library must export.
+inline const std::string kUndigestedLibrary = DLC_TEST_UNDIGESTED_LIBRARY;
 // The affine model linked with -z nodelete: it stays mapped after release.
 inline const std::string kResidentArtifact = DLC_TEST_RESIDENT_ARTIFACT;
 // A training artifact: entries run, train_step and eval, and state params.

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "onnx/onnx_pb.h"
 
@@ -100,9 +101,9 @@ bool loadNpy(const std::string &path, const std::string &contents, HostTensor &t
       return fail("bad shape " + shape);
     tensor.dims.push_back(dim);
   }
-  std::optional<uint64_t> bytes = denseByteSize(tensor.dims, artifact::dtypeSize(tensor.dtype));
+  std::optional<uint64_t> bytes = artifact::tensorByteSize(tensor.dtype, tensor.dims);
   if (!bytes)
-    return fail("shape " + shape + " has more bytes than 64 bits count");
+    return fail("shape " + shape + " has more bytes than 63 bits count");
   size_t dataStart = headerStart + headerLength;
   if (contents.size() - dataStart != *bytes)
     return fail("holds " + std::to_string(contents.size() - dataStart) +
@@ -159,6 +160,15 @@ bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &e
     error = "'" + path + "' is neither a .npy file nor an ONNX TensorProto";
     return false;
   }
+  // The runtime's size rule, before anything multiplies the dims; other
+  // dtypes and negative dims get tensorToDense's own message.
+  std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
+  std::optional<dlc_dtype> dtype = artifact::dtypeFromValue(proto.data_type());
+  if (dtype && llvm::all_of(dims, [](int64_t dim) { return dim >= 0; }) &&
+      !artifact::tensorByteSize(*dtype, dims)) {
+    error = "'" + path + "': tensor '" + proto.name() + "' has dims whose size overflows 63 bits";
+    return false;
+  }
   mlir::MLIRContext context(mlir::MLIRContext::Threading::DISABLED);
   std::string why;
   mlir::FailureOr<mlir::DenseElementsAttr> dense = tensorToDense(&context, proto, why);
@@ -168,7 +178,7 @@ bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &e
   }
   tensor.name = proto.name();
   tensor.dtype = static_cast<dlc_dtype>(proto.data_type());
-  tensor.dims.assign(proto.dims().begin(), proto.dims().end());
+  tensor.dims = std::move(dims);
   tensor.data = elementsToBytes(*dense);
   return true;
 }

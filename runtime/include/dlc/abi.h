@@ -11,7 +11,7 @@ extern "C" {
 #endif
 
 /* Version of everything below; bumped on any incompatible change. */
-#define DLC_ABI_VERSION 2
+#define DLC_ABI_VERSION 3
 
 /* Element types; the values are ONNX TensorProto.DataType's. */
 typedef enum dlc_dtype {
@@ -55,6 +55,10 @@ typedef int32_t (*dlc_entry_fn)(const dlc_host_api *host, void *const *inputs,
 /* Symbols a model library exports. */
 #define DLC_ENTRY_SYMBOL_PREFIX "dlc_entry_"
 #define DLC_WEIGHTS_SYMBOL "dlc_weights"
+/* A const uint64_t: the FNV-1a 64 digest of the metadata text the library
+ * was compiled with. The runtime refuses metadata with another digest, since
+ * the code relies on every size and shape it states (docs/artifact.md). */
+#define DLC_METADATA_DIGEST_SYMBOL "dlc_metadata_digest"
 
 #define DLC_ARENA_ALIGNMENT 64
 #define DLC_PARAM_ALIGNMENT 64

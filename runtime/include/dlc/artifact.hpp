@@ -85,7 +85,8 @@ std::optional<dlc_dtype> dtypeFromValue(int64_t value);
 /// The dtype spelled `name` in the metadata text, if there is one.
 std::optional<dlc_dtype> parseDtype(std::string_view name);
 /// Elements times element size; nullopt for an unknown dtype, a negative dim
-/// or a size that does not fit in 63 bits.
+/// or a size that does not fit in 63 bits, also when another dim is zero (so
+/// that every partial product of the dims fits, whatever the order).
 std::optional<uint64_t> tensorByteSize(dlc_dtype dtype, const std::vector<int64_t> &dims);
 
 // ---- metadata text ----
@@ -103,6 +104,10 @@ bool validateMetadata(const ModelMetadata &metadata, std::string &error);
 
 /// The metadata text of a valid ModelMetadata (see validateMetadata).
 std::string formatMetadata(const ModelMetadata &metadata);
+
+/// What a model library compiled with metadata `text` exports as
+/// DLC_METADATA_DIGEST_SYMBOL: fnv1a64 of the text.
+uint64_t metadataDigest(std::string_view text);
 
 /// Parses exactly the text formatMetadata writes: lines in its order, single
 /// spaces, canonical decimals, "end\n" last. Then validates. Never reads
@@ -139,6 +144,7 @@ enum class ReadResult {
 struct Artifact {
   dlc_trailer trailer{};
   ModelMetadata metadata;
+  uint64_t metadataDigest = 0; ///< metadataDigest of the text `metadata` came from.
 };
 
 /// Checks a whole artifact file as docs/artifact.md says, except CPU features:

@@ -93,6 +93,8 @@ uint64_t fnv1a64(std::string_view bytes, uint64_t hash) {
   return hash;
 }
 
+uint64_t metadataDigest(std::string_view text) { return fnv1a64(text); }
+
 std::string encodeTrailer(const dlc_trailer &trailer) {
   std::string out;
   out.reserve(DLC_TRAILER_SIZE);
@@ -249,6 +251,7 @@ ReadResult readArtifact(const std::string &path, Artifact &out, std::string &err
   }
   out.trailer = trailer;
   out.metadata = std::move(metadata);
+  out.metadataDigest = metadataDigest(text);
   return ReadResult::Ok;
 }
 

@@ -57,15 +57,22 @@ std::optional<uint64_t> tensorByteSize(dlc_dtype dtype, const std::vector<int64_
   uint64_t bytes = dtypeSize(dtype);
   if (bytes == 0)
     return std::nullopt;
+  // A zero dim does not excuse the others: code that multiplies dims in any
+  // order must not overflow on a tensor accepted here.
+  bool empty = false;
   for (int64_t dim : dims) {
     if (dim < 0)
       return std::nullopt;
     uint64_t d = static_cast<uint64_t>(dim);
-    if (d != 0 && bytes > kLimit / d)
+    if (d == 0) {
+      empty = true;
+      continue;
+    }
+    if (bytes > kLimit / d)
       return std::nullopt;
     bytes *= d;
   }
-  return bytes;
+  return empty ? 0 : bytes;
 }
 
 } // namespace dlc::artifact
