@@ -70,8 +70,12 @@ std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &
     return nullptr;
   std::string features = spec.features.empty() && spec.cpu.empty() ? hostFeatures()
                                                                     : spec.features;
+  // Multiply-adds become FMAs: one rounding instead of two, half the
+  // instructions in every dot product and convolution.
+  llvm::TargetOptions targetOptions;
+  targetOptions.AllowFPOpFusion = llvm::FPOpFusion::Fast;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
+      triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Aggressive));
   if (!machine) {
     error = "cannot create a target machine for " + triple;

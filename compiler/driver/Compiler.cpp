@@ -178,14 +178,28 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
   metadata.cpuFeatures = requiredCpuFeatures(*machine);
 
   CpuPipelineOptions pipelineOptions;
-  pipelineOptions.fuseElementwise = options.fuseElementwise;
+  pipelineOptions.fuseElementwise = options.fuseElementwise && options.optimize;
+  pipelineOptions.optimize = options.optimize;
+  pipelineOptions.parallel = options.optimize;
+  pipelineOptions.exposeKernels = options.exposeKernels;
+  // The matmul microkernel's columns are two vector registers wide.
+  pipelineOptions.vectorWidth = llvm::is_contained(metadata.cpuFeatures, "avx512f") ? 16 : 8;
   std::string weights;
   for (Phase phase : kAllPhases) {
     PassManager pm(&context);
     buildPhase(pm, phase, pipelineOptions);
     if (failed(pm.run(module)))
       return failure();
+    if (phase == Phase::Kernels && options.exposeKernels) {
+      metadata.entries.clear();
+      if (failed(describeSignature(module, metadata)))
+        return failure();
+    }
     if (phase == Phase::Linalg) {
+      if (options.exposeKernels)
+        summary.exposed = describeExposedResults(module);
+      summary.kernels = describeKernels(module);
+      summary.intermediateBytes = intermediateBytes(module);
       FailureOr<std::string> blob = layOutParams(module, metadata);
       if (failed(blob))
         return failure();
@@ -221,15 +235,21 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
     return writeText(loc, options.outputPath, *object);
 
   std::vector<std::string> objects{*object};
+  std::string error;
   // Params of no elements still need the symbol the runtime looks up.
   if (!metadata.params.empty()) {
-    std::string error;
     FailureOr<std::string> weightsObject = emitWeightsObject(weights, *machine, error);
     if (failed(weightsObject))
       return emitError(loc) << "cannot emit the weights: " << error;
     objects.push_back(std::move(*weightsObject));
   }
-  std::string library, error;
+  // The metadata is complete here: writeArtifact writes this very text.
+  FailureOr<std::string> digestObject = emitMetadataDigestObject(
+      artifact::metadataDigest(artifact::formatMetadata(metadata)), *machine, error);
+  if (failed(digestObject))
+    return emitError(loc) << "cannot emit the metadata digest: " << error;
+  objects.push_back(std::move(*digestObject));
+  std::string library;
   if (!linkSharedLibrary(objects, library, error))
     return emitError(loc) << error;
   if (!artifact::writeArtifact(options.outputPath, library, metadata, error))

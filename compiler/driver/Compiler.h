@@ -3,6 +3,7 @@
 #define DLC_COMPILER_DRIVER_COMPILER_H
 
 #include "compiler/codegen/Target.h"
+#include "compiler/driver/KernelReport.h"
 #include "compiler/import/OnnxImporter.h"
 #include "dlc/artifact.hpp"
 #include "passes/training/TrainingSpec.h"
@@ -60,12 +61,23 @@ struct CompileOptions {
   /// Add `saliency(inputs...) -> gradient`: the gradient of each sample's top
   /// class score with respect to input 0 (dlc-run --saliency).
   bool saliency = false;
+  /// Also return every kernel result of `run`, named dlc.kernel.<op>.<result>
+  /// (see --dlc-form-kernels' expose-results), so that two builds can be
+  /// compared kernel by kernel (dlc-run --verify-kernels).
+  bool exposeKernels = false;
+  /// false: the reference build: no fusion, no microkernels, no threads.
+  bool optimize = true;
 };
 
 /// What was compiled, for --report and for dlc-run.
 struct CompileSummary {
   artifact::ModelMetadata metadata;
   unsigned numKernels = 0;
+  std::vector<KernelStats> kernels;
+  /// What the intermediates would take without memory planning.
+  uint64_t intermediateBytes = 0;
+  /// With CompileOptions::exposeKernels, in the kernels' order in `run`.
+  std::vector<ExposedKernelResult> exposed;
 };
 
 /// Compiles as `options` say. Errors are emitted as diagnostics on `context`.

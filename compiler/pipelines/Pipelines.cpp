@@ -46,13 +46,24 @@ void addBufferization(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-void addCpuCodegen(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
+  if (options.optimize) {
+    dlc::DlcVectorizeMatmulOptions matmul;
+    matmul.vectorWidth = options.vectorWidth;
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeMatmul(matmul));
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
+  }
+  if (options.parallel) {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(dlc::createDlcOutlineParallelLoops());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -63,6 +74,7 @@ void addCpuCodegen(OpPassManager &pm) {
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(dlc::createDlcEmitParallelCalls());
   pm.addPass(dlc::createDlcEmitEntry());
   pm.addPass(createCanonicalizerPass());
 }
@@ -88,6 +100,7 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
     pm.addPass(createCSEPass());
     dlc::DlcFormKernelsOptions formOptions;
     formOptions.fuseElementwise = options.fuseElementwise;
+    formOptions.exposeResults = options.exposeKernels;
     pm.addPass(dlc::createDlcFormKernels(formOptions));
     break;
   }
@@ -103,7 +116,7 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
     addBufferization(pm);
     break;
   case Phase::LLVM:
-    addCpuCodegen(pm);
+    addCpuCodegen(pm, options);
     break;
   }
 }

@@ -12,6 +12,20 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
                                llvm::cl::desc("Fuse elementwise ops into their "
                                               "producer's kernel"),
                                llvm::cl::init(true)};
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("Split large loop nests across the host's "
+                                       "threads"),
+                        llvm::cl::init(true)};
+  Option<bool> optimize{*this, "optimize",
+                        llvm::cl::desc("Use matmul microkernels and loop interchange "
+                                       "(off: the plain-loop reference build)"),
+                        llvm::cl::init(true)};
+  Option<bool> exposeKernels{*this, "expose-kernels",
+                             llvm::cl::desc("Also return every kernel result of run"),
+                             llvm::cl::init(false)};
+  Option<int64_t> vectorWidth{*this, "vector-width",
+                              llvm::cl::desc("float32 lanes of the target's vectors"),
+                              llvm::cl::init(8)};
 };
 
 struct TrainingPipelineOptions : mlir::PassPipelineOptions<TrainingPipelineOptions> {

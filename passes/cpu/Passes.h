@@ -2,13 +2,24 @@
 #ifndef DLC_PASSES_CPU_PASSES_H
 #define DLC_PASSES_CPU_PASSES_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace dlc {
+
+/// Marks a function that runs the iterations [begin, end) of a parallel loop
+/// nest: its last two arguments are begin and end, the others the values the
+/// nest uses.
+inline constexpr llvm::StringLiteral kParallelBodyAttr = "dlc.parallel_body";
+/// Marks an LLVM function whose last argument is the dlc_host_api pointer.
+inline constexpr llvm::StringLiteral kTakesHostAttr = "dlc.takes_host";
 
 #define GEN_PASS_DECL
 #include "passes/cpu/Passes.h.inc"

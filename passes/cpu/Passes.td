@@ -37,4 +37,67 @@ def DlcInterchangeLoops : Pass<"dlc-interchange-loops", "::mlir::func::FuncOp"> 
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "Move each large top-level scf.parallel nest into a range function";
+  let description = [{
+    For every `scf.parallel` directly in a function body whose bounds are
+    constants and whose nest runs at least `min-iterations` iterations
+    (parallel dims times the deepest chain of inner loops), the outermost
+    dims are linearized until they give at least 64 chunks, and the nest
+    becomes a private function `NAME_parallel(captured..., %begin, %end)`
+    marked `dlc.parallel_body` that runs chunks [begin, end). The loop is
+    replaced by a call over all chunks, so the IR stays serial and correct;
+    `dlc-emit-parallel-calls` later sends the call to the host's thread
+    pool. Values the nest uses are passed (scalars and identity-layout
+    static buffers) or, when free of side effects, cloned (constants, views).
+    Nests that use anything else stay where they are.
+  }];
+  let options = [
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
+           "Smallest nest worth splitting across threads">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
+  let summary = "Run range functions through the host's parallel_for";
+  let description = [{
+    Runs on the LLVM dialect, before `dlc-emit-entry`. Each call to a
+    function marked `dlc.parallel_body` becomes
+    `host->parallel_for(host->context, begin, end, NAME_task, slots)`, where
+    `slots` is a stack array holding the call's other arguments and the
+    internal `NAME_task(ptr slots, i64 begin, i64 end)` unpacks them. Every
+    function making such a call, and transitively its callers, gets the host
+    pointer as a new last argument (marked `dlc.takes_host`), which
+    `dlc-emit-entry` passes from the entry point.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def DlcVectorizeMatmul : Pass<"dlc-vectorize-matmul", "::mlir::func::FuncOp"> {
+  let summary = "Replace float32 matmuls on buffers by packed, register-blocked vector code";
+  let description = [{
+    For `linalg.matmul`, `matmul_transpose_a`, `matmul_transpose_b` and
+    `batch_matmul` on static float32 buffers (C rows contiguous), emits the
+    classic blocked GEMM: an `scf.parallel` over column panels of
+    `2 * vector-width` columns (and batches); inside it, per block of
+    `depth` steps of the reduction, the panel of B is packed into a stack
+    buffer (any layout of B, transposed included), then for each tile of
+    `rows` rows a microkernel keeps the `rows x 2 * vector-width` tile of C
+    in vector registers, adding a broadcast element of A times a packed row
+    per step (`vector.fma`). Rows and columns that do not fill a tile stay
+    as the original op on views, lowered like any other.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "float32 lanes of the target's vectors">,
+    Option<"rows", "rows", "int64_t", /*default=*/"4", "Rows of C per microkernel">,
+    Option<"depth", "depth", "int64_t", /*default=*/"256",
+           "Reduction steps per packed panel">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 #endif // DLC_PASSES_CPU

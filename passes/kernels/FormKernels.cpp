@@ -1,6 +1,7 @@
 //===- FormKernels.cpp - group graph ops into dlck.kernel regions ---------===//
 #include "dialects/graph/DlcDialect.h"
 #include "passes/kernels/Passes.h"
+#include "passes/memory/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/SetVector.h"
@@ -47,18 +48,31 @@ class KernelFormer {
 public:
   KernelFormer(bool fuseElementwise) : fuseElementwise(fuseElementwise) {}
 
-  void formIn(Block &block) {
+  // Forms the kernels of `block`; with `exposed`, also collects each
+  // kernel's results named by the position of their op among the block's
+  // computing ops, which is the same whatever the fusion policy.
+  void formIn(Block &block,
+              SmallVectorImpl<std::pair<Value, std::string>> *exposed = nullptr) {
     SmallVector<Operation *> ops;
     for (Operation &op : block)
       if (isa<DlcDialect>(op.getDialect()) && !staysOutside(&op))
         ops.push_back(&op);
+    llvm::DenseMap<Operation *, unsigned> position;
+    for (auto [index, op] : llvm::enumerate(ops))
+      position[op] = index;
     llvm::DenseSet<Operation *> grouped;
     for (Operation *op : ops) {
       if (grouped.contains(op))
         continue;
       SmallVector<Operation *> group = growGroup(op);
       grouped.insert(group.begin(), group.end());
-      outline(group);
+      unsigned last = position.lookup(group.back());
+      auto kernel = outline(group);
+      if (exposed)
+        for (OpResult result : kernel->getResults())
+          exposed->push_back({result, ("dlc.kernel." + Twine(last) + "." +
+                                       Twine(result.getResultNumber()))
+                                          .str()});
     }
   }
 
@@ -80,7 +94,7 @@ private:
     return group;
   }
 
-  void outline(ArrayRef<Operation *> group) {
+  dlc::kernel::KernelOp outline(ArrayRef<Operation *> group) {
     Operation *last = group.back();
     llvm::SmallPtrSet<Operation *, 8> members(group.begin(), group.end());
     llvm::SetVector<Value> inputs;
@@ -110,6 +124,7 @@ private:
     last->replaceAllUsesWith(kernel.getResults());
     for (Operation *op : llvm::reverse(group))
       op->erase();
+    return kernel;
   }
 
   bool fuseElementwise;
@@ -122,6 +137,9 @@ struct FormKernelsPass : dlc::impl::DlcFormKernelsBase<FormKernelsPass> {
   void runOnOperation() override {
     KernelFormer former(fuseElementwise);
     getOperation().walk([&](func::FuncOp func) {
+      auto entry = func->getAttrOfType<StringAttr>(attr::kEntry);
+      if (exposeResults && entry && entry.getValue() == "run" && func.getBody().hasOneBlock())
+        return exposeKernelResults(former, func);
       for (Block &block : func.getBody())
         former.formIn(block);
     });
@@ -130,6 +148,22 @@ struct FormKernelsPass : dlc::impl::DlcFormKernelsBase<FormKernelsPass> {
       if (op->use_empty() && !op->getParentOfType<dlc::kernel::KernelOp>())
         op->erase();
     });
+  }
+
+  // Returns every kernel result after the entry's own outputs, so that a
+  // build can be compared with another kernel by kernel.
+  void exposeKernelResults(KernelFormer &former, func::FuncOp entry) {
+    SmallVector<std::pair<Value, std::string>> exposed;
+    former.formIn(entry.getBody().front(), &exposed);
+    auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
+    for (auto &[value, name] : exposed) {
+      unsigned index = entry.getNumResults();
+      ret->insertOperands(index, value);
+      entry.insertResult(index, value.getType(),
+                         DictionaryAttr::get(&getContext(),
+                                             NamedAttribute(StringAttr::get(&getContext(), attr::kName),
+                                                            StringAttr::get(&getContext(), name))));
+    }
   }
 };
 } // namespace

@@ -32,6 +32,10 @@ def DlcFormKernels : Pass<"dlc-form-kernels", "::mlir::ModuleOp"> {
   let options = [
     Option<"fuseElementwise", "fuse-elementwise", "bool", /*default=*/"true",
            "Fuse elementwise consumers into their producer's kernel">,
+    Option<"exposeResults", "expose-results", "bool", /*default=*/"false",
+           "Also return every kernel result of the run entry, named "
+           "dlc.kernel.<op>.<result> after the position of the op that "
+           "produces it before kernel formation (dlc-run --verify-kernels)">,
   ];
 }
 

@@ -22,6 +22,10 @@ struct dlc_session {
   dlc_model *model = nullptr;
   void *arena = nullptr;
   dlc_host_api host{};
+  // Most threads one parallel loop of this session uses; 0: every thread of
+  // the process-wide pool, which all sessions share so that they never
+  // oversubscribe the cores.
+  unsigned maxThreads = 0;
   // The param table entries receive. A state param points at its current
   // buffer, owned by the session; a read-only weight into the model's
   // dlc_weights, or at the session's private copy once it has been written.
@@ -43,7 +47,8 @@ struct dlc_session {
 namespace {
 
 void hostParallelFor(void *context, int64_t begin, int64_t end, dlc_parallel_body body, void *arg) {
-  static_cast<dlc::runtime::ThreadPool *>(context)->parallelFor(begin, end, body, arg);
+  auto *session = static_cast<dlc_session *>(context);
+  dlc::runtime::ThreadPool::shared().parallelFor(begin, end, body, arg, session->maxThreads);
 }
 
 // `bytes` (< 2^63) rounded up to at least one byte, since aligned_alloc(_, 0)
@@ -174,9 +179,16 @@ dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session) {
   session->inputs.resize(maxInputs);
   session->outputs.resize(maxOutputs);
   session->host.abi_version = DLC_ABI_VERSION;
-  session->host.context = &dlc::runtime::ThreadPool::shared();
+  session->host.context = session;
   session->host.parallel_for = &hostParallelFor;
   *out_session = session;
+  return nullptr;
+}
+
+dlc_status *dlc_session_set_threads(dlc_session *session, unsigned threads) {
+  if (!session)
+    return makeStatus(DLC_INVALID_ARGUMENT, "session is NULL");
+  session->maxThreads = threads;
   return nullptr;
 }
 

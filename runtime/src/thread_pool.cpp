@@ -86,11 +86,13 @@ void ThreadPool::runChunk(Job &job, std::unique_lock<std::mutex> &lock) {
     chunkFinished_.notify_all();
 }
 
-void ThreadPool::parallelFor(int64_t begin, int64_t end, dlc_parallel_body body, void *arg) {
+void ThreadPool::parallelFor(int64_t begin, int64_t end, dlc_parallel_body body, void *arg,
+                             unsigned maxThreads) {
   if (end <= begin)
     return;
   uint64_t count = static_cast<uint64_t>(end) - static_cast<uint64_t>(begin);
-  uint64_t chunks = std::min<uint64_t>(count, concurrency());
+  unsigned threads = maxThreads == 0 ? concurrency() : std::min(maxThreads, concurrency());
+  uint64_t chunks = std::min<uint64_t>(count, threads);
   if (chunks == 1) {
     body(arg, begin, end);
     return;

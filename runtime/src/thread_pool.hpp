@@ -36,9 +36,11 @@ public:
   /// Workers plus the calling thread.
   unsigned concurrency() const { return static_cast<unsigned>(threads_.size()) + 1; }
 
-  /// Calls body(arg, b, e) on disjoint ranges covering [begin, end) and
-  /// returns when all have returned.
-  void parallelFor(int64_t begin, int64_t end, dlc_parallel_body body, void *arg);
+  /// Calls body(arg, b, e) on disjoint ranges covering [begin, end), on at
+  /// most `maxThreads` threads at once (0: concurrency()), and returns when
+  /// all have returned.
+  void parallelFor(int64_t begin, int64_t end, dlc_parallel_body body, void *arg,
+                   unsigned maxThreads = 0);
 
 private:
   struct Job;

@@ -90,6 +90,19 @@ TEST_F(AffineSession, RunsRepeatedlyWithNewInputs) {
   }
 }
 
+TEST_F(AffineSession, RunsOnAnyThreadCount) {
+  for (unsigned threads : {1u, 2u, 0u}) {
+    StatusPtr set(dlc_session_set_threads(session_, threads));
+    ASSERT_EQ(set, nullptr) << dlc_status_message(set.get());
+    StatusPtr status = run();
+    ASSERT_EQ(status, nullptr) << dlc_status_message(status.get());
+    expectCorrectOutputs();
+  }
+  StatusPtr null(dlc_session_set_threads(nullptr, 1));
+  ASSERT_NE(null, nullptr);
+  EXPECT_EQ(dlc_status_get_code(null.get()), DLC_INVALID_ARGUMENT);
+}
+
 TEST_F(AffineSession, WrongInputCount) {
   inputs_.push_back(inputs_[0]);
   expectRejected("the model has 1 input, got 2");

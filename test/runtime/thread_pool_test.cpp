@@ -1,6 +1,7 @@
 //===- thread_pool_test.cpp - parallel_for coverage, nesting, concurrency -===//
 #include "thread_pool.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <thread>
@@ -43,6 +44,29 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
       EXPECT_TRUE(c.eachOnce()) << base << " " << size;
       EXPECT_LE(c.calls.load(), 4);
     }
+}
+
+TEST(ThreadPool, MaxThreadsCapsTheChunks) {
+  ThreadPool pool(3);
+  for (unsigned cap : {1u, 2u, 3u, 4u, 9u}) {
+    Coverage c(0, 1000);
+    pool.parallelFor(0, 1000, &Coverage::body, &c, cap);
+    EXPECT_TRUE(c.eachOnce()) << cap;
+    EXPECT_LE(c.calls.load(), static_cast<int>(std::min(cap, 4u))) << cap;
+  }
+  // One thread: the caller runs the whole range in one call.
+  struct Caller {
+    std::thread::id id;
+    int calls = 0;
+    static void body(void *arg, int64_t, int64_t) {
+      auto *c = static_cast<Caller *>(arg);
+      c->id = std::this_thread::get_id();
+      ++c->calls;
+    }
+  } caller;
+  pool.parallelFor(0, 1000, &Caller::body, &caller, 1);
+  EXPECT_EQ(caller.calls, 1);
+  EXPECT_EQ(caller.id, std::this_thread::get_id());
 }
 
 TEST(ThreadPool, EmptyAndReversedRangesCallNothing) {

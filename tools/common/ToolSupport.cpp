@@ -132,3 +132,9 @@ bool dlc::parseConstInputs(const std::vector<std::string> &values,
   }
   return true;
 }
+
+void dlc::releaseOptionName(llvm::StringRef name) {
+  llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
+  if (auto it = options.find(name); it != options.end())
+    it->second->removeArgument();
+}

@@ -22,6 +22,11 @@ void reportOutOfMemoryAsError(const char *tool);
 void parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
                           const char *overview);
 
+/// Unregisters a library's option called `name` (LLVM and MLIR libraries
+/// register hidden options at load time), so that the tool can declare its
+/// own option of that name. Call before constructing that option.
+void releaseOptionName(llvm::StringRef name);
+
 /// Prints the first error diagnostic as one line, "TOOL: error: WHERE:
 /// MESSAGE", where WHERE names the ONNX node ("node 'conv1' (Conv)") or the
 /// file. Later errors follow from the first (a node that reports two bad

@@ -39,7 +39,7 @@ static cl::opt<std::string> features(
 static cl::opt<bool> noFusion("no-fusion",
                               cl::desc("One kernel per op (no elementwise fusion)"),
                               cl::cat(category));
-static cl::opt<bool> report("report", cl::desc("Print kernels, arena bytes and weight bytes"),
+static cl::opt<bool> report("report", cl::desc("Print each kernel (FLOPs, bytes, arithmetic intensity, ONNX nodes), arena bytes and weight bytes"),
                             cl::cat(category));
 static cl::opt<std::string> loss(
     "loss",
@@ -96,8 +96,10 @@ int main(int argc, char **argv) {
     return 1;
   if (report && emit != EmitKind::MLIR) {
     const auto &m = summary.metadata;
-    llvm::outs() << "kernels: " << summary.numKernels << "\n"
-                 << "arena bytes: " << m.arenaBytes << "\n"
+    llvm::outs() << "kernels: " << summary.numKernels << "\n";
+    printKernelReport(llvm::outs(), summary.kernels);
+    llvm::outs() << "arena bytes: " << m.arenaBytes << " (intermediates without planning: "
+                 << summary.intermediateBytes << ")\n"
                  << "weight bytes: " << m.weightsBytes << " in " << m.params.size()
                  << " params\n"
                  << "inputs: " << m.entries.front().inputs.size()

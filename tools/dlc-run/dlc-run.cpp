@@ -11,6 +11,7 @@
 #include "tools/common/PngWriter.h"
 #include "tools/common/TensorFiles.h"
 #include "tools/common/ToolSupport.h"
+#include "tools/dlc-run/VerifyKernels.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -54,9 +55,25 @@ static cl::opt<std::string> saliencyPath(
     cl::desc("Also write the gradient of the top class w.r.t. input 0, as a PNG heat map "
              "of the first sample (channels merged by their largest magnitude)"),
     cl::value_desc("OUT.png"), cl::cat(category));
+static cl::opt<bool> verifyKernelsFlag(
+    "verify-kernels",
+    cl::desc("Compile the .onnx MODEL optimized and as a plain-loop reference (no fusion, "
+             "no microkernels, one thread), run both on the same inputs and name the "
+             "first kernel whose result differs"),
+    cl::cat(category));
 
 namespace {
 const std::string kTool = "dlc-run";
+
+// MLIR's GPU dialect library registers a hidden --threads of its own at load
+// time; dlc-run's takes the name once main runs.
+cl::opt<unsigned> &threadsOption() {
+  releaseOptionName("threads");
+  static cl::opt<unsigned> threads(
+      "threads", cl::desc("Run parallel loops on at most N threads (default 0: all cores)"),
+      cl::value_desc("N"), cl::init(0), cl::cat(category));
+  return threads;
+}
 
 // A temporary file removed on every path out.
 struct TempFile {
@@ -193,6 +210,84 @@ bool writeSaliency(const HostTensor &gradient, std::string &error) {
   return true;
 }
 
+bool allocateOutputs(const Model &model, const std::string &entry,
+                     std::vector<HostTensor> &outputs, std::string &error) {
+  for (const dlc_tensor_info &info : model.outputs(entry)) {
+    if (!fitsInMemory("output", outputs.size(), info, error))
+      return false;
+    HostTensor tensor;
+    tensor.name = info.name;
+    tensor.dtype = info.dtype;
+    tensor.dims.assign(info.dims, info.dims + info.rank);
+    tensor.data.assign(info.byte_size, 0);
+    outputs.push_back(std::move(tensor));
+  }
+  return true;
+}
+
+// Compiles into a new temporary library; diagnostics go to stderr.
+bool compileToTemporary(CompileOptions options, TempFile &library, CompileSummary &summary) {
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("dlc-run", "so", library.path)) {
+    reportError(kTool, "cannot create a temporary file: " + ec.message());
+    return false;
+  }
+  options.outputPath = std::string(library.path);
+  std::unique_ptr<mlir::MLIRContext> context = createCompilerContext();
+  ToolDiagnostics diagnostics(*context, kTool);
+  return mlir::succeeded(compileModel(*context, options, summary));
+}
+
+// One build for --verify-kernels, loaded and run on the shared inputs.
+struct Build {
+  TempFile library;
+  CompileSummary summary;
+  Model model;
+  Session session;
+  std::vector<HostTensor> outputs;
+};
+
+int verifyKernels(CompileOptions options, const std::vector<std::string> &runtimeFiles,
+                  unsigned threads) {
+  if (entryName != "run" || !saliencyPath.empty() || benchRuns > 0 || !expectDir.empty() ||
+      !outputDir.empty())
+    return reportError(kTool, "--verify-kernels runs the entry run alone: drop --entry, "
+                              "--saliency, --bench, --expect and --output-dir");
+  options.exposeKernels = true;
+  Build builds[2];
+  std::string error;
+  for (int reference = 0; reference < 2; ++reference) {
+    Build &build = builds[reference];
+    options.optimize = reference == 0;
+    if (!compileToTemporary(options, build.library, build.summary))
+      return 1;
+    if (Status status = build.model.load(std::string(build.library.path)); !status.ok())
+      return reportError(kTool, status.message());
+    if (Status status = build.session.create(build.model); !status.ok())
+      return reportError(kTool, status.message());
+    if (Status status = build.session.setThreads(reference ? 1 : threads); !status.ok())
+      return reportError(kTool, status.message());
+    if (!allocateOutputs(build.model, "run", build.outputs, error))
+      return reportError(kTool, error);
+  }
+  std::vector<HostTensor> inputs;
+  if (!prepareInputs(builds[0].model, runtimeFiles, inputs, error))
+    return reportError(kTool, error);
+  std::vector<dlc_tensor> inputViews;
+  for (HostTensor &tensor : inputs)
+    inputViews.push_back(view(tensor));
+  for (Build &build : builds) {
+    std::vector<dlc_tensor> outputViews;
+    for (HostTensor &tensor : build.outputs)
+      outputViews.push_back(view(tensor));
+    if (Status status = build.session.run("run", inputViews, outputViews); !status.ok())
+      return reportError(kTool, status.message());
+  }
+  return verifyKernelOutputs(builds[0].summary, builds[0].outputs, builds[1].outputs,
+                             llvm::outs(), llvm::errs())
+             ? 0
+             : 1;
+}
+
 void printBench(std::vector<double> times) {
   std::sort(times.begin(), times.end());
   auto at = [&](double q) {
@@ -206,6 +301,7 @@ void printBench(std::vector<double> times) {
 } // namespace
 
 int main(int argc, char **argv) {
+  cl::opt<unsigned> &threads = threadsOption();
   parseToolCommandLine(argc, argv, category, "dlc-run: run, check and benchmark a model\n");
   if (randomInputs && !inputFiles.empty())
     return reportError(kTool, "give either -i files or --random-inputs, not both");
@@ -229,18 +325,16 @@ int main(int argc, char **argv) {
       if (!bindFromInputFiles(*graphInputs, options.import, runtimeFiles, error))
         return reportError(kTool, error);
     }
-    if (std::error_code ec =
-            llvm::sys::fs::createTemporaryFile("dlc-run", "so", library.path))
-      return reportError(kTool, "cannot create a temporary file: " + ec.message());
-    options.outputPath = std::string(library.path);
-    std::unique_ptr<mlir::MLIRContext> context = createCompilerContext();
-    ToolDiagnostics diagnostics(*context, kTool);
+    if (verifyKernelsFlag)
+      return verifyKernels(options, runtimeFiles, threads);
     CompileSummary summary;
-    if (mlir::failed(compileModel(*context, options, summary)))
+    if (!compileToTemporary(options, library, summary))
       return 1;
-    libraryPath = options.outputPath;
+    libraryPath = std::string(library.path);
   } else if (!shapes.empty() || !constInputs.empty()) {
     return reportError(kTool, "--shape and --const-input apply to .onnx models only");
+  } else if (verifyKernelsFlag) {
+    return reportError(kTool, "--verify-kernels compiles the model itself: give an .onnx");
   }
 
   Model model;
@@ -248,6 +342,8 @@ int main(int argc, char **argv) {
     return reportError(kTool, status.message());
   Session session;
   if (Status status = session.create(model); !status.ok())
+    return reportError(kTool, status.message());
+  if (Status status = session.setThreads(threads); !status.ok())
     return reportError(kTool, status.message());
 
   std::vector<HostTensor> inputs;
@@ -257,16 +353,8 @@ int main(int argc, char **argv) {
   if (Status status = model.findEntry(entryName, entryIndex); !status.ok())
     return reportError(kTool, status.message());
   std::vector<HostTensor> outputs;
-  for (const dlc_tensor_info &info : model.outputs(entryName)) {
-    if (!fitsInMemory("output", outputs.size(), info, error))
-      return reportError(kTool, error);
-    HostTensor tensor;
-    tensor.name = info.name;
-    tensor.dtype = info.dtype;
-    tensor.dims.assign(info.dims, info.dims + info.rank);
-    tensor.data.assign(info.byte_size, 0);
-    outputs.push_back(std::move(tensor));
-  }
+  if (!allocateOutputs(model, entryName, outputs, error))
+    return reportError(kTool, error);
   std::vector<dlc_tensor> inputViews, outputViews;
   for (HostTensor &tensor : inputs)
     inputViews.push_back(view(tensor));

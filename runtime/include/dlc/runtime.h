@@ -128,6 +128,12 @@ uint64_t dlc_model_content_hash(const dlc_model *model);
 DLC_MUST_USE dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session);
 void dlc_session_release(dlc_session *session);
 
+/* Runs this session's parallel loops on at most `threads` threads, the
+ * calling one included; 0 (the default) means every core the process may
+ * use. All sessions share one pool of worker threads, so several sessions
+ * never start more threads than there are cores. */
+DLC_MUST_USE dlc_status *dlc_session_set_threads(dlc_session *session, unsigned threads);
+
 /* Runs the model's "run" entry. inputs and outputs are in the model's order;
  * their counts, dtypes and dims must match the model exactly and their
  * byte_size must be the full tensor size. Outputs are written in place. */

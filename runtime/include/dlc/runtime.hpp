@@ -185,6 +185,11 @@ public:
   bool created() const noexcept { return session_ != nullptr; }
   dlc_session *get() const noexcept { return session_; }
 
+  /// Runs parallel loops on at most `threads` threads (0: all cores).
+  Status setThreads(unsigned threads) {
+    return Status(dlc_session_set_threads(session_, threads));
+  }
+
   Status run(const dlc_tensor *inputs, size_t numInputs, dlc_tensor *outputs, size_t numOutputs) {
     return Status(dlc_session_run(session_, inputs, numInputs, outputs, numOutputs));
   }

@@ -144,7 +144,26 @@ def large_relu(path, dims):
     save(graph, path)
 
 
-KINDS = {"composed": composed, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
+# x[70, 300] @ w1[300, 50] + b, relu, then Gemm with transB by w2[40, 50]:
+# whole microkernel tiles with leftover rows, columns and reduction steps.
+def matmuls(path):
+    rng = np.random.default_rng(7)
+    w1 = numpy_helper.from_array(rng.standard_normal((300, 50)).astype(np.float32), "w1")
+    b1 = numpy_helper.from_array(rng.standard_normal(50).astype(np.float32), "b1")
+    w2 = numpy_helper.from_array(rng.standard_normal((40, 50)).astype(np.float32), "w2")
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w1"], ["h"], name="fc1"),
+         helper.make_node("Add", ["h", "b1"], ["hb"], name="fc1_bias"),
+         helper.make_node("Relu", ["hb"], ["r"], name="relu1"),
+         helper.make_node("Gemm", ["r", "w2"], ["y"], name="fc2", transB=1)],
+        "matmuls",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [70, 300])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [70, 40])],
+        [w1, b1, w2])
+    save(graph, path)
+
+
+KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
          "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch,
          "hostile_names": hostile_names, "int_div": int_div,
          "large_input": lambda p: large_relu(p, [600000000]),
