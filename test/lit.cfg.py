@@ -24,3 +24,8 @@ llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir, config.llvm_too
 # dlc-train's Fashion-MNIST test needs Debian's dataset-fashion-mnist.
 if os.path.isdir("/usr/share/datasets/fashion-mnist"):
     config.available_features.add("fashion-mnist")
+
+# AddressSanitizer reserves terabytes of shadow address space: tests that run
+# a tool under an address-space limit cannot run in that build.
+if "address" in getattr(config, "dlc_sanitize", ""):
+    config.available_features.add("asan")

@@ -180,8 +180,12 @@ FailureOr<ElementsAttr> dlc::tensorToResource(MLIRContext *ctx,
   if (failed(elements))
     return failure();
   auto &[type, bytes] = *elements;
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      ArrayRef<char>(bytes), /*align=*/64);
+  // A tensor without elements has no data pointer to copy from (memcpy from
+  // null is undefined even for zero bytes).
+  AsmResourceBlob blob =
+      bytes.empty()
+          ? HeapAsmResourceBlob::allocate(0, /*align=*/64)
+          : HeapAsmResourceBlob::allocateAndCopyWithAlign(ArrayRef<char>(bytes), /*align=*/64);
   return cast<ElementsAttr>(DenseResourceElementsAttr::get(type, blobName, std::move(blob)));
 }
 

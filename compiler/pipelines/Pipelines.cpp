@@ -51,6 +51,12 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
     dlc::DlcVectorizeMatmulOptions matmul;
     matmul.vectorWidth = options.vectorWidth;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeMatmul(matmul));
+    dlc::DlcVectorizeConvOptions conv;
+    conv.vectorWidth = options.vectorWidth;
+    // Of the target's vector registers (16, or 32 with AVX-512), the rest
+    // hold the input segments and the broadcast weight.
+    conv.accumulators = options.vectorWidth >= 16 ? 24 : 12;
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeConv(conv));
     pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
   }
   if (options.parallel) {

@@ -75,6 +75,29 @@ def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
+  let summary = "Replace float32 2-D convolutions on buffers by register-blocked direct convolutions";
+  let description = [{
+    For the `linalg.generic` of a 2-D convolution with one group and unit
+    stride along the width (any height stride, any dilation, input already
+    padded) on static float32 NCHW buffers, emits an `scf.parallel` over
+    (batch, output row) and, inside, tiles of output channels by one or two
+    vectors of output columns. A tile's accumulators stay in vector registers
+    over the whole reduction (input channel, kernel row, kernel column); each
+    step adds a broadcast weight times the contiguous input segment under the
+    tile (`vector.fma`). Column tails use masked loads and stores, channel
+    tails a smaller tile, so no part is left to the generic.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "float32 lanes of the target's vectors">,
+    Option<"accumulators", "accumulators", "int64_t", /*default=*/"12",
+           "Vector registers a tile may keep its sums in">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 def DlcVectorizeMatmul : Pass<"dlc-vectorize-matmul", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 matmuls on buffers by packed, register-blocked vector code";
   let description = [{

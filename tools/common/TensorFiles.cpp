@@ -8,6 +8,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "onnx/onnx_pb.h"
 
@@ -147,9 +148,24 @@ std::string formatDims(const std::vector<int64_t> &dims) {
     text += (i ? "x" : "") + std::to_string(dims[i]);
   return text;
 }
-} // namespace
+// Control characters as \xNN: tensor names and paths come from the files,
+// and an error stays one line whatever they hold.
+std::string oneLine(const std::string &text) {
+  std::string line;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      line += c;
+      continue;
+    }
+    line += "\\x";
+    line += llvm::hexdigit(byte >> 4, /*LowerCase=*/true);
+    line += llvm::hexdigit(byte & 15, /*LowerCase=*/true);
+  }
+  return line;
+}
 
-bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &error) {
+bool loadTensorFile(const std::string &path, HostTensor &tensor, std::string &error) {
   std::string contents;
   if (!readRegularFile(path, contents, error))
     return false;
@@ -181,6 +197,14 @@ bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &e
   tensor.dims = std::move(dims);
   tensor.data = elementsToBytes(*dense);
   return true;
+}
+} // namespace
+
+bool dlc::loadTensor(const std::string &path, HostTensor &tensor, std::string &error) {
+  if (loadTensorFile(path, tensor, error))
+    return true;
+  error = oneLine(error);
+  return false;
 }
 
 bool dlc::saveTensorProto(const std::string &path, const HostTensor &tensor,

@@ -1,0 +1,99 @@
+// RUN: dlc-opt --split-input-file --pass-pipeline='builtin.module(func.func(dlc-vectorize-conv{vector-width=4 accumulators=4}))' %s | FileCheck %s
+
+#in = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh + kh, ow + kw)>
+#w = affine_map<(n, m, oh, ow, c, kh, kw) -> (m, c, kh, kw)>
+#out = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+
+// 3 filters, 6 output columns: with 4 lanes a tile is 2 vectors (8 columns,
+// the last 2 lanes masked) by 2 filters, then a 1-filter tile for the third.
+// CHECK-LABEL: func.func @conv(
+// CHECK-SAME: %[[IN:.*]]: memref<2x2x7x8xf32>, %[[W:.*]]: memref<3x2x3x3xf32>, %[[OUT:.*]]: memref<2x3x5x6xf32>)
+// CHECK: scf.parallel (%[[N:.*]], %[[OH:.*]]) = (%{{.*}}, %{{.*}}) to (%c2{{.*}}, %c5{{.*}})
+// CHECK: scf.for %[[M:.*]] = %{{.*}} to %c2{{.*}} step %c2
+// CHECK: %[[MASK:.*]] = vector.create_mask %c2{{.*}} : vector<4xi1>
+// CHECK: vector.load %[[OUT]][%[[N]], %{{.*}}, %[[OH]], %{{.*}}] : memref<2x3x5x6xf32>, vector<4xf32>
+// CHECK: vector.maskedload %[[OUT]][{{.*}}], %[[MASK]]
+// CHECK: scf.for %[[C:.*]] = {{.*}} to %c2{{.*}} step
+// CHECK: scf.for %[[KH:.*]] = {{.*}} to %c3{{.*}} step
+// CHECK: scf.for %[[KW:.*]] = {{.*}} to %c3{{.*}} step
+// CHECK: %[[SEG:.*]] = vector.load %[[IN]][%[[N]], %[[C]], %{{.*}}, %{{.*}}] : memref<2x2x7x8xf32>, vector<4xf32>
+// CHECK: vector.maskedload %[[IN]]
+// CHECK: %[[WV:.*]] = memref.load %[[W]][%{{.*}}, %[[C]], %[[KH]], %[[KW]]]
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[WV]] : f32 to vector<4xf32>
+// CHECK: vector.fma %[[SPLAT]], %[[SEG]], %{{.*}} : vector<4xf32>
+// CHECK-COUNT-3: vector.fma
+// CHECK: vector.store {{.*}}, %[[OUT]]
+// CHECK: vector.maskedstore %[[OUT]]
+// The third filter alone.
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
+func.func @conv(%in: memref<2x2x7x8xf32>, %w: memref<3x2x3x3xf32>, %out: memref<2x3x5x6xf32>) {
+  linalg.generic {indexing_maps = [#in, #w, #out],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<2x2x7x8xf32>, memref<3x2x3x3xf32>) outs(%out : memref<2x3x5x6xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A height stride and dilations only change the input indices.
+// CHECK-LABEL: func.func @strided_rows(
+// CHECK: %[[ROW:.*]] = arith.muli %{{.*}}, %c2{{.*}} : index
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
+#in2 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh * 2 + kh * 2, ow + kw * 3)>
+#w2 = affine_map<(n, m, oh, ow, c, kh, kw) -> (m, c, kh, kw)>
+#out2 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+func.func @strided_rows(%in: memref<1x1x9x10xf32>, %w: memref<2x1x2x2xf32>, %out: memref<1x2x4x7xf32>) {
+  linalg.generic {indexing_maps = [#in2, #w2, #out2],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x1x9x10xf32>, memref<2x1x2x2xf32>) outs(%out : memref<1x2x4x7xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A width stride (columns not contiguous in the input) and groups stay
+// generics.
+// CHECK-LABEL: func.func @width_stride(
+// CHECK: linalg.generic
+// CHECK-NOT: vector.fma
+#in3 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh + kh, ow * 2 + kw)>
+#w3 = affine_map<(n, m, oh, ow, c, kh, kw) -> (m, c, kh, kw)>
+#out3 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+func.func @width_stride(%in: memref<1x1x4x9xf32>, %w: memref<2x1x2x2xf32>, %out: memref<1x2x3x4xf32>) {
+  linalg.generic {indexing_maps = [#in3, #w3, #out3],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x1x4x9xf32>, memref<2x1x2x2xf32>) outs(%out : memref<1x2x3x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @grouped(
+// CHECK: linalg.generic
+#in4 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m floordiv 2 + c, oh + kh, ow + kw)>
+func.func @grouped(%in: memref<1x2x4x4xf32>, %w: memref<4x1x2x2xf32>, %out: memref<1x4x3x3xf32>) {
+  linalg.generic {indexing_maps = [#in4, #w3, #out3],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x2x4x4xf32>, memref<4x1x2x2xf32>) outs(%out : memref<1x4x3x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
