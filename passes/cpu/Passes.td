@@ -53,7 +53,7 @@ def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::Module
     Nests that use anything else stay where they are.
   }];
   let options = [
-    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"131072",
            "Smallest nest worth splitting across threads">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
@@ -109,8 +109,10 @@ def DlcVectorizeMatmul : Pass<"dlc-vectorize-matmul", "::mlir::func::FuncOp"> {
     buffer (any layout of B, transposed included), then for each tile of
     `rows` rows a microkernel keeps the `rows x 2 * vector-width` tile of C
     in vector registers, adding a broadcast element of A times a packed row
-    per step (`vector.fma`). Rows and columns that do not fill a tile stay
-    as the original op on views, lowered like any other.
+    per step (`vector.fma`). The last panel is masked (zeros packed past the
+    last column) and the last rows form a smaller tile. Matmuls with fewer
+    rows than a tile (`2 * vector-width` with a transposed B) are left
+    alone: packing would cost more than the rows reuse.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",

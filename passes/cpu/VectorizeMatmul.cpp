@@ -86,40 +86,12 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       rewrite(rewriter, mm);
   }
 
-  // The slice [rowBegin, rowEnd) x [colBegin, colEnd) of C (all batches),
-  // with the rows of A and columns of B it needs, as a copy of the original
-  // op on views: the part the microkernel does not cover.
-  void emitRemainder(OpBuilder &b, Matmul &mm, int64_t rowBegin, int64_t rowEnd,
-                     int64_t colBegin, int64_t colEnd) {
-    if (rowBegin >= rowEnd || colBegin >= colEnd)
-      return;
-    Location loc = mm.op.getLoc();
-    auto view = [&](Value buffer, int64_t rowOffset, int64_t rowSize, int64_t colOffset,
-                    int64_t colSize) -> Value {
-      auto type = cast<MemRefType>(buffer.getType());
-      unsigned rank = type.getRank();
-      SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes, strides(rank, b.getIndexAttr(1));
-      for (int64_t dim : type.getShape())
-        sizes.push_back(b.getIndexAttr(dim));
-      offsets[rank - 2] = b.getIndexAttr(rowOffset);
-      sizes[rank - 2] = b.getIndexAttr(rowSize);
-      offsets[rank - 1] = b.getIndexAttr(colOffset);
-      sizes[rank - 1] = b.getIndexAttr(colSize);
-      return b.create<memref::SubViewOp>(loc, buffer, offsets, sizes, strides);
-    };
-    int64_t rowsOut = rowEnd - rowBegin, colsOut = colEnd - colBegin;
-    Value a = mm.transposeA ? view(mm.a, 0, mm.k, rowBegin, rowsOut)
-                            : view(mm.a, rowBegin, rowsOut, 0, mm.k);
-    Value bv = mm.transposeB ? view(mm.b, colBegin, colsOut, 0, mm.k)
-                             : view(mm.b, 0, mm.k, colBegin, colsOut);
-    Value c = view(mm.c, rowBegin, rowsOut, colBegin, colsOut);
-    b.clone(*mm.op.getOperation())->setOperands(ValueRange{a, bv, c});
-  }
-
   void rewrite(IRRewriter &rewriter, Matmul &mm) {
-    int64_t nr = 2 * vectorWidth, mr = rows;
-    int64_t nMain = mm.n - mm.n % nr, mMain = mm.m - mm.m % mr;
-    if (nMain == 0 || mMain == 0)
+    int64_t nr = 2 * vectorWidth;
+    bool vectorPack = !mm.transposeB && hasUnitInnerStride(cast<MemRefType>(mm.b.getType()));
+    // Packing pays off over the rows that reuse the panel: one vector per
+    // reduction step when B's rows are contiguous, nr scalars otherwise.
+    if (mm.n == 0 || mm.k == 0 || mm.m < (vectorPack ? rows : nr))
       return;
     Location loc = mm.op.getLoc();
     rewriter.setInsertionPoint(mm.op);
@@ -130,7 +102,6 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     Type f32 = b.getF32Type();
     auto rowType = VectorType::get({nr}, f32);
     auto packType = MemRefType::get({std::min<int64_t>(depth, mm.k), nr}, f32);
-    bool vectorPack = !mm.transposeB && hasUnitInnerStride(cast<MemRefType>(mm.b.getType()));
 
     // Indices into A, B, C with the batch index first when batched.
     auto at = [&](Value batch, Value first, Value second) {
@@ -141,7 +112,10 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       return indices;
     };
 
-    SmallVector<Value> lower{index(0)}, upper{index(nMain)}, steps{index(nr)};
+    // One parallel iteration per panel of nr columns, the last one partial
+    // when nr does not divide n.
+    int64_t panels = llvm::divideCeil(mm.n, nr);
+    SmallVector<Value> lower{index(0)}, upper{index(panels)}, steps{index(1)};
     if (mm.batched) {
       lower.insert(lower.begin(), index(0));
       upper.insert(upper.begin(), index(mm.batch));
@@ -158,18 +132,34 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     }
     auto columns = b.create<scf::ParallelOp>(loc, lower, upper, steps);
     b.setInsertionPointToStart(columns.getBody());
-    Value batch = mm.batched ? columns.getInductionVars()[0] : Value();
-    Value col = columns.getInductionVars().back();
-    // Whole blocks of `depth` steps, then the rest: every loop bound stays a
-    // constant, for LLVM's unrolling and for the threading pass's estimate.
+    Panel panel;
+    panel.batch = mm.batched ? columns.getInductionVars()[0] : Value();
+    panel.col = b.create<arith::MulIOp>(loc, columns.getInductionVars().back(), index(nr));
+    panel.pack = pack;
+    panel.rowType = rowType;
+    // Lanes past n are masked: loaded as zero, never stored.
+    if (mm.n % nr != 0) {
+      Value remaining = b.create<arith::SubIOp>(loc, index(mm.n), panel.col);
+      panel.mask = b.create<vector::CreateMaskOp>(
+          loc, VectorType::get({nr}, b.getI1Type()), ValueRange{remaining});
+      panel.zeros = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(rowType, 0.0f));
+    }
+    // Whole blocks of `depth` steps, then the rest; whole tiles of `rows`
+    // rows, then a smaller one: every loop bound stays a constant, for
+    // LLVM's unrolling and for the threading pass's estimate.
     auto block = [&](Value kBlock, int64_t kc) {
-      Value kcValue = index(kc);
-      packPanel(b, mm, pack, batch, col, kBlock, kcValue, vectorPack, rowType, at);
-      auto rowTiles = b.create<scf::ForOp>(loc, index(0), index(mMain), index(mr));
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(rowTiles.getBody());
-      microkernel(b, mm, pack, batch, rowTiles.getInductionVar(), col, kBlock, kcValue,
-                  rowType, at);
+      panel.kBlock = kBlock;
+      panel.kc = index(kc);
+      packPanel(b, mm, panel, vectorPack, at);
+      int64_t whole = mm.m - mm.m % rows;
+      if (whole > 0) {
+        auto rowTiles = b.create<scf::ForOp>(loc, index(0), index(whole), index(rows));
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(rowTiles.getBody());
+        microkernel(b, mm, panel, rowTiles.getInductionVar(), rows, at);
+      }
+      if (whole < mm.m)
+        microkernel(b, mm, panel, index(whole), mm.m - whole, at);
     };
     int64_t kWhole = mm.k - mm.k % depth;
     if (kWhole > 0) {
@@ -180,72 +170,98 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     }
     if (kWhole < mm.k)
       block(index(kWhole), mm.k - kWhole);
-
-    b.setInsertionPoint(mm.op);
-    emitRemainder(b, mm, 0, mm.m, nMain, mm.n);
-    emitRemainder(b, mm, mMain, mm.m, 0, nMain);
     rewriter.eraseOp(mm.op);
   }
 
-  // pack[k][j] = op(B)[kBlock + k][col + j] for k < kc: one contiguous panel
-  // the microkernel streams through, whatever B's layout.
+  // One column panel's state: where it is, its packed B, its tail mask.
+  struct Panel {
+    Value batch, col, kBlock, kc, pack;
+    VectorType rowType;
+    Value mask, zeros; // null when every panel is whole
+  };
+
+  // pack[k][j] = op(B)[kBlock + k][col + j] for k < kc (zero past n): one
+  // contiguous panel the microkernel streams through, whatever B's layout.
   template <typename IndexFn>
-  void packPanel(OpBuilder &b, Matmul &mm, Value pack, Value batch, Value col,
-                 Value kBlock, Value kc, bool vectorPack, VectorType rowType, IndexFn at) {
+  void packPanel(OpBuilder &b, Matmul &mm, Panel &panel, bool vectorPack, IndexFn at) {
     Location loc = mm.op.getLoc();
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-    auto loop = b.create<scf::ForOp>(loc, zero, kc, one);
+    auto loop = b.create<scf::ForOp>(loc, zero, panel.kc, one);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value k = loop.getInductionVar();
-    Value source = b.create<arith::AddIOp>(loc, kBlock, k);
+    Value source = b.create<arith::AddIOp>(loc, panel.kBlock, k);
     if (vectorPack) {
-      Value row = b.create<vector::LoadOp>(loc, rowType, mm.b, at(batch, source, col));
-      b.create<vector::StoreOp>(loc, row, pack, ValueRange{k, zero});
+      SmallVector<Value> indices = at(panel.batch, source, panel.col);
+      Value row = panel.mask ? b.create<vector::MaskedLoadOp>(loc, panel.rowType, mm.b, indices,
+                                                              panel.mask, panel.zeros)
+                                   .getResult()
+                             : b.create<vector::LoadOp>(loc, panel.rowType, mm.b, indices)
+                                   .getResult();
+      b.create<vector::StoreOp>(loc, row, panel.pack, ValueRange{k, zero});
       return;
     }
-    for (int64_t j = 0; j < rowType.getNumElements(); ++j) {
+    Value last = b.create<arith::ConstantIndexOp>(loc, mm.n - 1);
+    Value zeroElement = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    for (int64_t j = 0; j < panel.rowType.getNumElements(); ++j) {
       Value offset = b.create<arith::ConstantIndexOp>(loc, j);
-      Value column = b.create<arith::AddIOp>(loc, col, offset);
+      Value column = b.create<arith::AddIOp>(loc, panel.col, offset);
+      // Past n, read the last column (in bounds) and store zero instead.
+      Value clamped = panel.mask ? b.create<arith::MinSIOp>(loc, column, last).getResult() : column;
       Value element = b.create<memref::LoadOp>(
-          loc, mm.b, mm.transposeB ? at(batch, column, source) : at(batch, source, column));
-      b.create<memref::StoreOp>(loc, element, pack, ValueRange{k, offset});
+          loc, mm.b, mm.transposeB ? at(panel.batch, clamped, source) : at(panel.batch, source, clamped));
+      if (panel.mask) {
+        Value inside = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, column, last);
+        element = b.create<arith::SelectOp>(loc, inside, element, zeroElement);
+      }
+      b.create<memref::StoreOp>(loc, element, panel.pack, ValueRange{k, offset});
     }
   }
 
-  // C[row .. row+mr)[col .. col+nr) += A-block * pack, accumulated in
-  // mr vector registers across the panel's depth.
+  // C[row .. row+tileRows)[col .. col+nr) += A-block * pack, accumulated in
+  // tileRows vector registers across the panel's depth.
   template <typename IndexFn>
-  void microkernel(OpBuilder &b, Matmul &mm, Value pack, Value batch, Value row,
-                   Value col, Value kBlock, Value kc, VectorType rowType, IndexFn at) {
+  void microkernel(OpBuilder &b, Matmul &mm, Panel &panel, Value row, int64_t tileRows,
+                   IndexFn at) {
     Location loc = mm.op.getLoc();
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     SmallVector<Value> rowIndex, accumulators;
-    for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t r = 0; r < tileRows; ++r) {
       Value offset = b.create<arith::ConstantIndexOp>(loc, r);
       rowIndex.push_back(b.create<arith::AddIOp>(loc, row, offset));
+      SmallVector<Value> indices = at(panel.batch, rowIndex.back(), panel.col);
       accumulators.push_back(
-          b.create<vector::LoadOp>(loc, rowType, mm.c, at(batch, rowIndex.back(), col)));
+          panel.mask ? b.create<vector::MaskedLoadOp>(loc, panel.rowType, mm.c, indices,
+                                                      panel.mask, panel.zeros)
+                           .getResult()
+                     : b.create<vector::LoadOp>(loc, panel.rowType, mm.c, indices).getResult());
     }
     auto loop = b.create<scf::ForOp>(
-        loc, zero, kc, one, accumulators,
+        loc, zero, panel.kc, one, accumulators,
         [&](OpBuilder &body, Location, Value k, ValueRange acc) {
-          Value panelRow = body.create<vector::LoadOp>(loc, rowType, pack, ValueRange{k, zero});
-          Value depthIndex = body.create<arith::AddIOp>(loc, kBlock, k);
+          Value panelRow =
+              body.create<vector::LoadOp>(loc, panel.rowType, panel.pack, ValueRange{k, zero});
+          Value depthIndex = body.create<arith::AddIOp>(loc, panel.kBlock, k);
           SmallVector<Value> next;
-          for (int64_t r = 0; r < rows; ++r) {
+          for (int64_t r = 0; r < tileRows; ++r) {
             Value element = body.create<memref::LoadOp>(
                 loc, mm.a,
-                mm.transposeA ? at(batch, depthIndex, rowIndex[r]) : at(batch, rowIndex[r], depthIndex));
-            Value splat = body.create<vector::BroadcastOp>(loc, rowType, element);
+                mm.transposeA ? at(panel.batch, depthIndex, rowIndex[r])
+                              : at(panel.batch, rowIndex[r], depthIndex));
+            Value splat = body.create<vector::BroadcastOp>(loc, panel.rowType, element);
             next.push_back(body.create<vector::FMAOp>(loc, splat, panelRow, acc[r]));
           }
           body.create<scf::YieldOp>(loc, next);
         });
-    for (int64_t r = 0; r < rows; ++r)
-      b.create<vector::StoreOp>(loc, loop.getResult(r), mm.c, at(batch, rowIndex[r], col));
+    for (int64_t r = 0; r < tileRows; ++r) {
+      SmallVector<Value> indices = at(panel.batch, rowIndex[r], panel.col);
+      if (panel.mask)
+        b.create<vector::MaskedStoreOp>(loc, mm.c, indices, panel.mask, loop.getResult(r));
+      else
+        b.create<vector::StoreOp>(loc, loop.getResult(r), mm.c, indices);
+    }
   }
 };
 } // namespace
