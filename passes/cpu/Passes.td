@@ -78,14 +78,16 @@ def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
 def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 2-D convolutions on buffers by register-blocked direct convolutions";
   let description = [{
-    For the `linalg.generic` of a 2-D convolution with one group and unit
-    stride along the width (any height stride, any dilation, input already
+    For the `linalg.generic` of a 2-D convolution with one group and a width
+    stride of 1 or 2 (any height stride, any dilation, input already
     padded) on static float32 NCHW buffers, emits an `scf.parallel` over
     (batch, output row) and, inside, tiles of output channels by one or two
     vectors of output columns. A tile's accumulators stay in vector registers
     over the whole reduction (input channel, kernel row, kernel column); each
     step adds a broadcast weight times the contiguous input segment under the
-    tile (`vector.fma`). Column tails use masked loads and stores, channel
+    tile (`vector.fma`); with width stride 2 the segment is the even lanes
+    of two contiguous loads (`vector.shuffle`). Column tails use masked
+    loads and stores, channel
     tails a smaller tile, so no part is left to the generic.
   }];
   let options = [

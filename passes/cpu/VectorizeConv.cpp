@@ -1,11 +1,12 @@
 //===- VectorizeConv.cpp - register-blocked direct convolution kernels ----===//
 //
-// A 2-D convolution (group 1, unit stride along the width) from
+// A 2-D convolution (group 1, width stride 1 or 2) from
 // ConvLowering's linalg.generic becomes a direct convolution whose inner step
 // is an outer product: a vector of consecutive output columns of one row
 // gains, for each of a tile of output channels, a broadcast weight times the
 // input row segment under it. The output row is contiguous in NCHW and so is
-// the input segment, so nothing is packed or gathered; the tile's
+// the input segment (with stride 2, the even lanes of two contiguous
+// vectors), so nothing is packed or gathered; the tile's
 // accumulators stay in vector registers across the whole reduction over
 // (input channel, kernel row, kernel column). Columns that do not fill a
 // vector use masked loads and stores; channels that do not fill a tile get a
@@ -36,7 +37,7 @@ struct Conv {
   linalg::GenericOp op;
   Value input, weight, output;
   int64_t batch = 0, filters = 0, channels = 0, outH = 0, outW = 0, kernelH = 0,
-          kernelW = 0, strideH = 1, dilationH = 1, dilationW = 1;
+          kernelW = 0, strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
 };
 
 // Adds the coefficient of each loop dim in `expr` to `coefficients`; false
@@ -124,10 +125,12 @@ std::optional<Conv> match(linalg::GenericOp op) {
     return std::nullopt;
   auto rows = windowCoefficients(in.getResult(2), 7, 2, 5);
   auto columns = windowCoefficients(in.getResult(3), 7, 3, 6);
-  // Consecutive output columns must read consecutive input columns.
-  if (!rows || !columns || columns->first != 1)
+  // Consecutive output columns read consecutive input columns, or every
+  // other one (loaded as two vectors and deinterleaved).
+  if (!rows || !columns || columns->first > 2)
     return std::nullopt;
   conv.strideH = rows->first;
+  conv.strideW = columns->first;
   conv.dilationH = rows->second;
   conv.dilationW = columns->second;
   ArrayRef<int64_t> out = cast<MemRefType>(conv.output.getType()).getShape();
@@ -241,6 +244,36 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
       return builder.create<vector::MaskedLoadOp>(loc, vectorType, base, indices, masks[v], zeros);
     };
 
+    // The input under output columns [column + v * vectorWidth, +lanes) at
+    // kernel column offset `shift`: contiguous with unit stride; with stride
+    // 2, the even lanes of the 2 * vectorWidth elements from there, of which
+    // the ones past the last needed element are masked off.
+    auto inputSegment = [&](OpBuilder &builder, Value c, Value ih, Value shift,
+                            int64_t v) -> Value {
+      if (conv.strideW == 1)
+        return load(builder, conv.input, {n, c, ih, add(builder, columns[v], shift)}, v);
+      int64_t lanes = std::min<int64_t>(vectorWidth, width - v * vectorWidth);
+      int64_t needed = 2 * (lanes - 1) + 1;
+      Value start = add(builder, mul(builder, columns[v], 2), shift);
+      auto part = [&](Value at, int64_t count) -> Value {
+        if (count <= 0)
+          return zeros;
+        if (count >= vectorWidth)
+          return builder.create<vector::LoadOp>(loc, vectorType, conv.input,
+                                                ValueRange{n, c, ih, at});
+        Value mask = builder.create<vector::CreateMaskOp>(loc, maskType,
+                                                          ValueRange{index(builder, count)});
+        return builder.create<vector::MaskedLoadOp>(loc, vectorType, conv.input,
+                                                    ValueRange{n, c, ih, at}, mask, zeros);
+      };
+      Value low = part(start, needed);
+      Value high = part(add(builder, start, index(builder, vectorWidth)), needed - vectorWidth);
+      SmallVector<int64_t> even;
+      for (int64_t i = 0; i < vectorWidth; ++i)
+        even.push_back(2 * i);
+      return builder.create<vector::ShuffleOp>(loc, low, high, even);
+    };
+
     SmallVector<Value> filters, accumulators;
     for (int64_t r = 0; r < rows; ++r)
       filters.push_back(add(b, filter, index(b, r)));
@@ -259,8 +292,7 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
           Value shift = mul(body, kw, conv.dilationW);
           SmallVector<Value> segments;
           for (int64_t v = 0; v < vectors; ++v)
-            segments.push_back(
-                load(body, conv.input, {n, c, ih, add(body, columns[v], shift)}, v));
+            segments.push_back(inputSegment(body, c, ih, shift, v));
           scf::ValueVector next;
           for (int64_t r = 0; r < rows; ++r) {
             Value w = body.create<memref::LoadOp>(loc, conv.weight,
