@@ -78,8 +78,9 @@ def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
 def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 2-D convolutions on buffers by register-blocked direct convolutions";
   let description = [{
-    For the `linalg.generic` of a 2-D convolution with one group and a width
-    stride of 1 or 2 (any height stride, any dilation, input already
+    For the `linalg.generic` of a 2-D convolution with any number of groups
+    (depthwise included: each filter of a tile then reads its own group's
+    input) and a width stride of 1 or 2 (any height stride, any dilation, input already
     padded) on static float32 NCHW buffers, emits an `scf.parallel` over
     (batch, output row) and, inside, tiles of output channels by one or two
     vectors of output columns. A tile's accumulators stay in vector registers

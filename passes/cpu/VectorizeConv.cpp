@@ -1,6 +1,6 @@
 //===- VectorizeConv.cpp - register-blocked direct convolution kernels ----===//
 //
-// A 2-D convolution (group 1, width stride 1 or 2) from
+// A 2-D convolution (any groups, width stride 1 or 2) from
 // ConvLowering's linalg.generic becomes a direct convolution whose inner step
 // is an outer product: a vector of consecutive output columns of one row
 // gains, for each of a tile of output channels, a broadcast weight times the
@@ -38,6 +38,9 @@ struct Conv {
   Value input, weight, output;
   int64_t batch = 0, filters = 0, channels = 0, outH = 0, outW = 0, kernelH = 0,
           kernelW = 0, strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  // Filter m reads input channels (m / groupFilters) * channels + c.
+  int64_t groupFilters = 0;
+  bool grouped = false;
 };
 
 // Adds the coefficient of each loop dim in `expr` to `coefficients`; false
@@ -121,7 +124,7 @@ std::optional<Conv> match(linalg::GenericOp op) {
       maps[2] != AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx))
     return std::nullopt;
   AffineMap in = maps[0];
-  if (in.getNumResults() != 4 || in.getResult(0) != d(0) || in.getResult(1) != d(4))
+  if (in.getNumResults() != 4 || in.getResult(0) != d(0))
     return std::nullopt;
   auto rows = windowCoefficients(in.getResult(2), 7, 2, 5);
   auto columns = windowCoefficients(in.getResult(3), 7, 3, 6);
@@ -142,6 +145,18 @@ std::optional<Conv> match(linalg::GenericOp op) {
   conv.channels = weight[1];
   conv.kernelH = weight[2];
   conv.kernelW = weight[3];
+  // Grouped (depthwise included): the channel expression ConvLowering builds.
+  int64_t inputChannels = cast<MemRefType>(conv.input.getType()).getShape()[1];
+  if (conv.channels == 0 || inputChannels % conv.channels != 0)
+    return std::nullopt;
+  int64_t groups = inputChannels / conv.channels;
+  if (groups == 0 || conv.filters % groups != 0)
+    return std::nullopt;
+  conv.groupFilters = conv.filters / groups;
+  conv.grouped = groups > 1;
+  AffineExpr channel = conv.grouped ? d(1).floorDiv(conv.groupFilters) * conv.channels + d(4) : d(4);
+  if (in.getResult(1) != channel)
+    return std::nullopt;
   if (conv.batch == 0 || conv.filters == 0 || conv.outH == 0 || conv.outW == 0 ||
       conv.channels == 0 || conv.kernelH == 0 || conv.kernelW == 0)
     return std::nullopt;
@@ -282,6 +297,13 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
         accumulators.push_back(load(b, conv.output, {n, filters[r], oh, columns[v]}, v));
 
     Value inputRow = mul(b, oh, conv.strideH);
+    // With groups each filter of the tile reads its own group's channels.
+    SmallVector<Value> firstChannel;
+    if (conv.grouped)
+      for (int64_t r = 0; r < rows; ++r) {
+        Value group = b.create<arith::DivUIOp>(loc, filters[r], index(b, conv.groupFilters));
+        firstChannel.push_back(mul(b, group, conv.channels));
+      }
     scf::LoopNest nest = scf::buildLoopNest(
         b, loc, {index(b, 0), index(b, 0), index(b, 0)},
         {index(b, conv.channels), index(b, conv.kernelH), index(b, conv.kernelW)},
@@ -291,10 +313,17 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
           Value ih = add(body, inputRow, mul(body, kh, conv.dilationH));
           Value shift = mul(body, kw, conv.dilationW);
           SmallVector<Value> segments;
-          for (int64_t v = 0; v < vectors; ++v)
-            segments.push_back(inputSegment(body, c, ih, shift, v));
+          auto loadSegments = [&](Value channel) {
+            segments.clear();
+            for (int64_t v = 0; v < vectors; ++v)
+              segments.push_back(inputSegment(body, channel, ih, shift, v));
+          };
+          if (!conv.grouped)
+            loadSegments(c);
           scf::ValueVector next;
           for (int64_t r = 0; r < rows; ++r) {
+            if (conv.grouped)
+              loadSegments(add(body, firstChannel[r], c));
             Value w = body.create<memref::LoadOp>(loc, conv.weight,
                                                   ValueRange{filters[r], c, kh, kw});
             Value splat = body.create<vector::BroadcastOp>(loc, vectorType, w);

@@ -91,9 +91,16 @@ func.func @width_stride(%in: memref<1x1x4x9xf32>, %w: memref<2x1x2x2xf32>, %out:
   return
 }
 
-// Groups stay generics.
+// Two groups of one input channel, two filters each: each filter of the tile
+// reads its own group's channel, (m / 2) * 1 + c.
 // CHECK-LABEL: func.func @grouped(
-// CHECK: linalg.generic
+// CHECK-SAME: %[[IN:.*]]: memref<1x2x4x4xf32>
+// CHECK: %[[G:.*]] = arith.divui %{{.*}}, %c2{{.*}} : index
+// CHECK: scf.for %[[C:[^ ]*]] =
+// CHECK: %[[CH:.*]] = arith.addi %[[G]], %[[C]] : index
+// CHECK: vector.maskedload %[[IN]][%{{.*}}, %[[CH]], %{{.*}}, %{{.*}}]
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
 #in4 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m floordiv 2 + c, oh + kh, ow + kw)>
 func.func @grouped(%in: memref<1x2x4x4xf32>, %w: memref<4x1x2x2xf32>, %out: memref<1x4x3x3xf32>) {
   linalg.generic {indexing_maps = [#in4, #w3, #out3],
