@@ -184,6 +184,24 @@ private:
     return success();
   }
 
+  // libonnx 1.12's ConvTranspose inference reads the spatial dims of an
+  // input of rank below 3 (and of a weight of another rank) unchecked.
+  LogicalResult checkConvRanks(Location loc, const onnx::NodeProto &node) {
+    if (!isDefaultDomain(node.domain()) ||
+        (node.op_type() != "Conv" && node.op_type() != "ConvTranspose") || node.input_size() < 2)
+      return success();
+    auto input = ranks.find(node.input(0)), weight = ranks.find(node.input(1));
+    if (input != ranks.end() && input->second < 3)
+      return emitError(loc) << "input '" << node.input(0) << "' has rank " << input->second
+                            << "; " << node.op_type()
+                            << " needs rank 3 or more (batch, channels, spatial dims)";
+    if (input != ranks.end() && weight != ranks.end() && input->second != weight->second)
+      return emitError(loc) << "weight '" << node.input(1) << "' has rank " << weight->second
+                            << " but input '" << node.input(0) << "' has rank "
+                            << input->second;
+    return success();
+  }
+
   LogicalResult checkDeclarations() {
     for (const onnx::ValueInfoProto &input : graph.input()) {
       recordRank(input);
@@ -227,7 +245,7 @@ private:
     for (const std::string &output : node.output())
       if (!output.empty() && !defined.insert(output).second)
         return emitError(loc) << "output '" << output << "' is already defined";
-    if (failed(checkAxisInRank(loc, node)))
+    if (failed(checkAxisInRank(loc, node)) || failed(checkConvRanks(loc, node)))
       return failure();
     return checkAttributes(loc, node);
   }

@@ -3,7 +3,7 @@
 # README.md call.
 #
 # usage: run_fuzzer.sh FUZZER SECONDS WORKDIR DICT|- PATTERN MAX_BYTES SEED_DIR...
-#   Seeds are the files named PATTERN (a find -name glob) of at most MAX_BYTES
+#   SECONDS 0 replays the seeds and corpus only. Seeds are the files named PATTERN (a find -name glob) of at most MAX_BYTES
 #   under the SEED_DIRs, copied once into WORKDIR/seeds; what the fuzzer finds
 #   goes to WORKDIR/corpus and survives between runs, a crashing input to
 #   WORKDIR/crash-*. Extra libFuzzer flags come from $DLC_FUZZ_FLAGS.
@@ -29,8 +29,15 @@ if [ ! -d "$workdir/seeds" ]; then
   mv "$workdir/seeds.tmp" "$workdir/seeds"
 fi
 
-flags=(-max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=4096
-  -max_len="$max_bytes" -artifact_prefix="$workdir/")
+flags=(-print_final_stats=1 -timeout=20 -rss_limit_mb=4096 -max_len="$max_bytes"
+  -artifact_prefix="$workdir/")
+# 0 seconds: run every seed and corpus input once, mutating nothing (a
+# deterministic regression run, as CI does).
+if [ "$seconds" = 0 ]; then
+  flags+=(-runs=0)
+else
+  flags+=(-max_total_time="$seconds")
+fi
 [ "$dict" != - ] && flags+=(-dict="$dict")
 # shellcheck disable=SC2086 # DLC_FUZZ_FLAGS is a list of flags.
 exec "$fuzzer" "${flags[@]}" ${DLC_FUZZ_FLAGS:-} "$workdir/corpus" "$workdir/seeds"

@@ -87,6 +87,14 @@ KINDS = {
         [helper.make_node("LayerNormalization", ["x", "scale"], ["y"], name="norm",
                           axis=1 << 31)],
         [tensor("x", [2, 3]), tensor("scale", [3])], [tensor("y", [2, 3])], p, opset=17),
+    # libonnx's ConvTranspose inference crashed on an input of rank 2
+    # (found by dlc-import-fuzzer).
+    "conv_transpose_rank_2": lambda p: save(
+        [helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="deconv")],
+        [tensor("x", [1, 3]), tensor("w", [1, 2, 3])], [tensor("y", [1, 2, 5])], p, opset=11),
+    "conv_weight_rank": lambda p: save(
+        [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+        [tensor("x", [1, 1, 4, 4]), tensor("w", [1, 1, 3])], [tensor("y", [1, 1, 2, 2])], p),
     # Two inputs that are not compile-time literals: one error, the first.
     "slice_runtime_bounds": lambda p: save(
         [helper.make_node("Slice", ["x", "starts", "ends"], ["y"], name="slice")],
