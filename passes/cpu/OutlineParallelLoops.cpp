@@ -135,6 +135,8 @@ struct OutlineParallelLoopsPass
     if (loop.getNumResults() != 0)
       return;
     std::optional<int64_t> work = nestIterations(loop);
+    if (auto known = loop->getAttrOfType<IntegerAttr>(kParallelWorkAttr))
+      work = std::max(work.value_or(0), known.getInt());
     if (!work || *work < minIterations)
       return;
     SmallVector<int64_t> counts;

@@ -18,6 +18,10 @@ namespace dlc {
 /// nest: its last two arguments are begin and end, the others the values the
 /// nest uses.
 inline constexpr llvm::StringLiteral kParallelBodyAttr = "dlc.parallel_body";
+/// On an scf.parallel: the vector multiply-adds its whole nest performs
+/// (compared with min-iterations like a trip count), set by the pass that
+/// built it, which knows better than trip counts can tell.
+inline constexpr llvm::StringLiteral kParallelWorkAttr = "dlc.parallel_work";
 /// Marks an LLVM function whose last argument is the dlc_host_api pointer.
 inline constexpr llvm::StringLiteral kTakesHostAttr = "dlc.takes_host";
 

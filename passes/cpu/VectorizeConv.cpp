@@ -198,6 +198,10 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
     auto rows = b.create<scf::ParallelOp>(loc, ValueRange{index(0), index(0)},
                                           ValueRange{index(conv.batch), index(conv.outH)},
                                           ValueRange{index(1), index(1)});
+    rows->setAttr(kParallelWorkAttr,
+                  b.getI64IntegerAttr(conv.batch * conv.filters * conv.outH * conv.outW *
+                                      conv.channels * conv.kernelH * conv.kernelW /
+                                      vectorWidth));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value n = rows.getInductionVars()[0], oh = rows.getInductionVars()[1];

@@ -103,3 +103,21 @@ func.func @scratch(%a: memref<64x64xf32>) {
   }
   return
 }
+
+// -----
+
+// 64 points are too few by trip count, but the builder recorded more work.
+// CHECK-LABEL: func.func private @recorded_parallel(
+// CHECK-LABEL: func.func @recorded(
+// CHECK: call @recorded_parallel
+func.func @recorded(%a: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  scf.parallel (%i) = (%c0) to (%c64) step (%c1) {
+    %x = memref.load %a[%i] : memref<64xf32>
+    memref.store %x, %a[%i] : memref<64xf32>
+    scf.reduce
+  } {dlc.parallel_work = 5000 : i64}
+  return
+}

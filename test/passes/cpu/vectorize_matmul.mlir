@@ -31,6 +31,8 @@
 // CHECK: vector.maskedload %[[B]]
 // CHECK: vector.fma
 // CHECK: scf.reduce
+// 6 x 10 x 20 multiply-adds, 4 lanes at a time, for the threading pass.
+// CHECK-NEXT: } {dlc.parallel_work = 300 : i64}
 // CHECK-NOT: linalg.matmul
 func.func @plain(%a: memref<6x20xf32>, %b: memref<20x10xf32>, %c: memref<6x10xf32>) {
   linalg.matmul ins(%a, %b : memref<6x20xf32>, memref<20x10xf32>) outs(%c : memref<6x10xf32>)
