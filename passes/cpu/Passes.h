@@ -11,6 +11,11 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+#include <initializer_list>
+#include <limits>
 
 namespace dlc {
 
@@ -22,6 +27,16 @@ inline constexpr llvm::StringLiteral kParallelBodyAttr = "dlc.parallel_body";
 /// (compared with min-iterations like a trip count), set by the pass that
 /// built it, which knows better than trip counts can tell.
 inline constexpr llvm::StringLiteral kParallelWorkAttr = "dlc.parallel_work";
+
+/// The product of `factors` divided by `lanes`, saturating at INT64_MAX so a
+/// pathological shape cannot overflow it: a kParallelWorkAttr value.
+inline int64_t vectorWork(std::initializer_list<int64_t> factors, int64_t lanes) {
+  uint64_t product = 1;
+  for (int64_t factor : factors)
+    product = llvm::SaturatingMultiply<uint64_t>(product, static_cast<uint64_t>(factor));
+  return static_cast<int64_t>(std::min<uint64_t>(product / static_cast<uint64_t>(lanes),
+                                                 std::numeric_limits<int64_t>::max()));
+}
 /// Marks an LLVM function whose last argument is the dlc_host_api pointer.
 inline constexpr llvm::StringLiteral kTakesHostAttr = "dlc.takes_host";
 

@@ -199,9 +199,10 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
                                           ValueRange{index(conv.batch), index(conv.outH)},
                                           ValueRange{index(1), index(1)});
     rows->setAttr(kParallelWorkAttr,
-                  b.getI64IntegerAttr(conv.batch * conv.filters * conv.outH * conv.outW *
-                                      conv.channels * conv.kernelH * conv.kernelW /
-                                      vectorWidth));
+                  b.getI64IntegerAttr(vectorWork({conv.batch, conv.filters, conv.outH,
+                                                  conv.outW, conv.channels, conv.kernelH,
+                                                  conv.kernelW},
+                                                 vectorWidth)));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value n = rows.getInductionVars()[0], oh = rows.getInductionVars()[1];

@@ -131,7 +131,7 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       pack = b.create<memref::AllocaOp>(loc, packType, b.getI64IntegerAttr(64));
     }
     auto columns = b.create<scf::ParallelOp>(loc, lower, upper, steps);
-    columns->setAttr(kParallelWorkAttr, b.getI64IntegerAttr(mm.batch * mm.m * mm.n * mm.k / vectorWidth));
+    columns->setAttr(kParallelWorkAttr, b.getI64IntegerAttr(vectorWork({mm.batch, mm.m, mm.n, mm.k}, vectorWidth)));
     b.setInsertionPointToStart(columns.getBody());
     Panel panel;
     panel.batch = mm.batched ? columns.getInductionVars()[0] : Value();
