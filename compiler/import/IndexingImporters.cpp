@@ -14,16 +14,12 @@ LogicalResult importConcat(NodeImporter &node) {
     return failure();
   if (!node.hasAttr("axis"))
     return node.emitError() << "attribute 'axis' is required";
-  SmallVector<Value> inputs;
-  for (int i = 0; i < node.numInputs(); ++i) {
-    Value input = node.input(i);
-    if (!input)
-      return failure();
-    inputs.push_back(input);
-  }
+  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
+  if (failed(inputs))
+    return failure();
   OpBuilder &b = node.builder();
   return node.createOutputs<ConcatOp>(
-      inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
+      *inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
 }
 
 /// The values of literal input `i`, a 1-D tensor of int32 or int64.

@@ -41,16 +41,12 @@ LogicalResult importEinsum(NodeImporter &node) {
     return failure();
   if (!node.hasAttr("equation"))
     return node.emitError() << "attribute 'equation' is required";
-  SmallVector<Value> inputs;
-  for (int i = 0; i < node.numInputs(); ++i) {
-    Value input = node.input(i);
-    if (!input)
-      return failure();
-    inputs.push_back(input);
-  }
+  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
+  if (failed(inputs))
+    return failure();
   OpBuilder &b = node.builder();
   return node.createOutputs<EinsumOp>(
-      inputs, {b.getNamedAttr("equation", b.getStringAttr(node.stringAttr("equation", "")))});
+      *inputs, {b.getNamedAttr("equation", b.getStringAttr(node.stringAttr("equation", "")))});
 }
 } // namespace
 

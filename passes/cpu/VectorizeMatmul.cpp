@@ -86,6 +86,13 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       rewrite(rewriter, mm);
   }
 
+  // One column panel's state: where it is, its packed B, its tail mask.
+  struct Panel {
+    Value batch, col, kBlock, kc, pack;
+    VectorType rowType;
+    Value mask, zeros; // null when every panel is whole
+  };
+
   void rewrite(IRRewriter &rewriter, Matmul &mm) {
     int64_t nr = 2 * vectorWidth;
     bool vectorPack = !mm.transposeB && hasUnitInnerStride(cast<MemRefType>(mm.b.getType()));
@@ -173,13 +180,6 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       block(index(kWhole), mm.k - kWhole);
     rewriter.eraseOp(mm.op);
   }
-
-  // One column panel's state: where it is, its packed B, its tail mask.
-  struct Panel {
-    Value batch, col, kBlock, kc, pack;
-    VectorType rowType;
-    Value mask, zeros; // null when every panel is whole
-  };
 
   // pack[k][j] = op(B)[kBlock + k][col + j] for k < kc (zero past n): one
   // contiguous panel the microkernel streams through, whatever B's layout.

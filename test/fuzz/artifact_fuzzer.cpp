@@ -10,7 +10,6 @@
 
 #include "dlc/artifact.hpp"
 
-#include <cstring>
 #include <string_view>
 
 using namespace dlc::artifact;
@@ -19,13 +18,7 @@ namespace {
 std::string artifactAround(std::string_view text) {
   // Not loaded, only read: any bytes do for the library part.
   static const std::string library(4096, '\0');
-  dlc_trailer trailer{};
-  trailer.library_size = library.size();
-  trailer.metadata_size = text.size();
-  trailer.content_hash = fnv1a64(text, fnv1a64(library));
-  trailer.abi_version = DLC_ABI_VERSION;
-  std::memcpy(trailer.magic, DLC_TRAILER_MAGIC, sizeof(trailer.magic));
-  return library + std::string(text) + encodeTrailer(trailer);
+  return library + std::string(text) + encodeTrailer(makeTrailer(library, text));
 }
 } // namespace
 

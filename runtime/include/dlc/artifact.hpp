@@ -122,6 +122,8 @@ uint64_t fnv1a64(std::string_view bytes, uint64_t hash = kFnv1a64Offset);
 
 /// The trailer as the little-endian bytes that end an artifact file.
 std::string encodeTrailer(const dlc_trailer &trailer);
+/// The trailer of an artifact made of `library` followed by `metadataText`.
+dlc_trailer makeTrailer(std::string_view library, std::string_view metadataText);
 /// Decodes the last DLC_TRAILER_SIZE bytes of a file of `fileSize` bytes and
 /// checks magic, ABI version, flags and that the sizes add up to fileSize.
 /// The content hash is left for the caller to check.

@@ -142,6 +142,16 @@ bool decodeTrailer(std::string_view bytes, uint64_t fileSize, dlc_trailer &out,
   return true;
 }
 
+dlc_trailer makeTrailer(std::string_view library, std::string_view metadataText) {
+  dlc_trailer trailer{};
+  trailer.library_size = library.size();
+  trailer.metadata_size = metadataText.size();
+  trailer.content_hash = fnv1a64(metadataText, fnv1a64(library));
+  trailer.abi_version = DLC_ABI_VERSION;
+  std::memcpy(trailer.magic, DLC_TRAILER_MAGIC, sizeof(trailer.magic));
+  return trailer;
+}
+
 bool writeArtifact(const std::string &path, std::string_view library, const ModelMetadata &metadata,
                    std::string &error) {
   std::string invalid;
@@ -150,12 +160,7 @@ bool writeArtifact(const std::string &path, std::string_view library, const Mode
     return false;
   }
   std::string text = formatMetadata(metadata);
-  dlc_trailer trailer{};
-  trailer.library_size = library.size();
-  trailer.metadata_size = text.size();
-  trailer.content_hash = fnv1a64(text, fnv1a64(library));
-  trailer.abi_version = DLC_ABI_VERSION;
-  std::memcpy(trailer.magic, DLC_TRAILER_MAGIC, sizeof(trailer.magic));
+  dlc_trailer trailer = makeTrailer(library, text);
 
   // Unique per process and call; O_EXCL guards against anything else.
   static std::atomic<unsigned> counter{0};
