@@ -57,6 +57,10 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
     // hold the input segments and the broadcast weight.
     conv.accumulators = options.vectorWidth >= 16 ? 24 : 12;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeConv(conv));
+    dlc::DlcVectorizeConvGradWeightOptions gradWeight;
+    gradWeight.vectorWidth = conv.vectorWidth;
+    gradWeight.accumulators = conv.accumulators;
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeConvGradWeight(gradWeight));
     pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
   }
   if (options.parallel) {

@@ -81,7 +81,10 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
     For the `linalg.generic` of a 2-D convolution with any number of groups
     (depthwise included: each filter of a tile then reads its own group's
     input) and a width stride of 1 or 2 (any height stride, any dilation, input already
-    padded) on static float32 NCHW buffers, emits an `scf.parallel` over
+    padded) on static float32 NCHW buffers, and for the one of an ungrouped
+    convolution's input gradient (the same loops over the spread output
+    gradient, the weight read as [c, m, kh, kw] and the kernel walked
+    backwards), emits an `scf.parallel` over
     (batch, output row) and, inside, tiles of output channels by one or two
     vectors of output columns. A tile's accumulators stay in vector registers
     over the whole reduction (input channel, kernel row, kernel column); each
@@ -90,6 +93,32 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
     of two contiguous loads (`vector.shuffle`). Column tails use masked
     loads and stores, channel
     tails a smaller tile, so no part is left to the generic.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "float32 lanes of the target's vectors">,
+    Option<"accumulators", "accumulators", "int64_t", /*default=*/"12",
+           "Vector registers a tile may keep its sums in">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
+def DlcVectorizeConvGradWeight : Pass<"dlc-vectorize-conv-grad-weight", "::mlir::func::FuncOp"> {
+  let summary = "Replace float32 2-D convolution filter gradients on buffers by vector reductions";
+  let description = [{
+    For the `linalg.generic` that ConvLowering builds for `dlc.conv_grad_weight`
+    of a 2-D convolution (loops filter, channel, kernel row, kernel column,
+    then the reductions batch, output row, output column; any groups, width
+    stride 1 or 2, any height stride and dilation) on static float32 NCHW
+    buffers, emits an `scf.parallel` over (channel, kernel row) and, inside,
+    tiles of filters by kernel columns. A tile keeps one vector accumulator
+    per (filter, kernel column) over the whole reduction: each step
+    multiplies a vector of consecutive output-gradient columns of each filter
+    by the input segment under it for each kernel column (`vector.fma`;
+    width stride 2 deinterleaves two loads), so each load feeds a row or a
+    column of the tile. The last columns of a row are masked. At the end each
+    accumulator is summed across lanes into its weight's gradient.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",

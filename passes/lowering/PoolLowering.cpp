@@ -3,10 +3,12 @@
 // Every pool (any number of spatial dims; max or average; windowed or global)
 // lowers the same way: a tensor.pad of the input by its explicit pads plus
 // whatever the last window of ceil_mode reaches beyond them (the lowest value
-// for max, zero for average), then one linalg.generic over
-// (n, c, o1..ok | k1..kk) that reads the input at o * stride + k * dilation.
-// Its second operand, a tensor.empty of the kernel shape that the body never
-// reads, only gives the k loops their extent. Averages then divide the sums
+// for max, zero for average), then one linalg.generic that reads the input at
+// o * stride + k * dilation: over (n, c, o1..ok) with the window's elements
+// extracted one by one in its body when the window is small (its sums stay
+// in registers), else over (n, c, o1..ok | k1..kk) with a second operand, a
+// tensor.empty of the kernel shape that the body never reads, giving the k
+// loops their extent. Averages then divide the sums
 // in an elementwise generic, by a constant where no window is clipped and by
 // a count computed from linalg.index where some are.
 //
@@ -83,44 +85,6 @@ Value padInput(OpBuilder &b, Location loc, Value input, const Window &window,
   return b.create<tensor::PadOp>(loc, type.clone(paddedShape), input, low, high, value);
 }
 
-// The generic that reduces each window of `padded` into `inits` (all of the
-// output's shape); `body` gets the input element, the unread window element
-// and the accumulators, and returns the new accumulators.
-using WindowBodyFn = function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
-linalg::GenericOp buildWindowGeneric(OpBuilder &b, Location loc, Value padded,
-                                     const Window &window, ValueRange inits,
-                                     WindowBodyFn body) {
-  MLIRContext *ctx = b.getContext();
-  int64_t spatialRank = window.spatialRank();
-  auto paddedType = cast<RankedTensorType>(padded.getType());
-  Value windowShape =
-      b.create<tensor::EmptyOp>(loc, window.kernel, paddedType.getElementType());
-
-  // Loops: n, c, o1..ok (parallel), then k1..kk (reduction).
-  SmallVector<AffineExpr> inputExprs{getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
-  SmallVector<AffineExpr> windowExprs;
-  SmallVector<AffineExpr> outputExprs(inputExprs);
-  for (int64_t i = 0; i < spatialRank; ++i) {
-    AffineExpr o = getAffineDimExpr(2 + i, ctx);
-    AffineExpr k = getAffineDimExpr(2 + spatialRank + i, ctx);
-    inputExprs.push_back(o * window.strides[i] + k * window.dilations[i]);
-    windowExprs.push_back(k);
-    outputExprs.push_back(o);
-  }
-  int64_t numLoops = 2 + 2 * spatialRank;
-  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, inputExprs, ctx),
-                              AffineMap::get(numLoops, 0, windowExprs, ctx)};
-  maps.append(inits.size(), AffineMap::get(numLoops, 0, outputExprs, ctx));
-  SmallVector<utils::IteratorType> iterators(2 + spatialRank,
-                                             utils::IteratorType::parallel);
-  iterators.append(spatialRank, utils::IteratorType::reduction);
-  return b.create<linalg::GenericOp>(
-      loc, inits.getTypes(), ValueRange{padded, windowShape}, inits, maps, iterators,
-      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
-        nested.create<linalg::YieldOp>(bodyLoc, body(nested, bodyLoc, args));
-      });
-}
-
 // Index arithmetic inside a generic body.
 struct IndexMath {
   OpBuilder &b;
@@ -134,6 +98,93 @@ struct IndexMath {
     return rhs == 1 ? lhs : b.create<arith::MulIOp>(loc, lhs, constant(rhs)).getResult();
   }
 };
+
+// Windows of at most this many elements are read in full by each output
+// element's iteration: its accumulators stay in registers and the loop over
+// output columns reads the input at constant offsets, which LLVM vectorizes.
+// Larger windows (global pools) become reduction loops.
+constexpr int64_t kUnrolledWindow = 16;
+
+// The generic that reduces each window of `padded` into `inits` (all of the
+// output's shape); `body` gets the input element, its kernel offset along
+// each spatial axis and the accumulators, and returns the new accumulators.
+// Elements come in row-major kernel order either way.
+using WindowBodyFn =
+    function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ArrayRef<Value>, ValueRange)>;
+linalg::GenericOp buildWindowGeneric(OpBuilder &b, Location loc, Value padded,
+                                     const Window &window, ValueRange inits,
+                                     WindowBodyFn body) {
+  MLIRContext *ctx = b.getContext();
+  int64_t spatialRank = window.spatialRank();
+  auto paddedType = cast<RankedTensorType>(padded.getType());
+  SmallVector<AffineExpr> outputExprs{getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
+  for (int64_t i = 0; i < spatialRank; ++i)
+    outputExprs.push_back(getAffineDimExpr(2 + i, ctx));
+
+  int64_t windowSize = 1;
+  for (int64_t size : window.kernel)
+    windowSize *= size;
+  if (windowSize <= kUnrolledWindow) {
+    // Loops: n, c, o1..ok; the window is read element by element.
+    int64_t numLoops = 2 + spatialRank;
+    SmallVector<AffineMap> maps(inits.size(), AffineMap::get(numLoops, 0, outputExprs, ctx));
+    SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
+    return b.create<linalg::GenericOp>(
+        loc, inits.getTypes(), ValueRange{}, inits, maps, iterators,
+        [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+          SmallVector<Value> accumulators(args);
+          SmallVector<int64_t> offset(spatialRank, 0);
+          for (int64_t step = 0; step < windowSize; ++step) {
+            IndexMath math{nested, bodyLoc};
+            SmallVector<Value> indices{math.loop(0), math.loop(1)};
+            SmallVector<Value> offsets;
+            for (int64_t i = 0; i < spatialRank; ++i) {
+              indices.push_back(math.add(math.mul(math.loop(2 + i), window.strides[i]),
+                                         offset[i] * window.dilations[i]));
+              offsets.push_back(math.constant(offset[i]));
+            }
+            Value element = nested.create<tensor::ExtractOp>(bodyLoc, padded, indices);
+            accumulators = body(nested, bodyLoc, element, offsets, accumulators);
+            // The next offset, row-major.
+            for (int64_t i = spatialRank - 1; i >= 0; --i) {
+              if (++offset[i] < window.kernel[i])
+                break;
+              offset[i] = 0;
+            }
+          }
+          nested.create<linalg::YieldOp>(bodyLoc, accumulators);
+        });
+  }
+
+  // Loops: n, c, o1..ok (parallel), then k1..kk (reduction). The second
+  // operand, never read, gives the k loops their extent.
+  Value windowShape =
+      b.create<tensor::EmptyOp>(loc, window.kernel, paddedType.getElementType());
+  SmallVector<AffineExpr> inputExprs{getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)};
+  SmallVector<AffineExpr> windowExprs;
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    AffineExpr o = getAffineDimExpr(2 + i, ctx);
+    AffineExpr k = getAffineDimExpr(2 + spatialRank + i, ctx);
+    inputExprs.push_back(o * window.strides[i] + k * window.dilations[i]);
+    windowExprs.push_back(k);
+  }
+  int64_t numLoops = 2 + 2 * spatialRank;
+  SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, inputExprs, ctx),
+                              AffineMap::get(numLoops, 0, windowExprs, ctx)};
+  maps.append(inits.size(), AffineMap::get(numLoops, 0, outputExprs, ctx));
+  SmallVector<utils::IteratorType> iterators(2 + spatialRank,
+                                             utils::IteratorType::parallel);
+  iterators.append(spatialRank, utils::IteratorType::reduction);
+  return b.create<linalg::GenericOp>(
+      loc, inits.getTypes(), ValueRange{padded, windowShape}, inits, maps, iterators,
+      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+        SmallVector<Value> offsets;
+        for (int64_t i = 0; i < spatialRank; ++i)
+          offsets.push_back(nested.create<linalg::IndexOp>(bodyLoc, 2 + spatialRank + i));
+        nested.create<linalg::YieldOp>(
+            bodyLoc, body(nested, bodyLoc, args[0], offsets, args.drop_front(2)));
+      });
+}
 
 bool hasUnsignedElements(Value value) {
   return getElementTypeOrSelf(value.getType()).isUnsignedInteger();
@@ -153,8 +204,9 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
     Value padded = padInput(rewriter, loc, adaptor.getInput(), window, lowest);
     auto pool = buildWindowGeneric(
         rewriter, loc, padded, window, createFilled(rewriter, loc, resultType, lowest),
-        [&](OpBuilder &b, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
-          return {buildMax(b, bodyLoc, args[2], args[0], isUnsigned)};
+        [&](OpBuilder &b, Location bodyLoc, Value element, ArrayRef<Value>,
+            ValueRange max) -> SmallVector<Value> {
+          return {buildMax(b, bodyLoc, max[0], element, isUnsigned)};
         });
     rewriter.replaceOp(op, pool.getResult(0));
     return success();
@@ -162,9 +214,9 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
 };
 
 // The position in the unpadded input of the element a window generic's body
-// reads, along each spatial axis, and whether it lies inside the input (null
-// where no axis is padded).
-Value readPosition(IndexMath &math, const Window &window,
+// reads at kernel `offsets`, along each spatial axis, and whether it lies
+// inside the input (null where no axis is padded).
+Value readPosition(IndexMath &math, const Window &window, ArrayRef<Value> offsets,
                    SmallVectorImpl<Value> &positions) {
   OpBuilder &b = math.b;
   size_t spatialRank = window.spatialRank();
@@ -176,7 +228,7 @@ Value readPosition(IndexMath &math, const Window &window,
   for (size_t i = 0; i < spatialRank; ++i) {
     Value position =
         math.add(math.add(math.mul(math.loop(2 + i), window.strides[i]),
-                          math.mul(math.loop(2 + spatialRank + i), window.dilations[i])),
+                          math.mul(offsets[i], window.dilations[i])),
                  -window.padBegin[i]);
     if (window.padBegin[i] > 0)
       require(arith::CmpIPredicate::sge, position, 0);
@@ -232,13 +284,13 @@ struct MaxPoolWithIndicesLowering : OpConversionPattern<MaxPoolWithIndicesOp> {
     SmallVector<Value> inits{createFilled(rewriter, loc, resultType, lowest),
                              createFilled(rewriter, loc, indicesType, noIndex)};
 
-    auto body = [&](OpBuilder &b, Location bodyLoc,
-                    ValueRange args) -> SmallVector<Value> {
-      Value element = args[0], max = args[2], maxIndex = args[3];
+    auto body = [&](OpBuilder &b, Location bodyLoc, Value element, ArrayRef<Value> offsets,
+                    ValueRange accumulators) -> SmallVector<Value> {
+      Value max = accumulators[0], maxIndex = accumulators[1];
       IndexMath math{b, bodyLoc};
       size_t spatialRank = window.spatialRank();
       SmallVector<Value> positions;
-      Value inside = readPosition(math, window, positions);
+      Value inside = readPosition(math, window, offsets, positions);
       // ONNX flattens the whole input: n and c outermost, then the spatial
       // dims in row-major order, or column-major with storage_order = 1.
       Value flat = math.add(math.mul(math.loop(0), inputShape[1]), math.loop(1));
@@ -327,8 +379,9 @@ Value lowerAverage(OpBuilder &b, Location loc, Value input, RankedTensorType res
   Value padded = padInput(b, loc, input, window, zero);
   auto sum = buildWindowGeneric(
       b, loc, padded, window, createFilled(b, loc, resultType, zero),
-      [](OpBuilder &nested, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
-        return {nested.create<arith::AddFOp>(bodyLoc, args[2], args[0])};
+      [](OpBuilder &nested, Location bodyLoc, Value element, ArrayRef<Value>,
+         ValueRange sum) -> SmallVector<Value> {
+        return {nested.create<arith::AddFOp>(bodyLoc, sum[0], element)};
       });
   return divideByCount(b, loc, sum.getResult(0), window, countPadding);
 }
@@ -536,14 +589,12 @@ struct MaxPoolGradLowering : OpConversionPattern<MaxPoolGradOp> {
                              createFilled(rewriter, loc, offsetType, noIndex)};
     auto argmax = buildWindowGeneric(
         rewriter, loc, padded, window, inits,
-        [&](OpBuilder &b, Location bodyLoc, ValueRange args) -> SmallVector<Value> {
-          Value element = args[0], max = args[2], maxOffset = args[3];
+        [&](OpBuilder &b, Location bodyLoc, Value element, ArrayRef<Value> offsets,
+            ValueRange accumulators) -> SmallVector<Value> {
+          Value max = accumulators[0], maxOffset = accumulators[1];
           IndexMath math{b, bodyLoc};
           SmallVector<Value> positions;
-          Value inside = readPosition(math, window, positions);
-          SmallVector<Value> offsets;
-          for (size_t i = 0; i < spatialRank; ++i)
-            offsets.push_back(math.loop(2 + spatialRank + i));
+          Value inside = readPosition(math, window, offsets, positions);
           Value offset = linearOffset(math, offsets);
           Value take = takesOverMax(b, bodyLoc, element, max, maxOffset, noIndex, inside,
                                     /*isUnsigned=*/false);

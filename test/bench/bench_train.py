@@ -4,11 +4,12 @@
 One step is forward, mean cross-entropy, backward and an SGD update with momentum 0.9
 (lr 0.001), the worked example's. dlc compiles the step ahead of time
 (`dlc-compile --loss cross_entropy --optimizer sgd:lr=0.001,momentum=0.9`) and times it
-with `dlc-run LIB --entry train_step --random-inputs --bench N`; PyTorch runs the same
-network (torch_networks.seed_cnn_torch, weights from the ONNX initializers) eagerly with
-torch.optim.SGD. Each measurement runs in its own process, warms up, times ITERS steps
-and is repeated REPEATS times, tools interleaved; each tool's median of its repeats'
-medians is reported, with their ratio dlc/torch (below 1: dlc is faster).
+with `dlc-run LIB --entry train_step --random-inputs --bench N --threads T`; PyTorch runs
+the same network (torch_networks.seed_cnn_torch, weights from the ONNX initializers)
+eagerly with torch.optim.SGD and torch.set_num_threads(T). Each measurement runs in its
+own process, warms up, times ITERS steps and is repeated REPEATS times, tools
+interleaved; each tool's median of its repeats' medians is reported, with their ratio
+dlc/torch (below 1: dlc is faster).
 Needs numpy, onnx and torch (Debian's python3-torch is enough):
     /usr/bin/python3 test/bench/bench_train.py --build build
 """
@@ -73,9 +74,9 @@ def compile_dlc(build, batch, directory):
     return library
 
 
-def run_dlc(build, library, iters):
+def run_dlc(build, library, iters, threads):
     out = subprocess.run([os.path.join(build, "bin", "dlc-run"), library, "--entry", "train_step",
-                          "--random-inputs", "--bench", str(iters)],
+                          "--random-inputs", "--bench", str(iters), "--threads", str(threads)],
                          check=True, capture_output=True, text=True)
     return float(re.search(r"median ([0-9.]+) ms", out.stdout).group(1))
 
@@ -86,28 +87,30 @@ def main():
     parser.add_argument("--batches", default="4,64")
     parser.add_argument("--iters", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=0,
-                        help="PyTorch intra-op threads (default: one per core)")
+    parser.add_argument("--threads", default="1,2",
+                        help="thread counts, each used by both dlc and PyTorch")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        torch_worker(args.worker, args.iters, args.threads)
+        torch_worker(args.worker, args.iters, int(args.threads))
         return
 
     import torch
     print(f"seed CNN training step (SGD, momentum 0.9), {args.iters} steps x {args.repeats} "
           f"repeats; torch {torch.__version__}, load average {os.getloadavg()[0]:.2f}")
-    print(f"{'batch':>5} {'dlc ms':>9} {'torch ms':>9} {'dlc/torch':>9}")
+    print(f"{'batch':>5} {'threads':>7} {'dlc ms':>9} {'torch ms':>9} {'dlc/torch':>9}")
     with tempfile.TemporaryDirectory() as directory:
         for batch in (int(b) for b in args.batches.split(",")):
             library = compile_dlc(args.build, batch, directory)
-            runs = []
-            for _ in range(args.repeats):
-                runs.append((run_dlc(args.build, library, args.iters),
-                             run_torch(batch, args.iters, args.threads)))
-            dlc = statistics.median(r[0] for r in runs)
-            torch_ms = statistics.median(r[1] for r in runs)
-            print(f"{batch:>5} {dlc:>9.3f} {torch_ms:>9.3f} {dlc / torch_ms:>8.2f}x")
+            for threads in (int(t) for t in args.threads.split(",")):
+                runs = []
+                for _ in range(args.repeats):
+                    runs.append((run_dlc(args.build, library, args.iters, threads),
+                                 run_torch(batch, args.iters, threads)))
+                dlc = statistics.median(r[0] for r in runs)
+                torch_ms = statistics.median(r[1] for r in runs)
+                print(f"{batch:>5} {threads:>7} {dlc:>9.3f} {torch_ms:>9.3f} "
+                      f"{dlc / torch_ms:>8.2f}x")
 
 
 if __name__ == "__main__":

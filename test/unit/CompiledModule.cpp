@@ -34,7 +34,8 @@ dlc::test::CompiledModule::~CompiledModule() {
     llvm::sys::fs::remove(path_);
 }
 
-bool dlc::test::CompiledModule::compile(mlir::ModuleOp module, std::string &error) {
+bool dlc::test::CompiledModule::compile(mlir::ModuleOp module, std::string &error,
+                                        bool optimize) {
   llvm::SmallString<128> path;
   if (std::error_code ec = llvm::sys::fs::createTemporaryFile("dlc-test", "so", path)) {
     error = "cannot create a temporary file: " + ec.message();
@@ -44,6 +45,7 @@ bool dlc::test::CompiledModule::compile(mlir::ModuleOp module, std::string &erro
   CompileOptions options;
   options.modelPath = "test-module";
   options.outputPath = path_;
+  options.optimize = optimize;
   CompileSummary summary;
   std::string diagnostics;
   {

@@ -39,9 +39,9 @@ public:
   ~CompiledModule();
 
   /// Compiles `module` (graph dialect, entry `run` first) into a temporary
-  /// artifact and loads it. False with `error` (diagnostics included) on
-  /// failure.
-  bool compile(mlir::ModuleOp module, std::string &error);
+  /// artifact and loads it; `optimize` as CompileOptions has it. False with
+  /// `error` (diagnostics included) on failure.
+  bool compile(mlir::ModuleOp module, std::string &error, bool optimize = true);
 
   /// Runs entry `name` on `inputs`; fills `outputs` with its outputs.
   bool run(const std::string &name, const std::vector<HostTensor> &inputs,

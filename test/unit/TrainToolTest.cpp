@@ -149,6 +149,11 @@ TEST(Freeze, Patterns) {
             (std::vector<std::string>{"conv1.weight", "x.conv"}));
   EXPECT_EQ(matchingNames("^fc\\.", {"conv1.weight", "fc.weight", "fc1.weight"}),
             (std::vector<std::string>{"fc.weight"}));
+  // POSIX extended, as the compiler's --freeze: alternation, classes and
+  // intervals, no Perl escapes.
+  EXPECT_EQ(matchingNames("^(conv|fc)[0-9]{1,2}\\.bias$",
+                          {"conv1.bias", "fc12.bias", "fc123.bias", "bn1.bias", "conv1.weight"}),
+            (std::vector<std::string>{"conv1.bias", "fc12.bias"}));
 }
 
 namespace {

@@ -1,7 +1,8 @@
-//===- Freeze.cpp - --freeze regular expressions, checked without crashing ===//
+//===- Freeze.cpp - --freeze regular expressions, as the compiler reads them ===//
 #include "tools/dlc-train/Freeze.h"
 
-#include <regex>
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Regex.h"
 
 using namespace dlc;
 
@@ -10,11 +11,9 @@ bool train::checkFreezePattern(const std::string &pattern, std::string &error) {
     error = "--freeze: the pattern spans lines";
     return false;
   }
-  try {
-    std::regex compiled(pattern, std::regex::ECMAScript);
-    (void)compiled;
-  } catch (const std::regex_error &e) {
-    error = "--freeze '" + pattern + "' is not a valid regular expression (" + e.what() + ")";
+  std::string reason;
+  if (!llvm::Regex(pattern).isValid(reason)) {
+    error = "--freeze '" + pattern + "' is not a valid regular expression (" + reason + ")";
     return false;
   }
   return true;
@@ -23,13 +22,9 @@ bool train::checkFreezePattern(const std::string &pattern, std::string &error) {
 std::vector<std::string> train::matchingNames(const std::string &pattern,
                                               const std::vector<std::string> &names) {
   std::vector<std::string> matches;
-  try {
-    std::regex compiled(pattern, std::regex::ECMAScript);
-    for (const std::string &name : names)
-      if (std::regex_search(name, compiled))
-        matches.push_back(name);
-  } catch (const std::regex_error &) {
-    matches.clear();
-  }
+  llvm::Regex compiled(pattern);
+  for (const std::string &name : names)
+    if (compiled.match(name))
+      matches.push_back(name);
   return matches;
 }

@@ -97,7 +97,7 @@ static cl::opt<std::string> initPath(
     cl::value_desc("PRETRAINED.onnx"), cl::cat(category));
 static cl::opt<std::string> freezePattern(
     "freeze",
-    cl::desc("Keep params whose names match REGEX (ECMAScript, found anywhere) fixed"),
+    cl::desc("Keep params whose names match REGEX (POSIX extended, found anywhere) fixed"),
     cl::value_desc("REGEX"), cl::cat(category));
 static cl::opt<std::string> replaceHeadOption(
     "replace-head",

@@ -10,8 +10,8 @@
 // CHECK-SAME: %[[IN:.*]]: memref<2x2x7x8xf32>, %[[W:.*]]: memref<3x2x3x3xf32>, %[[OUT:.*]]: memref<2x3x5x6xf32>)
 // CHECK: scf.parallel (%[[N:.*]], %[[OH:.*]]) = (%{{.*}}, %{{.*}}) to (%c2{{.*}}, %c5{{.*}})
 // CHECK: scf.for %[[M:.*]] = %{{.*}} to %c2{{.*}} step %c2
-// CHECK: %[[MASK:.*]] = vector.create_mask %c2{{.*}} : vector<4xi1>
 // CHECK: vector.load %[[OUT]][%[[N]], %{{.*}}, %[[OH]], %{{.*}}] : memref<2x3x5x6xf32>, vector<4xf32>
+// CHECK: %[[MASK:.*]] = vector.create_mask %c2{{.*}} : vector<4xi1>
 // CHECK: vector.maskedload %[[OUT]][{{.*}}], %[[MASK]]
 // CHECK: scf.for %[[C:.*]] = {{.*}} to %c2{{.*}} step
 // CHECK: scf.for %[[KH:.*]] = {{.*}} to %c3{{.*}} step
@@ -106,6 +106,37 @@ func.func @grouped(%in: memref<1x2x4x4xf32>, %w: memref<4x1x2x2xf32>, %out: memr
   linalg.generic {indexing_maps = [#in4, #w3, #out3],
                   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
       ins(%in, %w : memref<1x2x4x4xf32>, memref<4x1x2x2xf32>) outs(%out : memref<1x4x3x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A convolution's input gradient (ConvLowering's form): the weight read as
+// [c, m, kh, kw] and the kernel walked backwards from an offset into the
+// spread output gradient.
+// CHECK-LABEL: func.func @input_gradient(
+// CHECK-SAME: %[[DY:.*]]: memref<1x3x8x8xf32>, %[[W:.*]]: memref<3x2x3x3xf32>
+// CHECK: scf.for %[[M:[^ ]*]] = {{.*}} to %c3
+// CHECK: scf.for %[[KH:[^ ]*]] =
+// CHECK: scf.for %[[KW:[^ ]*]] =
+// CHECK: %[[BACK:.*]] = arith.muli %[[KW]], %c-1{{.*}} : index
+// CHECK: %[[COL:.*]] = arith.addi %{{.*}}, %[[BACK]] : index
+// CHECK: vector.load %[[DY]][%{{.*}}, %[[M]], %{{.*}}, %[[COL]]]
+// CHECK: memref.load %[[W]][%[[M]], %{{.*}}, %[[KH]], %[[KW]]]
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
+#in5 = affine_map<(n, c, ih, iw, m, kh, kw) -> (n, m, ih - kh + 2, iw - kw + 2)>
+#w5 = affine_map<(n, c, ih, iw, m, kh, kw) -> (m, c, kh, kw)>
+#out5 = affine_map<(n, c, ih, iw, m, kh, kw) -> (n, c, ih, iw)>
+func.func @input_gradient(%dy: memref<1x3x8x8xf32>, %w: memref<3x2x3x3xf32>, %dx: memref<1x2x6x6xf32>) {
+  linalg.generic {indexing_maps = [#in5, #w5, #out5],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%dy, %w : memref<1x3x8x8xf32>, memref<3x2x3x3xf32>) outs(%dx : memref<1x2x6x6xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32

@@ -1,0 +1,83 @@
+//===- ConvSupport.h - shared pieces of the convolution microkernels -----===//
+//
+// The forward convolution and its filter gradient read the same kind of
+// linalg.generic (a multiply-accumulate whose input index along a spatial
+// dim is `outer * stride + inner * dilation + offset`) and load the same
+// kind of vector: consecutive output columns' input, contiguous or every
+// other element.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_PASSES_CPU_CONVSUPPORT_H
+#define DLC_PASSES_CPU_CONVSUPPORT_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+
+#include <optional>
+
+namespace dlc::cpu {
+
+/// An input index `outer * stride + inner * dilation + offset` along one
+/// spatial dim, for loop dims `outer` (output position) and `inner` (kernel
+/// position). The dilation is negative in a convolution's input gradient,
+/// which walks the kernel backwards.
+struct WindowIndex {
+  int64_t stride = 1, dilation = 1, offset = 0;
+};
+
+/// `expr` as a WindowIndex over loop dims `outer` and `inner` of `numDims`,
+/// when it is exactly that with a positive stride and a nonzero dilation.
+std::optional<WindowIndex> matchWindowIndex(mlir::AffineExpr expr, unsigned numDims,
+                                            unsigned outer, unsigned inner);
+
+/// A generic on buffers with two inputs and one init, all static float32
+/// rank-4 buffers with the identity layout, four parallel loops then three
+/// reductions, and the body `out + in0 * in1`: the form ConvLowering gives a
+/// 2-D convolution and its gradients.
+bool isConvolutionLike(mlir::linalg::GenericOp op);
+
+/// The number of groups when `inputChannels` splits into groups of
+/// `groupChannels` and `filters` into as many groups; nothing otherwise.
+std::optional<int64_t> groupCount(int64_t inputChannels, int64_t groupChannels,
+                                  int64_t filters);
+
+/// Calls `body(start, size)` for the tiles of `step` that cover [0, extent):
+/// the whole ones from a loop, then the rest as one smaller tile, so every
+/// tile's size (and so every mask) is a constant.
+void forEachTile(mlir::OpBuilder &b, mlir::Location loc, int64_t extent, int64_t step,
+                 llvm::function_ref<void(mlir::Value, int64_t)> body);
+
+/// Builds float32 vector accesses along a buffer's last dim, masked when
+/// fewer than `width` lanes are wanted.
+class RowVectors {
+public:
+  RowVectors(mlir::OpBuilder &builder, mlir::Location loc, int64_t width);
+
+  mlir::VectorType type() const { return vectorType; }
+  mlir::Value index(int64_t value);
+  /// Index arithmetic that skips adding 0 and multiplying by 1.
+  mlir::Value add(mlir::Value value, int64_t constant);
+  mlir::Value add(mlir::Value lhs, mlir::Value rhs);
+  mlir::Value mul(mlir::Value value, int64_t constant);
+  mlir::Value zeros();
+  /// A mask of the first `lanes` lanes; null when that is all of them.
+  mlir::Value mask(int64_t lanes);
+  /// `lanes` consecutive elements at `indices`, zeros past them.
+  mlir::Value load(mlir::Value base, mlir::ValueRange indices, int64_t lanes);
+  void store(mlir::Value vector, mlir::Value base, mlir::ValueRange indices, int64_t lanes);
+  /// `lanes` elements `stride` (1 or 2) apart along the last dim from
+  /// `start`, after the leading `indices`; with stride 2, the even lanes of
+  /// the two vectors from there, masked past the last element needed.
+  mlir::Value loadStrided(mlir::Value base, mlir::ValueRange indices, mlir::Value start,
+                          int64_t lanes, int64_t stride);
+
+private:
+  mlir::OpBuilder &b;
+  mlir::Location loc;
+  int64_t width;
+  mlir::VectorType vectorType;
+};
+
+} // namespace dlc::cpu
+
+#endif // DLC_PASSES_CPU_CONVSUPPORT_H
