@@ -97,6 +97,16 @@ std::optional<int64_t> groupCount(int64_t inputChannels, int64_t groupChannels,
   return groups;
 }
 
+Value firstGroupChannel(OpBuilder &b, Location loc, Value filter, int64_t groupFilters,
+                        int64_t groupChannels) {
+  Value group = b.create<arith::DivUIOp>(
+      loc, filter, b.create<arith::ConstantIndexOp>(loc, groupFilters));
+  if (groupChannels == 1)
+    return group;
+  return b.create<arith::MulIOp>(loc, group,
+                                 b.create<arith::ConstantIndexOp>(loc, groupChannels));
+}
+
 void forEachTile(OpBuilder &b, Location loc, int64_t extent, int64_t step,
                  function_ref<void(Value, int64_t)> body) {
   auto index = [&](int64_t value) -> Value {

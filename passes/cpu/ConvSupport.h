@@ -41,6 +41,11 @@ bool isConvolutionLike(mlir::linalg::GenericOp op);
 std::optional<int64_t> groupCount(int64_t inputChannels, int64_t groupChannels,
                                   int64_t filters);
 
+/// The first input channel of `filter`'s group:
+/// (filter / groupFilters) * groupChannels.
+mlir::Value firstGroupChannel(mlir::OpBuilder &b, mlir::Location loc, mlir::Value filter,
+                              int64_t groupFilters, int64_t groupChannels);
+
 /// Calls `body(start, size)` for the tiles of `step` that cover [0, extent):
 /// the whole ones from a loop, then the rest as one smaller tile, so every
 /// tile's size (and so every mask) is a constant.

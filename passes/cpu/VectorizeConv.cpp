@@ -127,18 +127,17 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
 
   void rewrite(OpBuilder &b, Conv &conv) {
     Location loc = conv.op.getLoc();
-    auto index = [&](int64_t value) -> Value {
-      return b.create<arith::ConstantIndexOp>(loc, value);
-    };
+    cpu::RowVectors rowVectors(b, loc, vectorWidth);
     // One or two vectors of columns per tile; as many channels as the
     // accumulator budget allows.
     int64_t vectors = std::min<int64_t>(2, llvm::divideCeil(conv.outW, vectorWidth));
     int64_t tileWidth = vectors * vectorWidth;
     int64_t tileRows = std::clamp<int64_t>(accumulators / vectors, 1, conv.filters);
 
-    auto rows = b.create<scf::ParallelOp>(loc, ValueRange{index(0), index(0)},
-                                          ValueRange{index(conv.batch), index(conv.outH)},
-                                          ValueRange{index(1), index(1)});
+    auto rows = b.create<scf::ParallelOp>(
+        loc, ValueRange{rowVectors.index(0), rowVectors.index(0)},
+        ValueRange{rowVectors.index(conv.batch), rowVectors.index(conv.outH)},
+        ValueRange{rowVectors.index(1), rowVectors.index(1)});
     rows->setAttr(kParallelWorkAttr,
                   b.getI64IntegerAttr(vectorWork({conv.batch, conv.filters, conv.outH,
                                                   conv.outW, conv.channels, conv.kernelH,
@@ -186,11 +185,9 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
     // With groups each filter of the tile reads its own group's channels.
     SmallVector<Value> firstChannel;
     if (conv.grouped)
-      for (int64_t r = 0; r < rows; ++r) {
-        Value group =
-            b.create<arith::DivUIOp>(loc, filters[r], vectors.index(conv.groupFilters));
-        firstChannel.push_back(vectors.mul(group, conv.channels));
-      }
+      for (int64_t r = 0; r < rows; ++r)
+        firstChannel.push_back(
+            cpu::firstGroupChannel(b, loc, filters[r], conv.groupFilters, conv.channels));
     scf::LoopNest nest = scf::buildLoopNest(
         b, loc, {vectors.index(0), vectors.index(0), vectors.index(0)},
         {vectors.index(conv.channels), vectors.index(conv.kernelH), vectors.index(conv.kernelW)},

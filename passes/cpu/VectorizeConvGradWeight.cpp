@@ -143,16 +143,14 @@ struct VectorizeConvGradWeightPass
             int64_t filtersHere, Value kw, int64_t columnsHere) {
     Location loc = conv.op.getLoc();
     cpu::RowVectors vectors(b, loc, vectorWidth);
+    // With groups each filter reads its own group's channel c.
     SmallVector<Value> filters, inputChannels, kernelColumns;
     for (int64_t r = 0; r < filtersHere; ++r) {
       filters.push_back(vectors.add(filter, r));
-      if (conv.grouped) {
-        Value group = b.create<arith::DivUIOp>(loc, filters.back(),
-                                               vectors.index(conv.groupFilters));
-        inputChannels.push_back(vectors.add(vectors.mul(group, conv.channels), c));
-      } else if (r == 0) {
-        inputChannels.push_back(c);
-      }
+      if (conv.grouped)
+        inputChannels.push_back(vectors.add(
+            cpu::firstGroupChannel(b, loc, filters.back(), conv.groupFilters, conv.channels),
+            c));
     }
     // Where kernel column t's input starts for output column 0.
     Value rowShift = vectors.add(vectors.mul(kh, conv.rows.dilation), conv.rows.offset);
