@@ -11,8 +11,9 @@ using namespace dlc;
 using namespace dlc::graph;
 
 FailureOr<Value> dlc::createConv(NodeImporter &node, ValueRange operands) {
-  if (failed(node.rejectUnknownAttrs(
-          {"auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<ConvOp>(/*onnxOnly=*/{"auto_pad", "kernel_shape"});
+  if (failed(attrs))
     return failure();
   // auto_pad and kernel_shape need the spatial dims; the op checks the rest.
   auto inputType = cast<RankedTensorType>(operands[0].getType());
@@ -45,11 +46,10 @@ FailureOr<Value> dlc::createConv(NodeImporter &node, ValueRange operands) {
     return failure();
 
   OpBuilder &b = node.builder();
-  FailureOr<ConvOp> conv = node.create<ConvOp>(
-      operands, {b.getNamedAttr("strides", b.getDenseI64ArrayAttr(*strides)),
-                 b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(*dilations)),
-                 b.getNamedAttr("pads", b.getDenseI64ArrayAttr(*pads)),
-                 b.getNamedAttr("group", b.getI64IntegerAttr(node.intAttr("group", 1)))});
+  attrs->set("strides", b.getDenseI64ArrayAttr(*strides));
+  attrs->set("dilations", b.getDenseI64ArrayAttr(*dilations));
+  attrs->set("pads", b.getDenseI64ArrayAttr(*pads));
+  FailureOr<ConvOp> conv = node.create<ConvOp>(operands, attrs->getAttrs());
   if (failed(conv))
     return failure();
   return conv->getResult();

@@ -9,15 +9,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-template <typename OpTy, int NumInputs>
-LogicalResult importElementwise(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(NumInputs);
-  if (failed(inputs))
-    return failure();
-  return node.createOutputs<OpTy>(*inputs);
-}
 // Max, Min, Sum and Mean take one or more inputs: a fold of the binary op.
 template <typename OpTy>
 FailureOr<Value> foldInputs(NodeImporter &node) {
@@ -76,90 +67,7 @@ LogicalResult importDiv(NodeImporter &node) {
       llvm::any_of(divisor->getValues<APInt>(), [](const APInt &v) { return v.isZero(); }))
     return node.emitError() << "integer division by zero: the divisor '"
                             << node.node().input(1) << "' holds a zero";
-  return importElementwise<DivOp, 2>(node);
-}
-
-LogicalResult importLeakyRelu(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"alpha"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<LeakyReluOp>(
-      input, {b.getNamedAttr("alpha", b.getF32FloatAttr(node.floatAttr("alpha", 0.01f)))});
-}
-
-/// A unary op whose float attributes have ONNX's defaults: `attrs` pairs
-/// each attribute name with its default.
-template <typename OpTy>
-LogicalResult importWithFloatAttrs(NodeImporter &node,
-                                   ArrayRef<std::pair<StringRef, float>> attrs) {
-  SmallVector<StringRef> known = llvm::map_to_vector(attrs, [](auto &a) { return a.first; });
-  if (failed(node.rejectUnknownAttrs(known)))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  SmallVector<NamedAttribute> named;
-  for (auto [name, defaultValue] : attrs)
-    named.push_back(
-        b.getNamedAttr(name, b.getF32FloatAttr(node.floatAttr(name, defaultValue))));
-  return node.createOutputs<OpTy>(input, named);
-}
-
-// ONNX's 0/1 flag attribute `name` as a BoolAttr.
-FailureOr<NamedAttribute> flagAttr(NodeImporter &node, StringRef name, bool defaultValue) {
-  int64_t value = node.intAttr(name, defaultValue);
-  if (value != 0 && value != 1)
-    return node.emitError() << "expected attribute '" << name << "' to be 0 or 1, found "
-                            << value;
-  OpBuilder &b = node.builder();
-  return b.getNamedAttr(name, b.getBoolAttr(value));
-}
-
-LogicalResult importIsInf(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"detect_positive", "detect_negative"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  FailureOr<NamedAttribute> positive = flagAttr(node, "detect_positive", true);
-  FailureOr<NamedAttribute> negative = flagAttr(node, "detect_negative", true);
-  if (failed(positive) || failed(negative))
-    return failure();
-  return node.createOutputs<IsInfOp>(input, {*positive, *negative});
-}
-
-LogicalResult importMod(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"fmod"})))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
-  if (failed(inputs))
-    return failure();
-  FailureOr<NamedAttribute> fmod = flagAttr(node, "fmod", false);
-  if (failed(fmod))
-    return failure();
-  return node.createOutputs<ModOp>(*inputs, {*fmod});
-}
-
-/// A unary op or BitShift with the string attribute `name` (required
-/// without a default); the op's verifier checks its value.
-template <typename OpTy, int NumInputs>
-LogicalResult importWithStringAttr(NodeImporter &node, StringRef name,
-                                   std::optional<StringRef> defaultValue) {
-  if (failed(node.rejectUnknownAttrs({name})))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(NumInputs);
-  if (failed(inputs))
-    return failure();
-  if (!defaultValue && !node.hasAttr(name))
-    return node.emitError() << "expected attribute '" << name << "'";
-  OpBuilder &b = node.builder();
-  return node.createOutputs<OpTy>(
-      *inputs,
-      {b.getNamedAttr(name, b.getStringAttr(node.stringAttr(name, defaultValue.value_or(""))))});
+  return importDirect<DivOp, 2>(node);
 }
 
 // Before opset 7 a rank-1 slope ran along the channel axis (1), and the
@@ -243,85 +151,68 @@ LogicalResult importCastLike(NodeImporter &node) {
 } // namespace
 
 void dlc::registerElementwiseImporters(ImporterRegistry &registry) {
-  registry.add("Add", importElementwise<AddOp, 2>);
-  registry.add("Sub", importElementwise<SubOp, 2>);
-  registry.add("Mul", importElementwise<MulOp, 2>);
+  registry.add("Add", importDirect<AddOp, 2>);
+  registry.add("Sub", importDirect<SubOp, 2>);
+  registry.add("Mul", importDirect<MulOp, 2>);
   registry.add("Div", importDiv);
-  registry.add("Relu", importElementwise<ReluOp, 1>);
-  registry.add("Sigmoid", importElementwise<SigmoidOp, 1>);
-  registry.add("Tanh", importElementwise<TanhOp, 1>);
-  registry.add("Exp", importElementwise<ExpOp, 1>);
-  registry.add("Log", importElementwise<LogOp, 1>);
-  registry.add("Sqrt", importElementwise<SqrtOp, 1>);
-  registry.add("Reciprocal", importElementwise<ReciprocalOp, 1>);
-  registry.add("Erf", importElementwise<ErfOp, 1>);
-  registry.add("Floor", importElementwise<FloorOp, 1>);
-  registry.add("Ceil", importElementwise<CeilOp, 1>);
-  registry.add("Neg", importElementwise<NegOp, 1>);
-  registry.add("Abs", importElementwise<AbsOp, 1>);
-  registry.add("Pow", importElementwise<PowOp, 2>);
+  registry.add("Relu", importDirect<ReluOp, 1>);
+  registry.add("Sigmoid", importDirect<SigmoidOp, 1>);
+  registry.add("Tanh", importDirect<TanhOp, 1>);
+  registry.add("Exp", importDirect<ExpOp, 1>);
+  registry.add("Log", importDirect<LogOp, 1>);
+  registry.add("Sqrt", importDirect<SqrtOp, 1>);
+  registry.add("Reciprocal", importDirect<ReciprocalOp, 1>);
+  registry.add("Erf", importDirect<ErfOp, 1>);
+  registry.add("Floor", importDirect<FloorOp, 1>);
+  registry.add("Ceil", importDirect<CeilOp, 1>);
+  registry.add("Neg", importDirect<NegOp, 1>);
+  registry.add("Abs", importDirect<AbsOp, 1>);
+  registry.add("Pow", importDirect<PowOp, 2>);
   registry.add("Max", importVariadic<MaxOp>);
   registry.add("Min", importVariadic<MinOp>);
   registry.add("Sum", importVariadic<AddOp>);
   registry.add("Mean", importMean);
-  registry.add("Sin", importElementwise<SinOp, 1>);
-  registry.add("Cos", importElementwise<CosOp, 1>);
-  registry.add("Tan", importElementwise<TanOp, 1>);
-  registry.add("Asin", importElementwise<AsinOp, 1>);
-  registry.add("Acos", importElementwise<AcosOp, 1>);
-  registry.add("Atan", importElementwise<AtanOp, 1>);
-  registry.add("Sinh", importElementwise<SinhOp, 1>);
-  registry.add("Cosh", importElementwise<CoshOp, 1>);
-  registry.add("Asinh", importElementwise<AsinhOp, 1>);
-  registry.add("Acosh", importElementwise<AcoshOp, 1>);
-  registry.add("Atanh", importElementwise<AtanhOp, 1>);
-  registry.add("Round", importElementwise<RoundOp, 1>);
-  registry.add("Sign", importElementwise<SignOp, 1>);
-  registry.add("IsNaN", importElementwise<IsNaNOp, 1>);
-  registry.add("IsInf", importIsInf);
-  registry.add("Softsign", importElementwise<SoftsignOp, 1>);
-  registry.add("Mish", importElementwise<MishOp, 1>);
-  registry.add("LeakyRelu", importLeakyRelu);
-  registry.add("HardSigmoid", [](NodeImporter &node) {
-    return importWithFloatAttrs<HardSigmoidOp>(node, {{"alpha", 0.2f}, {"beta", 0.5f}});
-  });
-  registry.add("HardSwish", importElementwise<HardSwishOp, 1>);
-  registry.add("Softplus", importElementwise<SoftplusOp, 1>);
-  registry.add("Elu", [](NodeImporter &node) {
-    return importWithFloatAttrs<EluOp>(node, {{"alpha", 1.0f}});
-  });
-  registry.add("Selu", [](NodeImporter &node) {
-    return importWithFloatAttrs<SeluOp>(
-        node, {{"alpha", 1.67326319217681884765625f}, {"gamma", 1.05070102214813232421875f}});
-  });
-  registry.add("Celu", [](NodeImporter &node) {
-    return importWithFloatAttrs<CeluOp>(node, {{"alpha", 1.0f}});
-  });
-  registry.add("ThresholdedRelu", [](NodeImporter &node) {
-    return importWithFloatAttrs<ThresholdedReluOp>(node, {{"alpha", 1.0f}});
-  });
-  registry.add("Shrink", [](NodeImporter &node) {
-    return importWithFloatAttrs<ShrinkOp>(node, {{"bias", 0.0f}, {"lambd", 0.5f}});
-  });
-  registry.add("Gelu", [](NodeImporter &node) {
-    return importWithStringAttr<GeluOp, 1>(node, "approximate", "none");
-  });
+  registry.add("Sin", importDirect<SinOp, 1>);
+  registry.add("Cos", importDirect<CosOp, 1>);
+  registry.add("Tan", importDirect<TanOp, 1>);
+  registry.add("Asin", importDirect<AsinOp, 1>);
+  registry.add("Acos", importDirect<AcosOp, 1>);
+  registry.add("Atan", importDirect<AtanOp, 1>);
+  registry.add("Sinh", importDirect<SinhOp, 1>);
+  registry.add("Cosh", importDirect<CoshOp, 1>);
+  registry.add("Asinh", importDirect<AsinhOp, 1>);
+  registry.add("Acosh", importDirect<AcoshOp, 1>);
+  registry.add("Atanh", importDirect<AtanhOp, 1>);
+  registry.add("Round", importDirect<RoundOp, 1>);
+  registry.add("Sign", importDirect<SignOp, 1>);
+  registry.add("IsNaN", importDirect<IsNaNOp, 1>);
+  registry.add("IsInf", importDirect<IsInfOp, 1>);
+  registry.add("Softsign", importDirect<SoftsignOp, 1>);
+  registry.add("Mish", importDirect<MishOp, 1>);
+  registry.add("LeakyRelu", importDirect<LeakyReluOp, 1>);
+  registry.add("HardSigmoid", importDirect<HardSigmoidOp, 1>);
+  registry.add("HardSwish", importDirect<HardSwishOp, 1>);
+  registry.add("Softplus", importDirect<SoftplusOp, 1>);
+  registry.add("Elu", importDirect<EluOp, 1>);
+  registry.add("Selu", importDirect<SeluOp, 1>);
+  registry.add("Celu", importDirect<CeluOp, 1>);
+  registry.add("ThresholdedRelu", importDirect<ThresholdedReluOp, 1>);
+  registry.add("Shrink", importDirect<ShrinkOp, 1>);
+  registry.add("Gelu", importDirect<GeluOp, 1>);
   registry.add("PRelu", importPRelu);
-  registry.add("Not", importElementwise<NotOp, 1>);
-  registry.add("And", importElementwise<AndOp, 2>);
-  registry.add("Or", importElementwise<OrOp, 2>);
-  registry.add("Xor", importElementwise<XorOp, 2>);
-  registry.add("BitShift", [](NodeImporter &node) {
-    return importWithStringAttr<BitShiftOp, 2>(node, "direction", std::nullopt);
-  });
-  registry.add("Mod", importMod);
+  registry.add("Not", importDirect<NotOp, 1>);
+  registry.add("And", importDirect<AndOp, 2>);
+  registry.add("Or", importDirect<OrOp, 2>);
+  registry.add("Xor", importDirect<XorOp, 2>);
+  registry.add("BitShift", importDirect<BitShiftOp, 2>);
+  registry.add("Mod", importDirect<ModOp, 2>);
   registry.add("Clip", importClip);
-  registry.add("Equal", importElementwise<EqualOp, 2>);
-  registry.add("Greater", importElementwise<GreaterOp, 2>);
-  registry.add("Less", importElementwise<LessOp, 2>);
-  registry.add("GreaterOrEqual", importElementwise<GreaterOrEqualOp, 2>);
-  registry.add("LessOrEqual", importElementwise<LessOrEqualOp, 2>);
-  registry.add("Where", importElementwise<WhereOp, 3>);
+  registry.add("Equal", importDirect<EqualOp, 2>);
+  registry.add("Greater", importDirect<GreaterOp, 2>);
+  registry.add("Less", importDirect<LessOp, 2>);
+  registry.add("GreaterOrEqual", importDirect<GreaterOrEqualOp, 2>);
+  registry.add("LessOrEqual", importDirect<LessOrEqualOp, 2>);
+  registry.add("Where", importDirect<WhereOp, 3>);
   registry.add("Cast", importCast);
   registry.add("CastLike", importCastLike);
 }

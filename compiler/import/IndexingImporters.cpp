@@ -9,19 +9,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-LogicalResult importConcat(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis"})))
-    return failure();
-  if (!node.hasAttr("axis"))
-    return node.emitError() << "attribute 'axis' is required";
-  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
-  if (failed(inputs))
-    return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<ConcatOp>(
-      *inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
-}
-
 /// The values of literal input `i`, a 1-D tensor of int32 or int64.
 FailureOr<SmallVector<int64_t>> literalIndices(NodeImporter &node, int i) {
   FailureOr<DenseElementsAttr> literal = node.constantInput(i);
@@ -212,74 +199,28 @@ LogicalResult importTile(NodeImporter &node) {
                                b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
 }
 
+// ScatterElements and ScatterND: opset 16 added `reduction` ("none", "add",
+// "mul") and opset 18 extended it ("max", "min").
 template <typename OpTy>
-LogicalResult importGatherLike(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis"})))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
-  if (failed(inputs))
-    return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<OpTy>(
-      *inputs, {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)))});
-}
-
-LogicalResult importGatherND(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"batch_dims"})))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
-  if (failed(inputs))
-    return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<GatherNDOp>(
-      *inputs,
-      {b.getNamedAttr("batch_dims", b.getI64IntegerAttr(node.intAttr("batch_dims", 0)))});
-}
-
-/// The `reduction` attribute of ScatterElements and ScatterND, which opset
-/// 16 added ("none", "add", "mul") and opset 18 extended ("max", "min").
-FailureOr<NamedAttribute> scatterReduction(NodeImporter &node) {
+LogicalResult importScatter(NodeImporter &node) {
+  if (node.opset() < 16 && node.hasAttr("reduction"))
+    return node.emitError() << "attribute 'reduction' needs opset 16 or newer";
   std::string reduction = node.stringAttr("reduction", "none");
   if ((reduction == "max" || reduction == "min") && node.opset() < 18)
     return node.emitError() << "reduction '" << reduction
                             << "' needs opset 18 or newer; this model's is 17 or older";
-  OpBuilder &b = node.builder();
-  return b.getNamedAttr("reduction", b.getStringAttr(reduction));
-}
-
-template <typename OpTy>
-LogicalResult importScatter(NodeImporter &node, ArrayRef<StringRef> otherAttrs,
-                            SmallVector<NamedAttribute> attrs) {
-  SmallVector<StringRef> known(otherAttrs);
-  if (node.opset() >= 16)
-    known.push_back("reduction");
-  if (failed(node.rejectUnknownAttrs(known)))
-    return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(3);
-  if (failed(inputs))
-    return failure();
-  FailureOr<NamedAttribute> reduction = scatterReduction(node);
-  if (failed(reduction))
-    return failure();
-  attrs.push_back(*reduction);
-  return node.createOutputs<OpTy>(*inputs, attrs);
+  return importDirect<OpTy, 3>(node);
 }
 } // namespace
 
 void dlc::registerIndexingImporters(ImporterRegistry &registry) {
-  registry.add("Concat", importConcat);
+  registry.add("Concat", importDirect<ConcatOp, kAllInputs>);
   registry.add("Slice", importSlice, /*constantOperands=*/{1, 2, 3, 4});
   registry.add("Split", importSplit, /*constantOperands=*/{1});
   registry.add("Tile", importTile, /*constantOperands=*/{1});
-  registry.add("Gather", importGatherLike<GatherOp>);
-  registry.add("GatherElements", importGatherLike<GatherElementsOp>);
-  registry.add("GatherND", importGatherND);
-  registry.add("ScatterElements", [](NodeImporter &node) {
-    OpBuilder &b = node.builder();
-    NamedAttribute axis = b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", 0)));
-    return importScatter<ScatterElementsOp>(node, {"axis"}, {axis});
-  });
-  registry.add("ScatterND", [](NodeImporter &node) {
-    return importScatter<ScatterNDOp>(node, {}, {});
-  });
+  registry.add("Gather", importDirect<GatherOp, 2>);
+  registry.add("GatherElements", importDirect<GatherElementsOp, 2>);
+  registry.add("GatherND", importDirect<GatherNDOp, 2>);
+  registry.add("ScatterElements", importScatter<ScatterElementsOp>);
+  registry.add("ScatterND", importScatter<ScatterNDOp>);
 }

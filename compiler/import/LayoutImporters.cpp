@@ -32,7 +32,9 @@ FailureOr<double> literalScalar(NodeImporter &node, int i) {
 // Opset 11+: pads, constant_value and (opset 18) axes are inputs, known at
 // compile time; older forms arrive converted to this one.
 LogicalResult importPad(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"mode"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<PadOp>({}, /*derived=*/{"pads", "constant_value"});
+  if (failed(attrs))
     return failure();
   Value input = node.input(0);
   if (!input)
@@ -65,16 +67,14 @@ LogicalResult importPad(NodeImporter &node) {
     fullPads[dim + rank] = (*pads)[k + count];
   }
   OpBuilder &b = node.builder();
-  SmallVector<NamedAttribute> attrs{
-      b.getNamedAttr("pads", b.getDenseI64ArrayAttr(fullPads)),
-      b.getNamedAttr("mode", b.getStringAttr(node.stringAttr("mode", "constant")))};
+  attrs->set("pads", b.getDenseI64ArrayAttr(fullPads));
   if (node.hasInput(2)) {
     FailureOr<double> value = literalScalar(node, 2);
     if (failed(value))
       return failure();
-    attrs.push_back(b.getNamedAttr("constant_value", b.getF64FloatAttr(*value)));
+    attrs->set("constant_value", b.getF64FloatAttr(*value));
   }
-  return node.createOutputs<PadOp>(input, attrs);
+  return node.createOutputs<PadOp>(input, attrs->getAttrs());
 }
 
 /// `input` reshaped to `split`, permuted by `perm` and reshaped to `merged`

@@ -53,9 +53,7 @@ LogicalResult importSoftmaxCrossEntropyLoss(NodeImporter &node) {
 } // namespace
 
 void dlc::registerLossImporters(ImporterRegistry &registry) {
-  registry.add("LogSoftmax", [](NodeImporter &node) {
-    return importWithIntAttr<LogSoftmaxOp>(node, "axis", -1);
-  });
+  registry.add("LogSoftmax", importDirect<LogSoftmaxOp, 1>);
   registry.add("NegativeLogLikelihoodLoss", importNllLoss);
   registry.add("SoftmaxCrossEntropyLoss", importSoftmaxCrossEntropyLoss);
 }

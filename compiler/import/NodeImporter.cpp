@@ -141,6 +141,93 @@ LogicalResult NodeImporter::rejectUnknownAttrs(ArrayRef<StringRef> known) {
   return success();
 }
 
+namespace {
+StringRef attributeTypeName(onnx::AttributeProto::AttributeType type) {
+  return onnx::AttributeProto::AttributeType_Name(type);
+}
+
+// The ONNX type an ODS attribute is written in, judged by its default.
+std::optional<onnx::AttributeProto::AttributeType> onnxTypeOf(Attribute odsDefault) {
+  if (isa<IntegerAttr, BoolAttr>(odsDefault))
+    return onnx::AttributeProto::INT;
+  if (isa<FloatAttr>(odsDefault))
+    return onnx::AttributeProto::FLOAT;
+  if (isa<StringAttr>(odsDefault))
+    return onnx::AttributeProto::STRING;
+  if (isa<DenseI64ArrayAttr>(odsDefault))
+    return onnx::AttributeProto::INTS;
+  return std::nullopt;
+}
+} // namespace
+
+FailureOr<NamedAttrList> NodeImporter::mapAttributes(ArrayRef<StringRef> odsNames,
+                                                     const NamedAttrList &defaults,
+                                                     ArrayRef<StringRef> onnxOnly,
+                                                     ArrayRef<StringRef> derived) {
+  NamedAttrList mapped;
+  for (const onnx::AttributeProto &attr : proto.attribute()) {
+    StringRef name = attr.name();
+    if (llvm::is_contained(onnxOnly, name))
+      continue;
+    if (!llvm::is_contained(odsNames, name) || llvm::is_contained(derived, name))
+      return emitError() << "unsupported attribute '" << name << "'";
+    FailureOr<Attribute> value = convertAttribute(attr, defaults.get(name));
+    if (failed(value))
+      return failure();
+    mapped.set(name, *value);
+  }
+  return mapped;
+}
+
+// The ODS default, where there is one, fixes the attribute's kind (a flag, a
+// float's width); without one the ONNX type decides, and the op's ODS
+// constraints check the result in create().
+FailureOr<Attribute> NodeImporter::convertAttribute(const onnx::AttributeProto &attr,
+                                                    Attribute odsDefault) {
+  MLIRContext *ctx = context();
+  if (odsDefault) {
+    std::optional<onnx::AttributeProto::AttributeType> expected = onnxTypeOf(odsDefault);
+    if (!expected)
+      return emitError() << "attribute '" << attr.name() << "' has no ONNX form";
+    if (attr.type() != *expected)
+      return emitError() << "attribute '" << attr.name() << "' must be "
+                         << attributeTypeName(*expected) << ", found "
+                         << attributeTypeName(attr.type());
+  }
+  if (isa_and_nonnull<BoolAttr>(odsDefault)) {
+    if (attr.i() != 0 && attr.i() != 1)
+      return emitError() << "attribute '" << attr.name() << "' must be 0 or 1, found "
+                         << attr.i();
+    return Attribute(BoolAttr::get(ctx, attr.i()));
+  }
+  switch (attr.type()) {
+  case onnx::AttributeProto::INT:
+    return Attribute(IntegerAttr::get(IntegerType::get(ctx, 64), attr.i()));
+  case onnx::AttributeProto::FLOAT: {
+    auto floatDefault = dyn_cast_or_null<FloatAttr>(odsDefault);
+    Type type = floatDefault ? floatDefault.getType() : Float32Type::get(ctx);
+    return Attribute(FloatAttr::get(type, attr.f()));
+  }
+  case onnx::AttributeProto::STRING:
+    return Attribute(StringAttr::get(ctx, attr.s()));
+  case onnx::AttributeProto::INTS:
+    return Attribute(DenseI64ArrayAttr::get(
+        ctx, SmallVector<int64_t>(attr.ints().begin(), attr.ints().end())));
+  case onnx::AttributeProto::FLOATS:
+    return Attribute(DenseF32ArrayAttr::get(
+        ctx, SmallVector<float>(attr.floats().begin(), attr.floats().end())));
+  case onnx::AttributeProto::TENSOR: {
+    FailureOr<DenseElementsAttr> tensor = tensorAttr(attr.name());
+    if (failed(tensor))
+      return failure();
+    return Attribute(*tensor);
+  }
+  default:
+    return emitError() << "attribute '" << attr.name() << "' of type "
+                       << attributeTypeName(attr.type()) << " is not supported";
+  }
+}
+
 InFlightDiagnostic NodeImporter::emitError() { return mlir::emitError(location); }
 
 LogicalResult NodeImporter::verifyCreated(Operation *op) {

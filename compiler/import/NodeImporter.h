@@ -88,18 +88,42 @@ public:
   /// An error at this node ("node 'name' (OpType): ..." when printed).
   mlir::InFlightDiagnostic emitError();
 
+  /// The node's ONNX attributes as attributes of OpTy, matched by name: OpTy's
+  /// ODS arguments are the one list of the attributes it takes, with their
+  /// types and defaults. An ONNX attribute OpTy does not declare is an error,
+  /// as is one of the wrong ONNX type (a flag, BoolAttr in ODS, takes INT 0
+  /// or 1); one ONNX omits is left out, for OpTy's ODS default to fill in.
+  /// `onnxOnly` names ONNX attributes the handler reads itself (auto_pad);
+  /// `derived` names OpTy attributes the handler computes, which the node
+  /// may not set.
+  template <typename OpTy>
+  mlir::FailureOr<mlir::NamedAttrList>
+  odsAttributes(llvm::ArrayRef<llvm::StringRef> onnxOnly = {},
+                llvm::ArrayRef<llvm::StringRef> derived = {}) {
+    mlir::NamedAttrList defaults;
+    OpTy::populateDefaultAttrs(mlir::OperationName(OpTy::getOperationName(), context()),
+                               defaults);
+    return mapAttributes(OpTy::getAttributeNames(), defaults, onnxOnly, derived);
+  }
+
   /// Creates OpTy with result types from its own inference; on failure the
   /// op's diagnostics are reported at this node and nothing is created.
+  /// Attributes are checked against OpTy's ODS constraints first, so that
+  /// inference never reads a missing or mistyped one.
   template <typename OpTy>
   mlir::FailureOr<OpTy> create(mlir::ValueRange operands,
                                llvm::ArrayRef<mlir::NamedAttribute> attrs = {}) {
     mlir::NamedAttrList all(attrs);
     OpTy::populateDefaultAttrs(mlir::OperationName(OpTy::getOperationName(), context()),
                                all);
+    mlir::DictionaryAttr dictionary = all.getDictionary(context());
+    typename OpTy::Adaptor adaptor(operands, dictionary);
+    if (mlir::failed(adaptor.verify(location)))
+      return mlir::failure();
     llvm::SmallVector<mlir::Type> types;
-    if (mlir::failed(OpTy::inferReturnTypes(
-            context(), location, operands, all.getDictionary(context()),
-            mlir::OpaqueProperties(nullptr), mlir::RegionRange(), types)))
+    if (mlir::failed(OpTy::inferReturnTypes(context(), location, operands, dictionary,
+                                            mlir::OpaqueProperties(nullptr),
+                                            mlir::RegionRange(), types)))
       return mlir::failure();
     auto op = builder().create<OpTy>(location, types, operands, all.getAttrs());
     if (mlir::failed(verifyCreated(op.getOperation())))
@@ -125,6 +149,11 @@ public:
 
 private:
   mlir::LogicalResult verifyCreated(mlir::Operation *op);
+  mlir::FailureOr<mlir::NamedAttrList>
+  mapAttributes(llvm::ArrayRef<llvm::StringRef> odsNames, const mlir::NamedAttrList &defaults,
+                llvm::ArrayRef<llvm::StringRef> onnxOnly, llvm::ArrayRef<llvm::StringRef> derived);
+  mlir::FailureOr<mlir::Attribute> convertAttribute(const onnx::AttributeProto &attr,
+                                                    mlir::Attribute odsDefault);
   mlir::Value foldLiteral(mlir::Value value);
   const onnx::AttributeProto *findAttr(llvm::StringRef name) const;
 
@@ -134,19 +163,22 @@ private:
   int64_t opsetVersion;
 };
 
-/// Imports a node with one input and one INT attribute `name` (default
-/// `defaultValue`) as OpTy with that attribute, as Flatten and Softmax are.
-template <typename OpTy>
-mlir::LogicalResult importWithIntAttr(NodeImporter &node, llvm::StringRef name,
-                                      int64_t defaultValue) {
-  if (mlir::failed(node.rejectUnknownAttrs({name})))
+/// For importDirect's NumRequired: every input as written (Concat, Einsum).
+inline constexpr int kAllInputs = -1;
+
+/// The whole handler of an op that is its ONNX form: the node's inputs are
+/// OpTy's operands in order (`NumRequired`, then up to `NumOptional` present
+/// ones) and its attributes are OpTy's ODS attributes by name.
+template <typename OpTy, int NumRequired, int NumOptional = 0>
+mlir::LogicalResult importDirect(NodeImporter &node) {
+  mlir::FailureOr<mlir::NamedAttrList> attrs = node.odsAttributes<OpTy>();
+  if (mlir::failed(attrs))
     return mlir::failure();
-  mlir::Value input = node.input(0);
-  if (!input)
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> inputs =
+      node.inputs(NumRequired == kAllInputs ? node.numInputs() : NumRequired, NumOptional);
+  if (mlir::failed(inputs))
     return mlir::failure();
-  mlir::OpBuilder &b = node.builder();
-  return node.createOutputs<OpTy>(
-      input, {b.getNamedAttr(name, b.getI64IntegerAttr(node.intAttr(name, defaultValue)))});
+  return node.createOutputs<OpTy>(*inputs, attrs->getAttrs());
 }
 
 /// Imports one node; returns failure after emitting an error.

@@ -18,13 +18,10 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-NamedAttribute epsilonAttr(NodeImporter &node) {
-  OpBuilder &b = node.builder();
-  return b.getNamedAttr("epsilon", b.getF32FloatAttr(node.floatAttr("epsilon", 1e-5f)));
-}
-
 LogicalResult importBatchNormalization(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"epsilon", "momentum", "training_mode"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<BatchNormOp>(/*onnxOnly=*/{"training_mode"});
+  if (failed(attrs))
     return failure();
   bool training = node.intAttr("training_mode", 0) != 0;
   if (!training && node.numOutputs() > 1)
@@ -38,17 +35,15 @@ LogicalResult importBatchNormalization(NodeImporter &node) {
   for (Value statistic : ArrayRef<Value>(*inputs).take_back(2))
     if (auto param = statistic.getDefiningOp<ParamOp>())
       param->setAttr(attr::kRunningStatistic, node.builder().getUnitAttr());
-  OpBuilder &b = node.builder();
-  SmallVector<NamedAttribute> attrs{
-      epsilonAttr(node),
-      b.getNamedAttr("momentum", b.getF32FloatAttr(node.floatAttr("momentum", 0.9f)))};
   if (training)
-    return node.createOutputs<BatchNormTrainingOp>(*inputs, attrs);
-  return node.createOutputs<BatchNormOp>(*inputs, attrs);
+    return node.createOutputs<BatchNormTrainingOp>(*inputs, attrs->getAttrs());
+  return node.createOutputs<BatchNormOp>(*inputs, attrs->getAttrs());
 }
 
 LogicalResult importLayerNormalization(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis", "epsilon", "stash_type"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<LayerNormOp>(/*onnxOnly=*/{"stash_type"});
+  if (failed(attrs))
     return failure();
   int64_t stashType = node.intAttr("stash_type", 1);
   if (stashType != 1)
@@ -57,9 +52,7 @@ LogicalResult importLayerNormalization(NodeImporter &node) {
   if (failed(inputs))
     return failure();
   OpBuilder &b = node.builder();
-  FailureOr<LayerNormOp> op = node.create<LayerNormOp>(
-      *inputs,
-      {b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", -1))), epsilonAttr(node)});
+  FailureOr<LayerNormOp> op = node.create<LayerNormOp>(*inputs, attrs->getAttrs());
   if (failed(op))
     return failure();
   SmallVector<Value> outputs{op->getResult()};
@@ -88,7 +81,9 @@ FailureOr<int64_t> channelCount(NodeImporter &node, Value input) {
 
 // One group per channel.
 LogicalResult importInstanceNormalization(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"epsilon"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<GroupNormOp>({}, /*derived=*/{"num_groups"});
+  if (failed(attrs))
     return failure();
   FailureOr<SmallVector<Value>> inputs = node.inputs(3);
   if (failed(inputs))
@@ -96,9 +91,8 @@ LogicalResult importInstanceNormalization(NodeImporter &node) {
   FailureOr<int64_t> channels = channelCount(node, inputs->front());
   if (failed(channels))
     return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<GroupNormOp>(
-      *inputs, {b.getNamedAttr("num_groups", b.getI64IntegerAttr(*channels)), epsilonAttr(node)});
+  attrs->set("num_groups", node.builder().getI64IntegerAttr(*channels));
+  return node.createOutputs<GroupNormOp>(*inputs, attrs->getAttrs());
 }
 
 /// Opset 18's per-group `value` [G] repeated for each of a group's channels:
@@ -128,9 +122,12 @@ FailureOr<Value> groupToChannels(NodeImporter &node, Value value, int64_t groups
 
 // Opset 21 takes scale and bias per channel, opset 18 per group.
 LogicalResult importGroupNormalization(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"epsilon", "num_groups", "stash_type"})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<GroupNormOp>(/*onnxOnly=*/{"stash_type"});
+  if (failed(attrs))
     return failure();
-  if (!node.hasAttr("num_groups"))
+  auto numGroups = dyn_cast_or_null<IntegerAttr>(attrs->get("num_groups"));
+  if (!numGroups)
     return node.emitError() << "attribute 'num_groups' is required";
   int64_t stashType = node.intAttr("stash_type", 1);
   if (stashType != 1)
@@ -141,7 +138,7 @@ LogicalResult importGroupNormalization(NodeImporter &node) {
   FailureOr<int64_t> channels = channelCount(node, inputs->front());
   if (failed(channels))
     return failure();
-  int64_t groups = node.intAttr("num_groups", 1);
+  int64_t groups = numGroups.getInt();
   if (groups < 1 || *channels % groups != 0)
     return node.emitError() << "expected num_groups >= 1 dividing the " << *channels
                             << " channels, found " << groups;
@@ -154,39 +151,9 @@ LogicalResult importGroupNormalization(NodeImporter &node) {
       perGroup = *perChannel;
     }
   }
-  OpBuilder &b = node.builder();
-  return node.createOutputs<GroupNormOp>(
-      operands, {b.getNamedAttr("num_groups", b.getI64IntegerAttr(groups)), epsilonAttr(node)});
+  return node.createOutputs<GroupNormOp>(operands, attrs->getAttrs());
 }
 
-LogicalResult importLrn(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"size", "alpha", "beta", "bias"})))
-    return failure();
-  if (!node.hasAttr("size"))
-    return node.emitError() << "attribute 'size' is required";
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<LrnOp>(
-      input, {b.getNamedAttr("size", b.getI64IntegerAttr(node.intAttr("size", 1))),
-              b.getNamedAttr("alpha", b.getF32FloatAttr(node.floatAttr("alpha", 1e-4f))),
-              b.getNamedAttr("beta", b.getF32FloatAttr(node.floatAttr("beta", 0.75f))),
-              b.getNamedAttr("bias", b.getF32FloatAttr(node.floatAttr("bias", 1.0f)))});
-}
-
-LogicalResult importMeanVarianceNormalization(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axes"})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  OpBuilder &b = node.builder();
-  SmallVector<NamedAttribute> attrs;
-  if (std::optional<SmallVector<int64_t>> axes = node.intsAttr("axes"))
-    attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(*axes)));
-  return node.createOutputs<MeanVarianceNormOp>(input, attrs);
-}
 } // namespace
 
 void dlc::registerNormalizationImporters(ImporterRegistry &registry) {
@@ -194,6 +161,6 @@ void dlc::registerNormalizationImporters(ImporterRegistry &registry) {
   registry.add("LayerNormalization", importLayerNormalization);
   registry.add("InstanceNormalization", importInstanceNormalization);
   registry.add("GroupNormalization", importGroupNormalization);
-  registry.add("LRN", importLrn);
-  registry.add("MeanVarianceNormalization", importMeanVarianceNormalization);
+  registry.add("LRN", importDirect<LrnOp, 1>);
+  registry.add("MeanVarianceNormalization", importDirect<MeanVarianceNormOp, 1>);
 }

@@ -17,18 +17,15 @@ FailureOr<size_t> getSpatialRank(NodeImporter &node, RankedTensorType inputType)
   return inputType.getRank() - 2;
 }
 
-// Reads an INT attribute that ONNX defines as a 0/1 flag.
-FailureOr<bool> flagAttr(NodeImporter &node, StringRef name) {
-  int64_t value = node.intAttr(name, 0);
-  if (value != 0 && value != 1)
-    return node.emitError() << "expected '" << name << "' 0 or 1, found " << value;
-  return value == 1;
-}
-
-// The window attributes of a MaxPool or AveragePool node, ONNX's defaults
-// filled in and auto_pad resolved; `dilations` only for ops that have them.
-FailureOr<SmallVector<NamedAttribute>> importWindow(NodeImporter &node, Value input,
-                                                    bool dilated) {
+// A MaxPool or AveragePool node's attributes as OpTy's, with ONNX's
+// rank-dependent defaults filled in and auto_pad resolved into `pads`;
+// `dilations` only for ops that have them.
+template <typename OpTy>
+FailureOr<NamedAttrList> importWindow(NodeImporter &node, Value input,
+                                      ArrayRef<StringRef> onnxOnly, bool dilated) {
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<OpTy>(onnxOnly);
+  if (failed(attrs))
+    return failure();
   auto inputType = cast<RankedTensorType>(input.getType());
   FailureOr<size_t> spatialRank = getSpatialRank(node, inputType);
   if (failed(spatialRank))
@@ -53,52 +50,34 @@ FailureOr<SmallVector<NamedAttribute>> importWindow(NodeImporter &node, Value in
                   inputType.getShape().drop_front(2), *kernelShape, *strides, *dilations);
   if (failed(pads))
     return failure();
-  FailureOr<bool> ceilMode = flagAttr(node, "ceil_mode");
-  if (failed(ceilMode))
-    return failure();
-
   OpBuilder &b = node.builder();
-  SmallVector<NamedAttribute> attrs{
-      b.getNamedAttr("kernel_shape", b.getDenseI64ArrayAttr(*kernelShape)),
-      b.getNamedAttr("strides", b.getDenseI64ArrayAttr(*strides)),
-      b.getNamedAttr("pads", b.getDenseI64ArrayAttr(*pads)),
-      b.getNamedAttr("ceil_mode", b.getBoolAttr(*ceilMode))};
+  attrs->set("strides", b.getDenseI64ArrayAttr(*strides));
+  attrs->set("pads", b.getDenseI64ArrayAttr(*pads));
   if (dilated)
-    attrs.push_back(b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(*dilations)));
+    attrs->set("dilations", b.getDenseI64ArrayAttr(*dilations));
   return attrs;
 }
 
 // MaxPool binds its optional Indices output only when the node asks for it:
-// the indices are computed by an op of their own.
+// the indices are computed by an op of their own, the one with
+// `storage_order`.
 LogicalResult importMaxPool(NodeImporter &node) {
-  if (failed(
-          node.rejectUnknownAttrs({"auto_pad", "ceil_mode", "dilations", "kernel_shape",
-                                   "pads", "storage_order", "strides"})))
-    return failure();
   Value input = node.input(0);
   if (!input)
     return failure();
-  FailureOr<SmallVector<NamedAttribute>> attrs =
-      importWindow(node, input, /*dilated=*/true);
+  FailureOr<NamedAttrList> attrs = importWindow<MaxPoolWithIndicesOp>(
+      node, input, /*onnxOnly=*/{"auto_pad"}, /*dilated=*/true);
   if (failed(attrs))
     return failure();
-  if (!node.hasOutput(1))
-    return node.createOutputs<MaxPoolOp>(input, *attrs);
-  OpBuilder &b = node.builder();
-  attrs->push_back(b.getNamedAttr("storage_order",
-                                  b.getI64IntegerAttr(node.intAttr("storage_order", 0))));
-  return node.createOutputs<MaxPoolWithIndicesOp>(input, *attrs);
+  if (node.hasOutput(1))
+    return node.createOutputs<MaxPoolWithIndicesOp>(input, attrs->getAttrs());
+  attrs->erase("storage_order");
+  return node.createOutputs<MaxPoolOp>(input, attrs->getAttrs());
 }
 
 // AveragePool has dilations since opset 19; dlc's average pool has none, so
 // only the undilated window imports.
 LogicalResult importAveragePool(NodeImporter &node) {
-  SmallVector<StringRef> known{"auto_pad", "ceil_mode", "count_include_pad",
-                               "kernel_shape", "pads", "strides"};
-  if (node.opset() >= 19)
-    known.push_back("dilations");
-  if (failed(node.rejectUnknownAttrs(known)))
-    return failure();
   if (std::optional<SmallVector<int64_t>> dilations = node.intsAttr("dilations");
       dilations && llvm::any_of(*dilations, [](int64_t d) { return d != 1; }))
     return node.emitError() << "supports dilations of 1 only, found ["
@@ -106,25 +85,11 @@ LogicalResult importAveragePool(NodeImporter &node) {
   Value input = node.input(0);
   if (!input)
     return failure();
-  FailureOr<SmallVector<NamedAttribute>> attrs =
-      importWindow(node, input, /*dilated=*/false);
+  FailureOr<NamedAttrList> attrs = importWindow<AveragePoolOp>(
+      node, input, /*onnxOnly=*/{"auto_pad", "dilations"}, /*dilated=*/false);
   if (failed(attrs))
     return failure();
-  FailureOr<bool> countIncludePad = flagAttr(node, "count_include_pad");
-  if (failed(countIncludePad))
-    return failure();
-  attrs->push_back(node.builder().getNamedAttr(
-      "count_include_pad", node.builder().getBoolAttr(*countIncludePad)));
-  return node.createOutputs<AveragePoolOp>(input, *attrs);
-}
-
-LogicalResult importGlobalAveragePool(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
-    return failure();
-  Value input = node.input(0);
-  if (!input)
-    return failure();
-  return node.createOutputs<GlobalAveragePoolOp>(input);
+  return node.createOutputs<AveragePoolOp>(input, attrs->getAttrs());
 }
 
 // GlobalMaxPool is a max_pool whose one window is the whole spatial extent.
@@ -153,7 +118,7 @@ LogicalResult importGlobalMaxPool(NodeImporter &node) {
 
 void dlc::registerPoolImporters(ImporterRegistry &registry) {
   registry.add("AveragePool", importAveragePool);
-  registry.add("GlobalAveragePool", importGlobalAveragePool);
+  registry.add("GlobalAveragePool", importDirect<GlobalAveragePoolOp, 1>);
   registry.add("GlobalMaxPool", importGlobalMaxPool);
   registry.add("MaxPool", importMaxPool);
 }

@@ -25,75 +25,55 @@ FailureOr<int64_t> constantScalar(NodeImporter &node, int i, StringRef what) {
              : value.getSExtValue();
 }
 
-FailureOr<bool> flagAttr(NodeImporter &node, StringRef name, int64_t defaultValue) {
-  int64_t flag = node.intAttr(name, defaultValue);
-  if (flag != 0 && flag != 1)
-    return node.emitError() << "expected " << name << " 0 or 1, found " << flag;
-  return flag == 1;
-}
-
 LogicalResult importCumSum(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"exclusive", "reverse"})))
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<CumSumOp>({}, /*derived=*/{"axis"});
+  if (failed(attrs))
     return failure();
   Value input = node.input(0);
   if (!input)
     return failure();
   FailureOr<int64_t> axis = constantScalar(node, 1, "axis");
-  FailureOr<bool> exclusive = flagAttr(node, "exclusive", 0);
-  FailureOr<bool> reverse = flagAttr(node, "reverse", 0);
-  if (failed(axis) || failed(exclusive) || failed(reverse))
+  if (failed(axis))
     return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<CumSumOp>(
-      input, {b.getNamedAttr("axis", b.getI64IntegerAttr(*axis)),
-              b.getNamedAttr("exclusive", b.getBoolAttr(*exclusive)),
-              b.getNamedAttr("reverse", b.getBoolAttr(*reverse))});
+  attrs->set("axis", node.builder().getI64IntegerAttr(*axis));
+  return node.createOutputs<CumSumOp>(input, attrs->getAttrs());
 }
 
 LogicalResult importTrilu(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"upper"})))
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<TriluOp>({}, /*derived=*/{"k"});
+  if (failed(attrs))
     return failure();
   Value input = node.input(0);
   if (!input)
     return failure();
-  FailureOr<bool> upper = flagAttr(node, "upper", 1);
-  if (failed(upper))
-    return failure();
-  int64_t k = 0;
   if (node.hasInput(1)) {
-    FailureOr<int64_t> given = constantScalar(node, 1, "k");
-    if (failed(given))
+    FailureOr<int64_t> k = constantScalar(node, 1, "k");
+    if (failed(k))
       return failure();
-    k = *given;
+    attrs->set("k", node.builder().getI64IntegerAttr(*k));
   }
-  OpBuilder &b = node.builder();
-  return node.createOutputs<TriluOp>(input, {b.getNamedAttr("k", b.getI64IntegerAttr(k)),
-                                             b.getNamedAttr("upper", b.getBoolAttr(*upper))});
+  return node.createOutputs<TriluOp>(input, attrs->getAttrs());
 }
 
 LogicalResult importTopK(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis", "largest", "sorted"})))
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<TopKOp>({}, /*derived=*/{"k"});
+  if (failed(attrs))
     return failure();
   Value input = node.input(0);
   if (!input)
     return failure();
   FailureOr<int64_t> k = constantScalar(node, 1, "k");
-  FailureOr<bool> largest = flagAttr(node, "largest", 1);
-  FailureOr<bool> sorted = flagAttr(node, "sorted", 1);
-  if (failed(k) || failed(largest) || failed(sorted))
+  if (failed(k))
     return failure();
   if (*k < 0)
     return node.emitError() << "expected a k of 0 or more, found " << *k;
-  OpBuilder &b = node.builder();
-  return node.createOutputs<TopKOp>(
-      input, {b.getNamedAttr("k", b.getI64IntegerAttr(*k)),
-              b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", -1))),
-              b.getNamedAttr("largest", b.getBoolAttr(*largest)),
-              b.getNamedAttr("sorted", b.getBoolAttr(*sorted))});
+  attrs->set("k", node.builder().getI64IntegerAttr(*k));
+  return node.createOutputs<TopKOp>(input, attrs->getAttrs());
 }
 
 LogicalResult importOneHot(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({"axis"})))
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<OneHotOp>({}, /*derived=*/{"depth"});
+  if (failed(attrs))
     return failure();
   Value indices = node.input(0);
   Value values = node.input(2);
@@ -102,11 +82,8 @@ LogicalResult importOneHot(NodeImporter &node) {
   FailureOr<int64_t> depth = constantScalar(node, 1, "depth");
   if (failed(depth))
     return failure();
-  OpBuilder &b = node.builder();
-  return node.createOutputs<OneHotOp>(
-      ValueRange{indices, values},
-      {b.getNamedAttr("depth", b.getI64IntegerAttr(*depth)),
-       b.getNamedAttr("axis", b.getI64IntegerAttr(node.intAttr("axis", -1)))});
+  attrs->set("depth", node.builder().getI64IntegerAttr(*depth));
+  return node.createOutputs<OneHotOp>(ValueRange{indices, values}, attrs->getAttrs());
 }
 } // namespace
 

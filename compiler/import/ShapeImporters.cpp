@@ -153,9 +153,7 @@ LogicalResult importShape(NodeImporter &node) {
 
 void dlc::registerShapeImporters(ImporterRegistry &registry) {
   registry.add("Reshape", importReshape, /*constantOperands=*/{1});
-  registry.add("Flatten", [](NodeImporter &node) {
-    return importWithIntAttr<FlattenOp>(node, "axis", 1);
-  });
+  registry.add("Flatten", importDirect<FlattenOp, 1>);
   registry.add("Transpose", importTranspose);
   registry.add("Shape", importShape);
   registry.add("Unsqueeze", importUnsqueeze, /*constantOperands=*/{1});

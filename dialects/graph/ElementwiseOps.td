@@ -121,7 +121,7 @@ def Dlc_LeakyReluOp : Dlc_ActivationOp<"leaky_relu"> {
     %y = dlc.leaky_relu %x {alpha = 0.1 : f32} : tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Dlc_FloatTensor:$input, F32Attr:$alpha);
+  let arguments = (ins Dlc_FloatTensor:$input, DefaultValuedAttr<F32Attr, "0.01f">:$alpha);
 }
 
 def Dlc_HardSigmoidOp : Dlc_ActivationOp<"hard_sigmoid"> {

@@ -64,11 +64,41 @@ protected:
     });
     mlir::OwningOpRef<mlir::ModuleOp> module = importOnnxModel(*context, path, options);
     EXPECT_EQ(!module, !first.empty()) << "a failed import must say why";
+    imported.clear();
+    if (module) {
+      // Generic form: the custom one leaves out attributes at their default.
+      llvm::raw_string_ostream os(imported);
+      module->print(os, mlir::OpPrintingFlags().printGenericOpForm());
+    }
     return first;
+  }
+
+  // A node at opset 20, where dlc's own checks stand alone (libonnx 1.12
+  // knows opsets up to 17), on a [2] float input.
+  onnx::NodeProto *addOpset20Node(const std::string &opType) {
+    model.set_ir_version(10);
+    model.mutable_opset_import(0)->set_version(20);
+    addInput("x", {2});
+    addOutput("y", {2});
+    return addNode(opType, {"x"}, {"y"}, "n");
+  }
+  static void setAttr(onnx::NodeProto *node, const std::string &name, float value) {
+    onnx::AttributeProto *attr = node->add_attribute();
+    attr->set_name(name);
+    attr->set_type(onnx::AttributeProto::FLOAT);
+    attr->set_f(value);
+  }
+  static void setAttr(onnx::NodeProto *node, const std::string &name, int64_t value) {
+    onnx::AttributeProto *attr = node->add_attribute();
+    attr->set_name(name);
+    attr->set_type(onnx::AttributeProto::INT);
+    attr->set_i(value);
   }
 
   onnx::ModelProto model;
   std::string path;
+  // The imported module in generic form, after an import that succeeded.
+  std::string imported;
 
 private:
   static void describe(onnx::ValueInfoProto *info, const std::string &name,
@@ -251,5 +281,54 @@ TEST_F(ImporterErrorsTest, InitializerWithTooLittleDataIsAnError) {
   addOutput("y", {2});
   EXPECT_EQ(importError(), "loc(\"add\"(\"Add\")): initializer 'w': tensor 'w' holds 4 "
                           "bytes of data but its type needs 8");
+}
+
+// Attributes map onto the op's ODS arguments by name: ODS holds the one
+// default, type and list of names.
+TEST_F(ImporterErrorsTest, OmittedAttributesTakeTheOpsOdsDefault) {
+  addOpset20Node("LeakyRelu");
+  EXPECT_EQ(importError(), "");
+  EXPECT_NE(imported.find("\"dlc.leaky_relu\"(%arg0) {alpha = 0.00999999977 : f32}"),
+            std::string::npos)
+      << imported;
+}
+
+TEST_F(ImporterErrorsTest, GivenAttributesMapByName) {
+  setAttr(addOpset20Node("HardSigmoid"), "beta", 0.25f);
+  EXPECT_EQ(importError(), "");
+  EXPECT_NE(imported.find("{alpha = 2.000000e-01 : f32, beta = 2.500000e-01 : f32}"),
+            std::string::npos)
+      << imported;
+}
+
+TEST_F(ImporterErrorsTest, AttributesTheOpDoesNotDeclareAreRejected) {
+  setAttr(addOpset20Node("LeakyRelu"), "beta", 0.5f);
+  EXPECT_EQ(importError(), "loc(\"n\"(\"LeakyRelu\")): unsupported attribute 'beta'");
+}
+
+TEST_F(ImporterErrorsTest, AttributesOfTheWrongOnnxTypeAreRejected) {
+  setAttr(addOpset20Node("LeakyRelu"), "alpha", int64_t(1));
+  EXPECT_EQ(importError(),
+            "loc(\"n\"(\"LeakyRelu\")): attribute 'alpha' must be FLOAT, found INT");
+}
+
+TEST_F(ImporterErrorsTest, FlagAttributesMustBeZeroOrOne) {
+  setAttr(addOpset20Node("IsInf"), "detect_negative", int64_t(2));
+  EXPECT_EQ(importError(),
+            "loc(\"n\"(\"IsInf\")): attribute 'detect_negative' must be 0 or 1, found 2");
+}
+
+TEST_F(ImporterErrorsTest, RequiredAttributesAreCheckedBeforeInference) {
+  addOpset20Node("Concat");
+  EXPECT_EQ(importError(),
+            "loc(\"n\"(\"Concat\")): 'dlc.concat' op requires attribute 'axis'");
+}
+
+TEST_F(ImporterErrorsTest, AttributesAnImporterComputesCannotBeSet) {
+  onnx::NodeProto *node = addOpset20Node("TopK");
+  node->add_input("k");
+  addInput("k", {1}, onnx::TensorProto::INT64);
+  setAttr(node, "k", int64_t(1));
+  EXPECT_EQ(importError(), "loc(\"n\"(\"TopK\")): unsupported attribute 'k'");
 }
 } // namespace
