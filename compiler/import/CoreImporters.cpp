@@ -40,6 +40,10 @@ LogicalResult importConstant(NodeImporter &node) {
 }
 
 LogicalResult importIdentity(NodeImporter &node) {
+  if (node.isSequenceInput(0)) {
+    FailureOr<Sequence> sequence = node.sequenceInput(0);
+    return failed(sequence) ? failure() : node.setSequenceOutput(0, std::move(*sequence));
+  }
   Value input = node.input(0);
   if (!input)
     return failure();

@@ -96,26 +96,31 @@ LogicalResult importPRelu(NodeImporter &node) {
   return node.createOutputs<PReluOp>(ValueRange{input, slope});
 }
 
-// Clip is max(x, min) then min(., max); absent bounds are no bounds.
+// Clip's bounds are optional inputs: an empty name is no bound, and the
+// operand segments say which of min and max are present.
 LogicalResult importClip(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
+  FailureOr<NamedAttrList> attrs =
+      node.odsAttributes<ClipOp>({}, /*derived=*/{ClipOp::getOperandSegmentSizeAttr()});
+  if (failed(attrs))
     return failure();
-  Value result = node.input(0);
-  if (!result)
+  Value input = node.input(0);
+  if (!input)
     return failure();
-  if (node.hasInput(1)) {
-    auto op = node.create<MaxOp>(ValueRange{result, node.input(1)});
-    if (failed(op))
+  SmallVector<Value> operands{input};
+  SmallVector<int32_t> segments{1};
+  for (int i : {1, 2}) {
+    bool present = node.hasInput(i);
+    segments.push_back(present);
+    if (!present)
+      continue;
+    Value bound = node.input(i);
+    if (!bound)
       return failure();
-    result = op->getResult();
+    operands.push_back(bound);
   }
-  if (node.hasInput(2)) {
-    auto op = node.create<MinOp>(ValueRange{result, node.input(2)});
-    if (failed(op))
-      return failure();
-    result = op->getResult();
-  }
-  return node.setOutputs(result);
+  attrs->set(ClipOp::getOperandSegmentSizeAttr(),
+             node.builder().getDenseI32ArrayAttr(segments));
+  return node.createOutputs<ClipOp>(operands, attrs->getAttrs());
 }
 
 LogicalResult importCast(NodeImporter &node) {

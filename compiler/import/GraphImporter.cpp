@@ -153,6 +153,10 @@ FailureOr<Value> GraphImporter::lookup(StringRef name, Location useLoc) {
   auto it = values.find(name);
   if (it != values.end())
     return it->second;
+  if (isSequence(name))
+    return mlir::emitError(useLoc) << "value '" << name.str()
+                                   << "' is a sequence; dlc takes sequences only as inputs "
+                                      "of sequence ops, not as tensors or graph outputs";
   if (auto bound = constInputs.find(name); bound != constInputs.end()) {
     std::string error;
     FailureOr<DenseElementsAttr> literal = tensorToDense(&context, bound->second, error);
@@ -177,6 +181,22 @@ FailureOr<Value> GraphImporter::lookup(StringRef name, Location useLoc) {
   }
   return mlir::emitError(useLoc) << "value '" << name.str()
                                  << "' is not produced by any node, input or initializer";
+}
+
+FailureOr<Sequence> GraphImporter::lookupSequence(StringRef name, Location useLoc) {
+  auto it = sequences.find(name);
+  if (it != sequences.end())
+    return it->second;
+  if (values.count(name) || constInputs.count(name) || initializers.count(name))
+    return mlir::emitError(useLoc) << "value '" << name.str()
+                                   << "' is a tensor where a sequence is expected";
+  return mlir::emitError(useLoc) << "value '" << name.str()
+                                 << "' is not produced by any node, input or initializer";
+}
+
+void GraphImporter::bindSequence(StringRef name, Sequence sequence) {
+  if (!name.empty())
+    sequences[name] = std::move(sequence);
 }
 
 std::optional<DenseElementsAttr> GraphImporter::literal(StringRef name) {

@@ -36,6 +36,10 @@ public:
   /// Binds the output `name` of the node at `loc`, checking its type against
   /// ONNX's own shape inference.
   mlir::LogicalResult bind(llvm::StringRef name, mlir::Value value, mlir::Location loc);
+  /// The sequence called `name`; an error at `useLoc` if it is none.
+  mlir::FailureOr<Sequence> lookupSequence(llvm::StringRef name, mlir::Location useLoc);
+  bool isSequence(llvm::StringRef name) const { return sequences.count(name); }
+  void bindSequence(llvm::StringRef name, Sequence sequence);
 
 private:
   mlir::LogicalResult importNode(const onnx::NodeProto &node, int index);
@@ -47,6 +51,7 @@ private:
   const llvm::StringMap<const onnx::TypeProto *> &inferredTypes;
   mlir::OpBuilder opBuilder;
   llvm::StringMap<mlir::Value> values;
+  llvm::StringMap<Sequence> sequences;
   llvm::StringMap<const onnx::TensorProto *> initializers;
   mlir::Block *entryBlock = nullptr;
 };

@@ -73,6 +73,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerResizeImporters(r);
     registerQuantizationImporters(r);
     registerTrainingImporters(r);
+    registerSequenceImporters(r);
     return r;
   }();
   return registry;

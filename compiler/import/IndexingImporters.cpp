@@ -1,5 +1,6 @@
 //===- IndexingImporters.cpp - Concat, Split, Slice, Tile, gather, scatter ===//
 #include "compiler/import/NodeImporter.h"
+#include "compiler/import/Splitting.h"
 #include "dialects/graph/DlcDialect.h"
 
 #include <algorithm>
@@ -110,13 +111,10 @@ LogicalResult importSplit(NodeImporter &node) {
   if (!input)
     return failure();
   auto type = cast<RankedTensorType>(input.getType());
-  int64_t rank = type.getRank();
-  int64_t axis = node.intAttr("axis", 0);
-  if (axis < -rank || axis >= rank)
-    return node.emitError() << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
-  int64_t dim = type.getDimSize(axis);
+  FailureOr<int64_t> axis = readAxis(node, "axis", 0, type.getRank());
+  if (failed(axis))
+    return failure();
+  int64_t dim = type.getDimSize(*axis);
   SmallVector<int64_t> sizes;
   if (node.hasInput(1)) {
     FailureOr<SmallVector<int64_t>> split = node.constantInts(1);
@@ -138,25 +136,8 @@ LogicalResult importSplit(NodeImporter &node) {
   if (static_cast<int64_t>(sizes.size()) != node.numOutputs())
     return node.emitError() << "expected " << sizes.size() << " outputs, found "
                             << node.numOutputs();
-  int64_t offset = 0;
-  OpBuilder &b = node.builder();
-  for (auto [index, size] : llvm::enumerate(sizes)) {
-    if (size < 0 || offset > dim - size)
-      return node.emitError() << "split sizes must be >= 0 and add up to dim " << dim;
-    SmallVector<int64_t> starts(rank, 0), boxSizes(type.getShape()), steps(rank, 1);
-    starts[axis] = size > 0 ? offset : 0;
-    boxSizes[axis] = size;
-    offset += size;
-    FailureOr<SliceOp> part = node.create<SliceOp>(
-        input, {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(starts)),
-                b.getNamedAttr("sizes", b.getDenseI64ArrayAttr(boxSizes)),
-                b.getNamedAttr("steps", b.getDenseI64ArrayAttr(steps))});
-    if (failed(part) || failed(node.setOutput(index, part->getResult())))
-      return failure();
-  }
-  if (offset != dim)
-    return node.emitError() << "split sizes add up to " << offset << ", not dim " << dim;
-  return success();
+  FailureOr<SmallVector<Value>> parts = splitAlong(node, input, *axis, sizes);
+  return failed(parts) ? failure() : node.setOutputs(*parts);
 }
 
 // Tile as a broadcast: [d0, d1] viewed as [1, d0, 1, d1], expanded to

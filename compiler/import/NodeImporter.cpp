@@ -38,6 +38,10 @@ Value NodeImporter::input(int i) {
   return succeeded(value) ? *value : nullptr;
 }
 
+FailureOr<Value> NodeImporter::value(StringRef name) {
+  return graph.lookup(name, location);
+}
+
 FailureOr<SmallVector<Value>> NodeImporter::inputs(int numRequired, int numOptional) {
   SmallVector<Value> values;
   for (int i = 0; i < numRequired + numOptional; ++i) {
@@ -235,6 +239,22 @@ LogicalResult NodeImporter::verifyCreated(Operation *op) {
     return success();
   op->erase();
   return failure();
+}
+
+FailureOr<Sequence> NodeImporter::sequenceInput(int i) {
+  if (!hasInput(i))
+    return emitError() << "input " << i << " is required but missing";
+  return graph.lookupSequence(proto.input(i), location);
+}
+
+bool NodeImporter::isSequenceInput(int i) const {
+  return hasInput(i) && graph.isSequence(proto.input(i));
+}
+
+LogicalResult NodeImporter::setSequenceOutput(int i, Sequence sequence) {
+  if (hasOutput(i))
+    graph.bindSequence(proto.output(i), std::move(sequence));
+  return success();
 }
 
 LogicalResult NodeImporter::setOutputs(ValueRange values) {

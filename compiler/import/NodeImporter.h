@@ -31,6 +31,16 @@ namespace dlc {
 
 class GraphImporter;
 
+/// An ONNX sequence while its graph is imported. dlc has no sequence type:
+/// sequence ops are resolved at import into the tensors a sequence holds,
+/// so positions must be known at compile time and no graph input or output
+/// may be a sequence.
+struct Sequence {
+  llvm::SmallVector<mlir::Value> elements;
+  /// The element type of the tensors it holds (that of an empty one too).
+  mlir::Type elementType;
+};
+
 /// One ONNX node being imported.
 class NodeImporter {
 public:
@@ -53,6 +63,9 @@ public:
   bool hasOutput(int i) const;
   /// The value of input `i`; emits an error and returns null if absent.
   mlir::Value input(int i);
+  /// The value called `name` in the graph (an attribute may name one, as
+  /// Gradient's `y` does); emits an error if there is none.
+  mlir::FailureOr<mlir::Value> value(llvm::StringRef name);
   /// Inputs 0..numRequired-1, then those of the next numOptional that are
   /// present, stopping at the first absent one; emits an error and fails if a
   /// required input is missing.
@@ -141,6 +154,13 @@ public:
       return mlir::failure();
     return setOutputs((*op)->getResults());
   }
+
+  /// Input `i`, which must be a sequence.
+  mlir::FailureOr<Sequence> sequenceInput(int i);
+  /// True if input `i` names a sequence.
+  bool isSequenceInput(int i) const;
+  /// Binds output `i` to a sequence.
+  mlir::LogicalResult setSequenceOutput(int i, Sequence sequence);
 
   /// Binds the node's outputs, in order, to `values` (absent optional
   /// outputs are skipped); fails if a type disagrees with ONNX's inference.
@@ -238,6 +258,7 @@ void registerRecurrentImporters(ImporterRegistry &registry);
 void registerResizeImporters(ImporterRegistry &registry);
 void registerQuantizationImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
+void registerSequenceImporters(ImporterRegistry &registry);
 
 } // namespace dlc
 

@@ -16,12 +16,14 @@
 #include "mlir/IR/Verifier.h"
 #include "onnx/checker.h"
 #include "onnx/common/common.h"
+#include "onnx/defs/parser.h"
 #include "onnx/defs/schema.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 #include "llvm/Support/FileSystem.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -41,6 +43,25 @@ std::string firstLine(const char *what) {
   return end == std::string::npos ? message : message.substr(0, end);
 }
 
+bool isTextModel(llvm::StringRef path) { return path.ends_with(kOnnxTextExtension); }
+
+// A model in ONNX's textual syntax (onnx/defs/parser.h), which lets lit tests
+// state a graph inline; `error` gets the parser's message on one line.
+bool parseTextModel(const std::string &text, onnx::ModelProto &model, std::string &error) {
+  onnx::Common::Status status;
+  try {
+    status = onnx::OnnxParser::Parse(model, text.c_str());
+  } catch (const std::exception &e) {
+    error = firstLine(e.what());
+    return false;
+  }
+  if (status.IsOK())
+    return true;
+  error = status.ErrorMessage();
+  std::replace(error.begin(), error.end(), '\n', ' ');
+  return false;
+}
+
 LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto &model) {
   // Opening a FIFO or a device would block or never end.
   if (llvm::sys::fs::exists(path) && !llvm::sys::fs::is_regular_file(path))
@@ -53,8 +74,15 @@ LogicalResult readModel(Location loc, const std::string &path, onnx::ModelProto 
   std::string data = contents.str();
   if (data.empty())
     return emitError(loc) << "'" << path << "' is empty";
-  if (!model.ParseFromString(data) || !model.has_graph())
+  if (isTextModel(path)) {
+    std::string error;
+    if (!parseTextModel(data, model, error))
+      return emitError(loc) << "'" << path << "' is not a valid ONNX text model: " << error;
+  } else if (!model.ParseFromString(data)) {
     return emitError(loc) << "'" << path << "' is not a valid ONNX model (protobuf parse failed)";
+  }
+  if (!model.has_graph())
+    return emitError(loc) << "'" << path << "' has no graph";
   return success();
 }
 
@@ -227,8 +255,17 @@ std::optional<std::vector<GraphInputInfo>>
 dlc::listGraphInputs(const std::string &path) {
   onnx::ModelProto model;
   std::ifstream file(path, std::ios::binary);
-  if (!file || !model.ParseFromIstream(&file))
+  if (!file)
     return std::nullopt;
+  std::string error;
+  if (isTextModel(path)) {
+    std::stringstream contents;
+    contents << file.rdbuf();
+    if (!parseTextModel(contents.str(), model, error))
+      return std::nullopt;
+  } else if (!model.ParseFromIstream(&file)) {
+    return std::nullopt;
+  }
   std::set<std::string> initializers;
   for (const auto &init : model.graph().initializer())
     initializers.insert(init.name());

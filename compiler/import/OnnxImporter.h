@@ -28,7 +28,11 @@ struct ImportOptions {
   std::map<std::string, std::string> constInputs;
 };
 
-/// Imports the binary ONNX model at `path` as a module holding one function
+/// Models in ONNX's textual syntax (as onnx.parser reads) end in this; any
+/// other file is read as a binary ModelProto.
+inline constexpr const char *kOnnxTextExtension = ".onnxtxt";
+
+/// Imports the ONNX model at `path` as a module holding one function
 /// `@run` (marked `dlc.entry`). Every problem is reported as an error
 /// diagnostic (located at the ONNX node when there is one) and yields null.
 mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(mlir::MLIRContext &context,

@@ -1,4 +1,7 @@
-//===- TrainingImporters.cpp - ONNX's preview-training optimizers ---------===//
+//===- TrainingImporters.cpp - ONNX's preview-training domain -------------===//
+//
+// Gradient imports as dlc.gradient, which --dlc-decompose turns into the
+// reverse sweep autodiff builds.
 //
 // Momentum, Adagrad and Adam of the ai.onnx.preview.training domain (opset
 // 1) import as compositions of elementwise dlc ops that follow ONNX's pseudo
@@ -255,10 +258,44 @@ LogicalResult importAdam(NodeImporter &node) {
   }
   return bindResults(node, opt->slots);
 }
+// The gradient of the value named `y` with respect to those named `xs`, at
+// the values the node's inputs feed to `xs` then `zs`. dlc differentiates
+// the graph as it stands, so each input must be the value it feeds.
+LogicalResult importGradient(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"xs", "y", "zs"})))
+    return failure();
+  std::optional<SmallVector<std::string>> xs = node.stringsAttr("xs");
+  if (!xs || xs->empty())
+    return node.emitError() << "attribute 'xs' is required";
+  if (!node.hasAttr("y"))
+    return node.emitError() << "attribute 'y' is required";
+  SmallVector<std::string> fed = *xs;
+  if (std::optional<SmallVector<std::string>> zs = node.stringsAttr("zs"))
+    llvm::append_range(fed, *zs);
+  if (node.numInputs() != static_cast<int>(fed.size()))
+    return node.emitError() << "expected " << fed.size()
+                            << " inputs (one per name in xs and zs), found " << node.numInputs();
+  for (auto [index, name] : llvm::enumerate(fed))
+    if (node.node().input(index) != name)
+      return node.emitError() << "input " << index << " ('" << node.node().input(index)
+                              << "') must be the value '" << name
+                              << "' it feeds: dlc takes gradients at the graph's own values";
+  if (node.numOutputs() != static_cast<int>(xs->size()))
+    return node.emitError() << "expected " << xs->size()
+                            << " outputs (one per name in xs), found " << node.numOutputs();
+  FailureOr<Value> target = node.value(node.stringAttr("y", ""));
+  FailureOr<SmallVector<Value>> sources = node.inputs(xs->size());
+  if (failed(target) || failed(sources))
+    return failure();
+  SmallVector<Value> operands{*target};
+  llvm::append_range(operands, *sources);
+  return node.createOutputs<GradientOp>(operands);
+}
 } // namespace
 
 void dlc::registerTrainingImporters(ImporterRegistry &registry) {
   registry.addInDomain(kPreviewTrainingDomain, "Momentum", importMomentum);
   registry.addInDomain(kPreviewTrainingDomain, "Adagrad", importAdagrad);
   registry.addInDomain(kPreviewTrainingDomain, "Adam", importAdam);
+  registry.addInDomain(kPreviewTrainingDomain, "Gradient", importGradient);
 }

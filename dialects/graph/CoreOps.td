@@ -1,4 +1,4 @@
-//===- CoreOps.td - weights, constants and identity -----------------------===//
+//===- CoreOps.td - weights, constants, identity and gradients ------------===//
 #ifndef DLC_GRAPH_CORE_OPS
 #define DLC_GRAPH_CORE_OPS
 
@@ -48,6 +48,27 @@ def Dlc_IdentityOp : Dlc_DifferentiableOp<"identity"> {
   let results = (outs Dlc_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasFolder = 1;
+}
+
+def Dlc_GradientOp : Dlc_CompositeOp<"gradient"> {
+  let summary = "gradients of one value with respect to others (ONNX Gradient)";
+  let description = [{
+    The gradient of `target` (every element's adjoint 1, so the gradient of
+    its sum) with respect to each of `sources`, values defined before it:
+    zeros for a source `target` does not depend on. Kept whole from import;
+    `--dlc-decompose` builds the reverse sweep over the ops before it (after
+    decomposing those that have no gradient of their own), the one autodiff
+    uses.
+
+    ```mlir
+    %da, %db = dlc.gradient %c wrt %a, %b : (tensor<f32>, tensor<f32>, tensor<3xf32>) -> (tensor<f32>, tensor<3xf32>)
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$target, Variadic<Dlc_FloatTensor>:$sources);
+  let results = (outs Variadic<Dlc_FloatTensor>:$gradients);
+  let assemblyFormat = [{
+    $target `wrt` $sources attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 #endif // DLC_GRAPH_CORE_OPS

@@ -353,6 +353,34 @@ LogicalResult MinOp::buildGradient(OpBuilder &b, ValueRange resultGradients,
 // Unary ops
 //===----------------------------------------------------------------------===//
 
+LogicalResult ClipOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+  for (auto [name, bound] : {std::pair<StringRef, Value>{"min", adaptor.getMin()},
+                             std::pair<StringRef, Value>{"max", adaptor.getMax()}}) {
+    if (!bound)
+      continue;
+    auto boundType = cast<RankedTensorType>(bound.getType());
+    if (boundType.getElementType() != inputType.getElementType() ||
+        boundType.getNumElements() != 1 || boundType.getRank() > inputType.getRank())
+      return emitOptionalError(loc, "expected '", name, "' to be one element of ",
+                               inputType.getElementType(), " of rank <= ",
+                               inputType.getRank(), ", found ", boundType);
+  }
+  types.push_back(inputType);
+  return success();
+}
+
+LogicalResult ClipOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Value result = getInput();
+  if (getMin())
+    result = b.create<MaxOp>(getLoc(), result, getMin());
+  if (getMax())
+    result = b.create<MinOp>(getLoc(), result, getMax());
+  replacements.push_back(result);
+  return success();
+}
+
 Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange operands) {
   SmallVector<Value, 2> args{operands[0], zeroLike(b, loc, operands[0])};
   // maximumf propagates NaN, as ONNX Relu does.

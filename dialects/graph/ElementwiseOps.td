@@ -114,6 +114,27 @@ def Dlc_PowOp : Dlc_ElementwiseOp<"pow"> {
 def Dlc_MaxOp : Dlc_BroadcastBinaryOp<"max", "Max">;
 def Dlc_MinOp : Dlc_BroadcastBinaryOp<"min", "Min">;
 
+def Dlc_ClipOp : Dlc_CompositeOp<"clip", [AttrSizedOperandSegments]> {
+  let summary = "elements limited to [min, max] (ONNX Clip)";
+  let description = [{
+    `min(max(x, min), max)`, each bound optional (an absent bound is none).
+    A bound holds one element of the input's element type, of rank at most
+    the input's. Kept whole from import so dumps show the ONNX op;
+    `--dlc-decompose` makes it `dlc.max` then `dlc.min`, and autodiff
+    differentiates that.
+
+    ```mlir
+    %y = dlc.clip %x min %lo max %hi : (tensor<2x3xf32>, tensor<f32>, tensor<f32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_NumericTensor:$input, Optional<Dlc_NumericTensor>:$min,
+                       Optional<Dlc_NumericTensor>:$max);
+  let results = (outs Dlc_NumericTensor:$result);
+  let assemblyFormat = [{
+    $input (`min` $min^)? (`max` $max^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 def Dlc_LeakyReluOp : Dlc_ActivationOp<"leaky_relu"> {
   let summary = "x where x >= 0, else alpha * x (ONNX LeakyRelu)";
   let description = [{

@@ -7,6 +7,11 @@
 using namespace mlir;
 using namespace dlc::graph;
 
+bool dlc::graph::isFloatTensor(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && isa<FloatType>(type.getElementType());
+}
+
 Value dlc::graph::sumToShape(OpBuilder &b, Location loc, Value gradient,
                              RankedTensorType operandType) {
   ArrayRef<int64_t> from = cast<RankedTensorType>(gradient.getType()).getShape();

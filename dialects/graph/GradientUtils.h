@@ -13,6 +13,9 @@
 
 namespace dlc::graph {
 
+/// True for a ranked tensor of floats: the values gradients flow through.
+bool isFloatTensor(Value value);
+
 /// Reduces `gradient`, shaped like the result of a broadcasting op, to the
 /// shape of the operand of type `operandType` that broadcast into it: sums
 /// over the leading dims the operand lacks and the dims it has as 1, then

@@ -13,11 +13,6 @@ namespace dlc {
 #define GEN_PASS_REGISTRATION
 #include "passes/graph/Passes.h.inc"
 
-/// Replaces every op under `root` that implements DecomposableOpInterface and
-/// satisfies `filter` by its smaller ops, until none is left.
-mlir::LogicalResult decomposeOps(mlir::Operation *root,
-                                 llvm::function_ref<bool(mlir::Operation *)> filter);
-
 /// Registers this library's passes.
 void registerDlcGraphPasses();
 

@@ -23,11 +23,14 @@ def DlcLiftParams : Pass<"dlc-lift-params", "::mlir::ModuleOp"> {
 }
 
 def DlcMaterializeOutputs : Pass<"dlc-materialize-outputs", "::mlir::ModuleOp"> {
-  let summary = "Give every entry result a tensor of its own";
+  let summary = "Give every entry and kernel result a tensor of its own";
   let description = [{
     The entry ABI writes each output into caller memory, so a result of the
     entry function that is one of its arguments, or that is returned twice,
     is copied into a fresh tensor with `linalg.copy` before bufferization.
+    A kernel whose body folded to one of its arguments (`x * 1`) is bypassed
+    first: its callers read that operand, and calls and kernels left unused
+    are erased; a kernel result that still is an argument is copied too.
 
     `return %arg0` becomes
     `%0 = tensor.empty()`, `%1 = linalg.copy ins(%arg0) outs(%0)`, `return %1`.

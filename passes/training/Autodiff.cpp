@@ -1,6 +1,8 @@
 //===- Autodiff.cpp - reverse-mode differentiation of a loss --------------===//
+#include "dialects/graph/Decomposition.h"
 #include "dialects/graph/DlcDialect.h"
-#include "passes/graph/Passes.h"
+#include "dialects/graph/GradientUtils.h"
+#include "dialects/graph/ReverseSweep.h"
 #include "passes/memory/Passes.h"
 #include "passes/training/Passes.h"
 
@@ -19,17 +21,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-bool isFloatTensor(Value value) {
-  auto type = dyn_cast<RankedTensorType>(value.getType());
-  return type && isa<FloatType>(type.getElementType());
-}
-
-/// A scalar constant 1 of `type` (the loss's own gradient).
-Value createOne(OpBuilder &b, Location loc, RankedTensorType type) {
-  Attribute one = b.getFloatAttr(type.getElementType(), 1.0);
-  return b.create<ConstantOp>(loc, DenseElementsAttr::get(type, one));
-}
-
 class Differentiator {
 public:
   Differentiator(func::FuncOp func, unsigned lossIndex, llvm::Regex *freeze)
@@ -51,16 +42,12 @@ public:
     collectSources(body);
     if (sources.empty())
       return success();
-    markActive(body, loss);
-
     OpBuilder b(ret);
-    adjoints[loss] = createOne(b, loss.getLoc(), lossType);
-    SmallVector<Operation *> forward = llvm::map_to_vector(
-        body.without_terminator(), [](Operation &op) { return &op; });
-    for (Operation *op : llvm::reverse(forward))
-      if (active.contains(op) && failed(propagate(b, *op)))
-        return failure();
-
+    FailureOr<llvm::DenseMap<Value, Value>> gradients = sweepReverse(
+        b, loss, createSplat(b, loss.getLoc(), lossType, 1.0), sources.getArrayRef());
+    if (failed(gradients))
+      return failure();
+    adjoints = std::move(*gradients);
     appendGradients(b, ret);
     eraseDeadOps(body);
     return success();
@@ -83,68 +70,6 @@ private:
     for (BlockArgument arg : func.getArguments())
       if (func.getArgAttr(arg.getArgNumber(), attr::kWrt) && isFloatTensor(arg))
         sources.insert(arg);
-  }
-
-  // An op needs differentiating if a float value reaching the loss depends on
-  // a source through it: forward reachability from the sources, then
-  // backward reachability from the loss.
-  void markActive(Block &body, Value loss) {
-    llvm::DenseSet<Value> varied(sources.begin(), sources.end());
-    llvm::DenseSet<Operation *> forward;
-    for (Operation &op : body.without_terminator()) {
-      if (!llvm::any_of(op.getOperands(), [&](Value v) { return varied.contains(v); }))
-        continue;
-      forward.insert(&op);
-      for (Value result : op.getResults())
-        if (isFloatTensor(result))
-          varied.insert(result);
-    }
-    llvm::DenseSet<Value> useful{loss};
-    for (Operation &op : llvm::reverse(body.without_terminator())) {
-      if (!forward.contains(&op) ||
-          !llvm::any_of(op.getResults(), [&](Value v) { return useful.contains(v); }))
-        continue;
-      active.insert(&op);
-      for (Value operand : op.getOperands())
-        if (varied.contains(operand))
-          useful.insert(operand);
-    }
-    needsGradient = std::move(useful);
-  }
-
-  LogicalResult propagate(OpBuilder &b, Operation &op) {
-    SmallVector<Value> resultGradients;
-    bool any = false;
-    for (Value result : op.getResults()) {
-      Value gradient = adjoints.lookup(result);
-      any |= static_cast<bool>(gradient);
-      resultGradients.push_back(gradient);
-    }
-    if (!any)
-      return success();
-    auto differentiable = dyn_cast<GradientOpInterface>(op);
-    if (!differentiable)
-      return op.emitOpError("has no gradient: it is not a dlc graph op");
-    SmallVector<Value> operandGradients;
-    if (failed(differentiable.buildGradient(b, resultGradients, operandGradients)))
-      return failure();
-    if (operandGradients.size() != op.getNumOperands())
-      return op.emitOpError("built ") << operandGradients.size() << " operand gradients for "
-                                      << op.getNumOperands() << " operands";
-    for (auto [operand, gradient] : llvm::zip(op.getOperands(), operandGradients)) {
-      if (!gradient || !needsGradient.contains(operand))
-        continue;
-      if (gradient.getType() != operand.getType())
-        return op.emitOpError("built a gradient of type ")
-               << gradient.getType() << " for an operand of type " << operand.getType();
-      accumulate(b, operand, gradient);
-    }
-    return success();
-  }
-
-  void accumulate(OpBuilder &b, Value value, Value gradient) {
-    Value &slot = adjoints[value];
-    slot = slot ? b.create<AddOp>(gradient.getLoc(), slot, gradient).getResult() : gradient;
   }
 
   void appendGradients(OpBuilder &b, func::ReturnOp ret) {
@@ -192,8 +117,7 @@ private:
   llvm::Regex *freeze;
   llvm::MapVector<StringAttr, SmallVector<Value>> paramsByName;
   llvm::SetVector<Value> sources;
-  llvm::DenseSet<Operation *> active;
-  llvm::DenseSet<Value> needsGradient;
+  /// The gradient of the loss for each source that it depends on.
   llvm::DenseMap<Value, Value> adjoints;
 };
 

@@ -101,6 +101,14 @@ const GradientCase kCases[] = {
     %m = dlc.max %a, %b : (tensor<2x3xf64>, tensor<3xf64>) -> tensor<2x3xf64>
     %y = dlc.min %m, %a : (tensor<2x3xf64>, tensor<2x3xf64>) -> tensor<2x3xf64>
     return %y : tensor<2x3xf64> })"},
+  // Clip differentiates through its decomposition: the bounds take the
+  // gradient where they win, x where it lies between them.
+  {"clip_both_bounds", R"(func.func @f(%x: tensor<3x4xf64>, %lo: tensor<f64>, %hi: tensor<1xf64>) -> tensor<3x4xf64> {
+    %y = dlc.clip %x min %lo max %hi : (tensor<3x4xf64>, tensor<f64>, tensor<1xf64>) -> tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
+  {"clip_max_only", R"(func.func @f(%x: tensor<3x4xf64>, %hi: tensor<f64>) -> tensor<3x4xf64> {
+    %y = dlc.clip %x max %hi : (tensor<3x4xf64>, tensor<f64>) -> tensor<3x4xf64>
+    return %y : tensor<3x4xf64> })"},
   {"leaky_relu", R"(func.func @f(%a: tensor<3x4xf64>) -> tensor<3x4xf64> {
     %y = dlc.leaky_relu %a {alpha = 0.1 : f32} : tensor<3x4xf64>
     return %y : tensor<3x4xf64> })"},

@@ -98,7 +98,8 @@ bool checkFiles(std::string &error) {
 }
 
 bool isOnnx(const std::string &path) {
-  return llvm::StringRef(path).ends_with(".onnx");
+  llvm::StringRef name(path);
+  return name.ends_with(".onnx") || name.ends_with(kOnnxTextExtension);
 }
 
 // Fills the compile options from the given input files: graph inputs that

@@ -13,3 +13,12 @@ func.func @param_without_name() -> tensor<2xf32> {
   %w = dlc.param "" {value = dense<1.0> : tensor<2xf32>} : tensor<2xf32>
   return %w : tensor<2xf32>
 }
+
+// -----
+
+func.func @gradient_of_nothing(%a: tensor<f32>) {
+  // expected-error @+2 {{expected at least one value to differentiate with respect to}}
+  // expected-error @+1 {{'dlc.gradient' op failed to infer returned types}}
+  dlc.gradient %a wrt : (tensor<f32>) -> ()
+  return
+}

@@ -16,3 +16,13 @@ func.func @core(%x: tensor<2x2xf32>) -> (tensor<2x2xf32>, tensor<2xi64>) {
   %i = dlc.identity %w : tensor<2x2xf32>
   return %i, %s : tensor<2x2xf32>, tensor<2xi64>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @gradient
+// CHECK: dlc.gradient %{{.*}} wrt %arg0, %arg1 : (tensor<3xf32>, tensor<f32>, tensor<3xf32>) -> (tensor<f32>, tensor<3xf32>)
+func.func @gradient(%a: tensor<f32>, %b: tensor<3xf32>) -> (tensor<f32>, tensor<3xf32>) {
+  %s = dlc.mul %a, %b : (tensor<f32>, tensor<3xf32>) -> tensor<3xf32>
+  %g:2 = dlc.gradient %s wrt %a, %b : (tensor<3xf32>, tensor<f32>, tensor<3xf32>) -> (tensor<f32>, tensor<3xf32>)
+  return %g#0, %g#1 : tensor<f32>, tensor<3xf32>
+}

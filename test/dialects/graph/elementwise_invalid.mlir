@@ -102,3 +102,21 @@ func.func @cast_result_differs(%x: tensor<3xf32>) -> tensor<3xf16> {
   %0 = dlc.cast %x {to = i32} : tensor<3xf32> -> tensor<3xf16>
   return %0 : tensor<3xf16>
 }
+
+// -----
+
+func.func @clip_bound_not_one_element(%x: tensor<2x3xf32>, %lo: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{expected 'min' to be one element of 'f32' of rank <= 2, found 'tensor<2xf32>'}}
+  // expected-error @+1 {{'dlc.clip' op failed to infer returned types}}
+  %0 = dlc.clip %x min %lo : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @clip_bound_of_another_type(%x: tensor<2x3xf32>, %hi: tensor<f16>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{expected 'max' to be one element of 'f32' of rank <= 2, found 'tensor<f16>'}}
+  // expected-error @+1 {{'dlc.clip' op failed to infer returned types}}
+  %0 = dlc.clip %x max %hi : (tensor<2x3xf32>, tensor<f16>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

@@ -113,3 +113,17 @@ func.func @cast(%x: tensor<2x3xf32>) -> (tensor<2x3xbf16>, tensor<2x3xi1>) {
   %3 = dlc.cast %2 {to = i1} : tensor<2x3xui8> -> tensor<2x3xi1>
   return %1, %3 : tensor<2x3xbf16>, tensor<2x3xi1>
 }
+
+// -----
+
+// Clip's bounds are each optional.
+// CHECK-LABEL: func.func @clip
+// CHECK: dlc.clip %arg0 min %arg1 max %arg2 : (tensor<2x3xf32>, tensor<f32>, tensor<1xf32>) -> tensor<2x3xf32>
+// CHECK: dlc.clip %{{.*}} max %arg1 : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK: dlc.clip %{{.*}} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+func.func @clip(%x: tensor<2x3xf32>, %lo: tensor<f32>, %hi: tensor<1xf32>) -> tensor<2x3xf32> {
+  %0 = dlc.clip %x min %lo max %hi : (tensor<2x3xf32>, tensor<f32>, tensor<1xf32>) -> tensor<2x3xf32>
+  %1 = dlc.clip %0 max %lo : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %2 = dlc.clip %1 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %2 : tensor<2x3xf32>
+}

@@ -76,3 +76,19 @@ func.func @dropout(%x: tensor<4x8xf32>, %step: tensor<i64>) -> (tensor<4x8xf32>,
       : (tensor<4x8xf32>, tensor<i64>) -> (tensor<4x8xf32>, tensor<4x8xi1>)
   return %y, %mask : tensor<4x8xf32>, tensor<4x8xi1>
 }
+
+// -----
+
+// Clip is max with the lower bound, then min with the upper one; an absent
+// bound is no op.
+// CHECK-LABEL: func.func @clip(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x3xf32>, %[[LO:.*]]: tensor<f32>, %[[HI:.*]]: tensor<f32>)
+// CHECK:         %[[A:.*]] = dlc.max %[[X]], %[[LO]]
+// CHECK:         %[[B:.*]] = dlc.min %[[A]], %[[HI]]
+// CHECK:         %[[C:.*]] = dlc.min %[[B]], %[[HI]]
+// CHECK:         return %[[C]]
+func.func @clip(%x: tensor<2x3xf32>, %lo: tensor<f32>, %hi: tensor<f32>) -> tensor<2x3xf32> {
+  %0 = dlc.clip %x min %lo max %hi : (tensor<2x3xf32>, tensor<f32>, tensor<f32>) -> tensor<2x3xf32>
+  %1 = dlc.clip %0 max %hi : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
