@@ -272,7 +272,8 @@ LogicalResult NodeImporter::setOutput(int i, Value value) {
 
 // Shape arithmetic on literals (Shape -> Gather -> Unsqueeze -> Concat)
 // folds as it is imported, so a node that needs a compile-time operand
-// (Reshape's shape) finds a literal. The op itself stays until canonicalize.
+// (Reshape's shape) finds a literal, and a single-result op nothing else
+// uses is replaced, as createOrFold would.
 // Integer results fold from params too; float results only from constants:
 // float arithmetic on initializers stays on params, which training updates.
 Value NodeImporter::foldLiteral(Value value) {
@@ -294,10 +295,15 @@ Value NodeImporter::foldLiteral(Value value) {
   if (failed(op->fold(literals, folded)) || folded.size() != op->getNumResults())
     return value;
   OpFoldResult result = folded[cast<OpResult>(value).getResultNumber()];
-  if (auto same = dyn_cast<Value>(result))
-    return same;
-  auto literal = dyn_cast<DenseElementsAttr>(cast<Attribute>(result));
-  if (!literal || literal.getType() != value.getType())
-    return value;
-  return builder().create<dlc::graph::ConstantOp>(location, literal.getType(), literal);
+  Value replacement = dyn_cast<Value>(result);
+  if (!replacement) {
+    auto literal = dyn_cast<DenseElementsAttr>(cast<Attribute>(result));
+    if (!literal || literal.getType() != value.getType())
+      return value;
+    replacement =
+        builder().create<dlc::graph::ConstantOp>(location, literal.getType(), literal);
+  }
+  if (replacement != value && op->getNumResults() == 1 && op->use_empty())
+    op->erase();
+  return replacement;
 }
