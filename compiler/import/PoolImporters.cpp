@@ -1,4 +1,4 @@
-//===- PoolImporters.cpp - ONNX MaxPool, AveragePool and global pools -----===//
+//===- PoolImporters.cpp - ONNX MaxPool, AveragePool, LpPool, global pools ===//
 #include "compiler/import/NodeImporter.h"
 #include "compiler/import/WindowAttrs.h"
 #include "dialects/graph/DlcDialect.h"
@@ -92,33 +92,60 @@ LogicalResult importAveragePool(NodeImporter &node) {
   return node.createOutputs<AveragePoolOp>(input, attrs->getAttrs());
 }
 
-// GlobalMaxPool is a max_pool whose one window is the whole spatial extent.
-LogicalResult importGlobalMaxPool(NodeImporter &node) {
-  if (failed(node.rejectUnknownAttrs({})))
-    return failure();
+// LpPool has dilations and ceil_mode since opset 18; older forms have none.
+LogicalResult importLpPool(NodeImporter &node) {
   Value input = node.input(0);
   if (!input)
     return failure();
+  FailureOr<NamedAttrList> attrs =
+      importWindow<LpPoolOp>(node, input, /*onnxOnly=*/{"auto_pad"}, /*dilated=*/true);
+  if (failed(attrs))
+    return failure();
+  return node.createOutputs<LpPoolOp>(input, attrs->getAttrs());
+}
+
+/// The attributes of one window over all spatial dims of `input`: stride 1,
+/// no pads, no dilation.
+FailureOr<SmallVector<NamedAttribute>> globalWindow(NodeImporter &node, Value input) {
   auto inputType = cast<RankedTensorType>(input.getType());
   FailureOr<size_t> spatialRank = getSpatialRank(node, inputType);
   if (failed(spatialRank))
     return failure();
   SmallVector<int64_t> ones(*spatialRank, 1);
   OpBuilder &b = node.builder();
-  return node.createOutputs<MaxPoolOp>(
-      input, {b.getNamedAttr("kernel_shape",
-                             b.getDenseI64ArrayAttr(inputType.getShape().drop_front(2))),
-              b.getNamedAttr("strides", b.getDenseI64ArrayAttr(ones)),
-              b.getNamedAttr("pads", b.getDenseI64ArrayAttr(
-                                         SmallVector<int64_t>(2 * *spatialRank, 0))),
-              b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(ones)),
-              b.getNamedAttr("ceil_mode", b.getBoolAttr(false))});
+  return SmallVector<NamedAttribute>{
+      b.getNamedAttr("kernel_shape", b.getDenseI64ArrayAttr(inputType.getShape().drop_front(2))),
+      b.getNamedAttr("strides", b.getDenseI64ArrayAttr(ones)),
+      b.getNamedAttr("pads",
+                     b.getDenseI64ArrayAttr(SmallVector<int64_t>(2 * *spatialRank, 0))),
+      b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(ones))};
+}
+
+// GlobalMaxPool and GlobalLpPool are max_pool and lp_pool whose one window
+// is the whole spatial extent; only GlobalLpPool's `p` comes from the node.
+template <typename OpTy>
+LogicalResult importGlobalPool(NodeImporter &node) {
+  FailureOr<NamedAttrList> attrs = node.odsAttributes<OpTy>(
+      {}, /*derived=*/{"kernel_shape", "strides", "pads", "dilations", "ceil_mode"});
+  if (failed(attrs))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<SmallVector<NamedAttribute>> window = globalWindow(node, input);
+  if (failed(window))
+    return failure();
+  for (NamedAttribute attr : *window)
+    attrs->set(attr.getName(), attr.getValue());
+  return node.createOutputs<OpTy>(input, attrs->getAttrs());
 }
 } // namespace
 
 void dlc::registerPoolImporters(ImporterRegistry &registry) {
   registry.add("AveragePool", importAveragePool);
   registry.add("GlobalAveragePool", importDirect<GlobalAveragePoolOp, 1>);
-  registry.add("GlobalMaxPool", importGlobalMaxPool);
+  registry.add("GlobalMaxPool", importGlobalPool<MaxPoolOp>);
   registry.add("MaxPool", importMaxPool);
+  registry.add("LpPool", importLpPool);
+  registry.add("GlobalLpPool", importGlobalPool<LpPoolOp>);
 }

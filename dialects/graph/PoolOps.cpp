@@ -190,6 +190,57 @@ LogicalResult AveragePoolOp::buildGradient(OpBuilder &builder, ValueRange result
   return success();
 }
 
+LogicalResult LpPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  if (adaptor.getP() < 1)
+    return emitOptionalError(loc, "expected p >= 1, found ", adaptor.getP());
+  return inferMaxPool(loc, adaptor.getInput().getType(), adaptor.getKernelShape(),
+                      adaptor.getStrides(), adaptor.getPads(), adaptor.getDilations(),
+                      adaptor.getCeilMode(), types);
+}
+
+// The window sums are a depthwise convolution with a kernel of ones, whose
+// end pads grow to cover the windows ceil_mode adds (padding adds nothing).
+LogicalResult LpPoolOp::decompose(OpBuilder &b, SmallVectorImpl<Value> &replacements) {
+  Location loc = getLoc();
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  auto resultType = cast<RankedTensorType>(getType());
+  Type element = inputType.getElementType();
+  int64_t p = getP();
+  Value x = getInput();
+  Value powered = p == 2 ? b.create<MulOp>(loc, x, x).getResult()
+                         : b.create<AbsOp>(loc, x).getResult();
+  if (p > 2)
+    powered = b.create<PowOp>(loc, powered, createScalar(b, loc, element, p));
+
+  int64_t channels = inputType.getDimSize(1);
+  size_t spatialRank = inputType.getRank() - 2;
+  SmallVector<int64_t> weightShape{channels, 1};
+  llvm::append_range(weightShape, getKernelShape());
+  Value ones = createSplat(b, loc, RankedTensorType::get(weightShape, element), 1.0);
+  SmallVector<int64_t> pads(getPads());
+  for (size_t i = 0; i < spatialRank; ++i) {
+    int64_t extent = getDilations()[i] * (getKernelShape()[i] - 1) + 1;
+    int64_t reach = (resultType.getDimSize(2 + i) - 1) * getStrides()[i] + extent;
+    pads[spatialRank + i] =
+        std::max(pads[spatialRank + i], reach - inputType.getDimSize(2 + i) - pads[i]);
+  }
+  Value sums = b.create<ConvOp>(loc, resultType,
+                                ValueRange{powered, ones},
+                                ArrayRef<NamedAttribute>{
+                                    b.getNamedAttr("strides", getStridesAttr()),
+                                    b.getNamedAttr("dilations", getDilationsAttr()),
+                                    b.getNamedAttr("pads", b.getDenseI64ArrayAttr(pads)),
+                                    b.getNamedAttr("group", b.getI64IntegerAttr(channels))});
+  Value result = sums;
+  if (p == 2)
+    result = b.create<SqrtOp>(loc, sums);
+  else if (p > 2)
+    result = b.create<PowOp>(loc, sums, createScalar(b, loc, element, 1.0 / p));
+  replacements.push_back(result);
+  return success();
+}
+
 LogicalResult GlobalAveragePoolOp::inferReturnTypes(MLIRContext *,
                                                     std::optional<Location> loc,
                                                     Adaptor adaptor,

@@ -1,4 +1,4 @@
-//===- PoolOps.td - max and average pooling -------------------------------===//
+//===- PoolOps.td - max, average and Lp pooling --------------------------===//
 #ifndef DLC_GRAPH_POOL_OPS
 #define DLC_GRAPH_POOL_OPS
 
@@ -110,6 +110,28 @@ def Dlc_GlobalAveragePoolOp : Dlc_DifferentiableOp<"global_average_pool"> {
     ```
   }];
   let arguments = (ins Dlc_AveragePoolTensor:$input);
+  let results = (outs Dlc_AveragePoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+}
+
+def Dlc_LpPoolOp : Dlc_CompositeOp<"lp_pool"> {
+  let summary = "N-d Lp pooling (ONNX LpPool, GlobalLpPool)";
+  let description = [{
+    `(sum |x|^p)^(1/p)` over each (dilated) window of `input` [N, C, D1..Dk]
+    (k >= 1), `p` >= 1; padding adds nothing. The windows are max_pool's
+    (`ceil_mode` included). Kept whole from import; `--dlc-decompose` makes
+    it `|x|^p` (a product for p = 2), a depthwise convolution with a kernel
+    of ones, and the p-th root (a square root for p = 2), and autodiff
+    differentiates that.
+
+    ```mlir
+    %y = dlc.lp_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>,
+                         p = 3 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>}
+        : tensor<1x16x32x32xf32> -> tensor<1x16x16x16xf32>
+    ```
+  }];
+  let arguments = !con((ins Dlc_AveragePoolTensor:$input), Dlc_PoolWindowAttrs,
+                       (ins DenseI64ArrayAttr:$dilations, DefaultValuedAttr<I64Attr, "2">:$p));
   let results = (outs Dlc_AveragePoolTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }

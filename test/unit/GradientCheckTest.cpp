@@ -400,6 +400,15 @@ const GradientCase kCases[] = {
   {"max_pool_overlapping_padded", R"(func.func @f(%x: tensor<1x1x5x5xf64>) -> tensor<1x1x3x3xf64> {
     %y = dlc.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x1x5x5xf64> -> tensor<1x1x3x3xf64>
     return %y : tensor<1x1x3x3xf64> })"},
+  // Lp pooling differentiates through its decomposition (powers, a
+  // depthwise convolution of ones, a root); inputs away from 0, where
+  // |x| has no derivative.
+  {"lp_pool_2_ceil", R"(func.func @f(%x: tensor<1x2x5x4xf64>) -> tensor<1x2x3x2xf64> {
+    %y = dlc.lp_pool %x {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x2x5x4xf64> -> tensor<1x2x3x2xf64>
+    return %y : tensor<1x2x3x2xf64> })", 0.5, 2.0},
+  {"lp_pool_3_dilated", R"(func.func @f(%x: tensor<1x1x5x5xf64>) -> tensor<1x1x4x2xf64> {
+    %y = dlc.lp_pool %x {dilations = array<i64: 2, 1>, kernel_shape = array<i64: 2, 2>, p = 3 : i64, pads = array<i64: 1, 0, 0, 0>, strides = array<i64: 1, 2>} : tensor<1x1x5x5xf64> -> tensor<1x1x4x2xf64>
+    return %y : tensor<1x1x4x2xf64> })", 0.5, 2.0},
   {"average_pool", R"(func.func @f(%x: tensor<1x2x5x5xf64>) -> tensor<1x2x3x3xf64> {
     %y = dlc.average_pool %x {count_include_pad = false, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x2x5x5xf64> -> tensor<1x2x3x3xf64>
     return %y : tensor<1x2x3x3xf64> })"},

@@ -238,3 +238,12 @@ func.func @pads_overflow(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x7x7xf32> {
   %0 = dlc.max_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 9223372036854775807, 2>, pads = array<i64: 0, 0, 9223372036854775806, 0>, strides = array<i64: 1, 1>} : tensor<1x3x8x8xf32> -> tensor<1x3x7x7xf32>
   return %0 : tensor<1x3x7x7xf32>
 }
+
+// -----
+
+func.func @lp_pool_p_zero(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @below {{expected p >= 1, found 0}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.lp_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, p = 0 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x3x8x8xf32> -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}

@@ -97,3 +97,15 @@ func.func @average_pool_grad_global(%dy: tensor<8x512x1x1xf32>) -> tensor<8x512x
   %0 = dlc.average_pool_grad %dy {ceil_mode = false, count_include_pad = false, input_shape = array<i64: 8, 512, 7, 7>, kernel_shape = array<i64: 7, 7>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<8x512x1x1xf32> -> tensor<8x512x7x7xf32>
   return %0 : tensor<8x512x7x7xf32>
 }
+
+// -----
+
+// Lp pooling takes max_pool's windows and a p (2 when left out).
+// CHECK-LABEL: func.func @lp_pool
+// CHECK: dlc.lp_pool %arg0 {ceil_mode = true, dilations = array<i64: 2, 1>, kernel_shape = array<i64: 2, 2>, p = 3 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<2x3x7x6xf32> -> tensor<2x3x3x3xf32>
+// CHECK: dlc.lp_pool %arg0 {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 7, 6>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<2x3x7x6xf32> -> tensor<2x3x1x1xf32>
+func.func @lp_pool(%x: tensor<2x3x7x6xf32>) -> (tensor<2x3x3x3xf32>, tensor<2x3x1x1xf32>) {
+  %0 = dlc.lp_pool %x {ceil_mode = true, dilations = array<i64: 2, 1>, kernel_shape = array<i64: 2, 2>, p = 3 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<2x3x7x6xf32> -> tensor<2x3x3x3xf32>
+  %1 = dlc.lp_pool %x {dilations = array<i64: 1, 1>, kernel_shape = array<i64: 7, 6>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<2x3x7x6xf32> -> tensor<2x3x1x1xf32>
+  return %0, %1 : tensor<2x3x3x3xf32>, tensor<2x3x1x1xf32>
+}
