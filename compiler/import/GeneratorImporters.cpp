@@ -1,4 +1,4 @@
-//===- GeneratorImporters.cpp - ConstantOfShape, Range, Size, NonZero -----===//
+//===- GeneratorImporters.cpp - ConstantOfShape, Range, EyeLike, NonZero --===//
 //
 // Ops that make a tensor from shapes and scalars known at compile time:
 // their outputs are literals (shapes are static), so they import as
@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
+#include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
 #include "onnx/onnx_pb.h"
 
@@ -151,11 +152,52 @@ LogicalResult importNonZero(NodeImporter &node) {
                                  RankedTensorType::get({rank, count}, b.getI64Type()),
                                  ArrayRef<int64_t>(values)));
 }
+// Ones on the k-th diagonal of a 2-D tensor shaped like the input: the
+// input's values never matter, so the output is a literal (and the input
+// takes no gradient).
+LogicalResult importEyeLike(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"dtype", "k"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (inputType.getRank() != 2)
+    return node.emitError() << "expected a 2-D input, found " << inputType;
+  Type element = inputType.getElementType();
+  if (node.hasAttr("dtype")) {
+    int64_t dtype = node.intAttr("dtype", 0);
+    element = convertElementType(node.context(), dtype);
+    if (!element)
+      return node.emitError() << "expected 'dtype' to name an element type dlc supports, "
+                                 "found "
+                              << dtype;
+  }
+  int64_t rows = inputType.getDimSize(0), columns = inputType.getDimSize(1);
+  if (rows * columns > kMaxLiteralElements)
+    return node.emitError() << "a literal of more than " << kMaxLiteralElements
+                            << " elements is not supported";
+  int64_t k = node.intAttr("k", 0);
+  OpBuilder &b = node.builder();
+  auto value = [&](bool one) -> Attribute {
+    if (isa<FloatType>(element))
+      return b.getFloatAttr(element, one ? 1.0 : 0.0);
+    return b.getIntegerAttr(element, one ? 1 : 0);
+  };
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < columns; ++j)
+      values.push_back(value(j - i == k));
+  return createLiteral(node,
+                       DenseElementsAttr::get(RankedTensorType::get({rows, columns}, element),
+                                              values));
+}
 } // namespace
 
 void dlc::registerGeneratorImporters(ImporterRegistry &registry) {
   registry.add("ConstantOfShape", importConstantOfShape, /*constantOperands=*/{0});
   registry.add("Range", importRange, /*constantOperands=*/{0, 1, 2});
   registry.add("Size", importSize);
+  registry.add("EyeLike", importEyeLike);
   registry.add("NonZero", importNonZero, /*constantOperands=*/{0});
 }

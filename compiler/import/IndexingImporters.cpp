@@ -1,4 +1,9 @@
 //===- IndexingImporters.cpp - Concat, Split, Slice, Tile, gather, scatter ===//
+//
+// Compress and ReverseSequence, whose indices come from compile-time
+// operands, are gathers of literal indices.
+//
+//===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
 #include "compiler/import/Splitting.h"
 #include "dialects/graph/DlcDialect.h"
@@ -180,6 +185,109 @@ LogicalResult importTile(NodeImporter &node) {
                                b.getNamedAttr("allowzero", b.getI64IntegerAttr(1))});
 }
 
+/// A 1-D int64 literal of `values`, for gathers whose indices import knows.
+Value indexLiteral(NodeImporter &node, ArrayRef<int64_t> values, ArrayRef<int64_t> shape) {
+  OpBuilder &b = node.builder();
+  auto type = RankedTensorType::get(shape, b.getI64Type());
+  return b.create<graph::ConstantOp>(node.loc(), type, DenseElementsAttr::get(type, values));
+}
+
+// Compress keeps the slices along `axis` (of the flattened input without
+// one) where the condition, a compile-time literal, is true: a gather of
+// those positions. Positions past the condition's end are dropped.
+LogicalResult importCompress(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"axis"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  FailureOr<DenseElementsAttr> condition = node.constantInput(1);
+  if (failed(condition))
+    return failure();
+  auto conditionType = cast<ShapedType>(condition->getType());
+  if (conditionType.getRank() != 1 || !conditionType.getElementType().isInteger(1))
+    return node.emitError() << "expected a 1-D bool condition, found " << conditionType;
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t axis = 0;
+  if (node.hasAttr("axis")) {
+    FailureOr<int64_t> given = readAxis(node, "axis", 0, type.getRank());
+    if (failed(given))
+      return failure();
+    axis = *given;
+  } else {
+    FailureOr<ReshapeOp> flat = node.create<ReshapeOp>(
+        input, {node.builder().getNamedAttr(
+                   "shape", node.builder().getDenseI64ArrayAttr({type.getNumElements()}))});
+    if (failed(flat))
+      return failure();
+    input = flat->getResult();
+  }
+  int64_t dim = cast<RankedTensorType>(input.getType()).getDimSize(axis);
+  if (conditionType.getDimSize(0) > dim)
+    return node.emitError() << "expected a condition of at most " << dim
+                            << " values (the dim), found " << conditionType.getDimSize(0);
+  SmallVector<int64_t> kept;
+  for (auto [index, keep] : llvm::enumerate(condition->getValues<bool>()))
+    if (keep)
+      kept.push_back(index);
+  Value indices = indexLiteral(node, kept, {static_cast<int64_t>(kept.size())});
+  return node.createOutputs<GatherOp>(
+      ValueRange{input, indices},
+      {node.builder().getNamedAttr("axis", node.builder().getI64IntegerAttr(axis))});
+}
+
+// ReverseSequence reverses the first sequence_lens[b] steps along the time
+// axis of each batch entry b: a gather of elements along the time axis whose
+// indices, from the compile-time lengths, run backwards for those steps.
+LogicalResult importReverseSequence(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"batch_axis", "time_axis"})))
+    return failure();
+  Value input = node.input(0);
+  if (!input)
+    return failure();
+  auto type = cast<RankedTensorType>(input.getType());
+  if (type.getRank() < 2)
+    return node.emitError() << "expected an input of rank >= 2, found " << type;
+  FailureOr<int64_t> batchAxis = readAxis(node, "batch_axis", 1, type.getRank());
+  FailureOr<int64_t> timeAxis = readAxis(node, "time_axis", 0, type.getRank());
+  if (failed(batchAxis) || failed(timeAxis))
+    return failure();
+  if (*batchAxis > 1 || *timeAxis > 1 || *batchAxis == *timeAxis)
+    return node.emitError() << "expected batch_axis and time_axis to be 0 and 1, found "
+                            << *batchAxis << " and " << *timeAxis;
+  FailureOr<DenseElementsAttr> lengths = node.constantInput(1);
+  if (failed(lengths))
+    return failure();
+  int64_t batch = type.getDimSize(*batchAxis), steps = type.getDimSize(*timeAxis);
+  auto lengthsType = cast<ShapedType>(lengths->getType());
+  if (lengthsType.getShape() != ArrayRef<int64_t>{batch} ||
+      !isa<IntegerType>(lengthsType.getElementType()))
+    return node.emitError() << "expected sequence_lens of " << batch
+                            << " integers (one per batch entry), found " << lengthsType;
+  SmallVector<int64_t> length = llvm::map_to_vector(
+      lengths->getValues<APInt>(), [](const APInt &v) { return v.getSExtValue(); });
+  for (int64_t n : length)
+    if (n < 0 || n > steps)
+      return node.emitError() << "expected sequence lengths in [0, " << steps << "], found "
+                              << n;
+  SmallVector<int64_t> indices;
+  for (int64_t flat = 0, count = type.getNumElements(); flat < count; ++flat) {
+    int64_t rest = flat, position[2] = {0, 0};
+    int64_t inner = count;
+    for (int d = 0; d < 2; ++d) {
+      inner /= type.getDimSize(d);
+      position[d] = rest / inner;
+      rest %= inner;
+    }
+    int64_t t = position[*timeAxis], n = length[position[*batchAxis]];
+    indices.push_back(t < n ? n - 1 - t : t);
+  }
+  Value index = indexLiteral(node, indices, type.getShape());
+  return node.createOutputs<GatherElementsOp>(
+      ValueRange{input, index},
+      {node.builder().getNamedAttr("axis", node.builder().getI64IntegerAttr(*timeAxis))});
+}
+
 // ScatterElements and ScatterND: opset 16 added `reduction` ("none", "add",
 // "mul") and opset 18 extended it ("max", "min").
 template <typename OpTy>
@@ -204,4 +312,6 @@ void dlc::registerIndexingImporters(ImporterRegistry &registry) {
   registry.add("GatherND", importDirect<GatherNDOp, 2>);
   registry.add("ScatterElements", importScatter<ScatterElementsOp>);
   registry.add("ScatterND", importScatter<ScatterNDOp>);
+  registry.add("Compress", importCompress, /*constantOperands=*/{1});
+  registry.add("ReverseSequence", importReverseSequence, /*constantOperands=*/{1});
 }

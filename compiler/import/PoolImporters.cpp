@@ -1,7 +1,8 @@
-//===- PoolImporters.cpp - ONNX MaxPool, AveragePool, LpPool, global pools ===//
+//===- PoolImporters.cpp - ONNX pools, global pools and MaxUnpool ---------===//
 #include "compiler/import/NodeImporter.h"
 #include "compiler/import/WindowAttrs.h"
 #include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/GradientUtils.h"
 
 using namespace mlir;
 using namespace dlc;
@@ -121,6 +122,80 @@ FailureOr<SmallVector<NamedAttribute>> globalWindow(NodeImporter &node, Value in
       b.getNamedAttr("dilations", b.getDenseI64ArrayAttr(ones))};
 }
 
+// MaxUnpool puts each value at the flat index MaxPool's Indices gave it, in
+// a zero tensor shaped like that pool's input: a scatter of the flattened
+// values. A larger output_shape (a compile-time operand) keeps those
+// coordinates and pads the end of each dim with zeros.
+LogicalResult importMaxUnpool(NodeImporter &node) {
+  if (failed(node.rejectUnknownAttrs({"kernel_shape", "pads", "strides"})))
+    return failure();
+  FailureOr<SmallVector<Value>> inputs = node.inputs(2);
+  if (failed(inputs))
+    return failure();
+  Value values = (*inputs)[0], indices = (*inputs)[1];
+  auto type = cast<RankedTensorType>(values.getType());
+  FailureOr<size_t> spatialRank = getSpatialRank(node, type);
+  if (failed(spatialRank))
+    return failure();
+  if (cast<RankedTensorType>(indices.getType()).getShape() != type.getShape())
+    return node.emitError() << "expected indices of the values' shape " << type << ", found "
+                            << indices.getType();
+  std::optional<SmallVector<int64_t>> kernel = node.intsAttr("kernel_shape");
+  if (!kernel || kernel->size() != *spatialRank)
+    return node.emitError() << "expected 'kernel_shape' with " << *spatialRank << " values";
+  FailureOr<SmallVector<int64_t>> strides = spatialAttr(node, "strides", *spatialRank, 1);
+  FailureOr<SmallVector<int64_t>> pads = spatialAttr(node, "pads", 2 * *spatialRank, 0);
+  if (failed(strides) || failed(pads))
+    return failure();
+  SmallVector<int64_t> shape(type.getShape().take_front(2));
+  for (size_t i = 0; i < *spatialRank; ++i) {
+    int64_t size = (type.getDimSize(2 + i) - 1) * (*strides)[i] + (*kernel)[i] - (*pads)[i] -
+                   (*pads)[*spatialRank + i];
+    if (size < 1)
+      return node.emitError() << "the unpooled size along spatial axis " << i
+                              << " is " << size;
+    shape.push_back(size);
+  }
+  OpBuilder &b = node.builder();
+  auto flatType = RankedTensorType::get({ShapedType::getNumElements(shape)},
+                                        type.getElementType());
+  int64_t count = type.getNumElements();
+  FailureOr<ReshapeOp> flatValues = node.create<ReshapeOp>(
+      values, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr({count}))});
+  FailureOr<ReshapeOp> flatIndices = node.create<ReshapeOp>(
+      indices, {b.getNamedAttr("shape", b.getDenseI64ArrayAttr({count}))});
+  if (failed(flatValues) || failed(flatIndices))
+    return failure();
+  FailureOr<ScatterElementsOp> scattered = node.create<ScatterElementsOp>(
+      ValueRange{createSplat(b, node.loc(), flatType, 0.0), flatIndices->getResult(),
+                 flatValues->getResult()},
+      {b.getNamedAttr("axis", b.getI64IntegerAttr(0))});
+  if (failed(scattered))
+    return failure();
+  FailureOr<ReshapeOp> unpooled = node.create<ReshapeOp>(
+      scattered->getResult(), {b.getNamedAttr("shape", b.getDenseI64ArrayAttr(shape))});
+  if (failed(unpooled))
+    return failure();
+  if (!node.hasInput(2))
+    return node.setOutputs(unpooled->getResult());
+  FailureOr<SmallVector<int64_t>> outputShape = node.constantInts(2);
+  if (failed(outputShape))
+    return failure();
+  if (outputShape->size() != shape.size())
+    return node.emitError() << "expected an output_shape of " << shape.size() << " dims";
+  SmallVector<int64_t> growth(2 * shape.size(), 0);
+  for (auto [index, dims] : llvm::enumerate(llvm::zip(shape, *outputShape))) {
+    auto [unpooledDim, outputDim] = dims;
+    if (outputDim < unpooledDim || (index < 2 && outputDim != unpooledDim))
+      return node.emitError() << "expected an output_shape of at least [" << ArrayRef(shape)
+                              << "] with the same N and C, found ["
+                              << ArrayRef<int64_t>(*outputShape) << "]";
+    growth[shape.size() + index] = outputDim - unpooledDim;
+  }
+  return node.createOutputs<PadOp>(unpooled->getResult(),
+                                   {b.getNamedAttr("pads", b.getDenseI64ArrayAttr(growth))});
+}
+
 // GlobalMaxPool and GlobalLpPool are max_pool and lp_pool whose one window
 // is the whole spatial extent; only GlobalLpPool's `p` comes from the node.
 template <typename OpTy>
@@ -147,5 +222,6 @@ void dlc::registerPoolImporters(ImporterRegistry &registry) {
   registry.add("GlobalMaxPool", importGlobalPool<MaxPoolOp>);
   registry.add("MaxPool", importMaxPool);
   registry.add("LpPool", importLpPool);
+  registry.add("MaxUnpool", importMaxUnpool, /*constantOperands=*/{2});
   registry.add("GlobalLpPool", importGlobalPool<LpPoolOp>);
 }
