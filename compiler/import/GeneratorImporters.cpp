@@ -1,4 +1,4 @@
-//===- GeneratorImporters.cpp - ConstantOfShape, Range, EyeLike, NonZero --===//
+//===- GeneratorImporters.cpp - ConstantOfShape, Range, windows, NonZero --===//
 //
 // Ops that make a tensor from shapes and scalars known at compile time:
 // their outputs are literals (shapes are static), so they import as
@@ -12,6 +12,7 @@
 #include "dialects/graph/DlcDialect.h"
 #include "onnx/onnx_pb.h"
 
+#include <array>
 #include <cmath>
 
 using namespace mlir;
@@ -192,6 +193,48 @@ LogicalResult importEyeLike(NodeImporter &node) {
                        DenseElementsAttr::get(RankedTensorType::get({rows, columns}, element),
                                               values));
 }
+/// A window function's cosine terms: w[n] = sum_k a[k] cos(2 pi k n / N),
+/// signs folded into a.
+using CosineTerms = std::array<double, 3>;
+
+// HannWindow, HammingWindow and BlackmanWindow (opset 17): a literal of
+// `size` (a compile-time scalar) values; N is size with `periodic`, else
+// size - 1.
+LogicalResult importWindow(NodeImporter &node, CosineTerms terms) {
+  if (failed(node.rejectUnknownAttrs({"output_datatype", "periodic"})))
+    return failure();
+  FailureOr<DenseElementsAttr> sizeLiteral = node.constantInput(0);
+  if (failed(sizeLiteral))
+    return failure();
+  if (sizeLiteral->getNumElements() != 1 || !isa<IntegerType>(sizeLiteral->getElementType()))
+    return node.emitError() << "expected an integer scalar size, found "
+                            << sizeLiteral->getType();
+  int64_t size = (*sizeLiteral->value_begin<APInt>()).getSExtValue();
+  if (size < 0 || size > kMaxLiteralElements)
+    return node.emitError() << "expected a size in [0, " << kMaxLiteralElements << "], found "
+                            << size;
+  int64_t periodic = node.intAttr("periodic", 1);
+  if (periodic != 0 && periodic != 1)
+    return node.emitError() << "attribute 'periodic' must be 0 or 1, found " << periodic;
+  int64_t dtype = node.intAttr("output_datatype", onnx::TensorProto::FLOAT);
+  Type element = convertElementType(node.context(), dtype);
+  if (!element)
+    return node.emitError() << "expected 'output_datatype' to name an element type dlc "
+                               "supports, found "
+                            << dtype;
+  double period = static_cast<double>(periodic ? size : size - 1);
+  OpBuilder &b = node.builder();
+  SmallVector<Attribute> values;
+  for (int64_t n = 0; n < size; ++n) {
+    double angle = period > 0 ? 2 * M_PI * static_cast<double>(n) / period : 0.0;
+    double w = terms[0] + terms[1] * std::cos(angle) + terms[2] * std::cos(2 * angle);
+    values.push_back(isa<FloatType>(element)
+                         ? Attribute(b.getFloatAttr(element, w))
+                         : Attribute(b.getIntegerAttr(element, static_cast<int64_t>(w))));
+  }
+  return createLiteral(node,
+                       DenseElementsAttr::get(RankedTensorType::get({size}, element), values));
+}
 } // namespace
 
 void dlc::registerGeneratorImporters(ImporterRegistry &registry) {
@@ -199,5 +242,17 @@ void dlc::registerGeneratorImporters(ImporterRegistry &registry) {
   registry.add("Range", importRange, /*constantOperands=*/{0, 1, 2});
   registry.add("Size", importSize);
   registry.add("EyeLike", importEyeLike);
+  registry.add(
+      "HannWindow",
+      [](NodeImporter &node) { return importWindow(node, {0.5, -0.5, 0.0}); },
+      /*constantOperands=*/{0});
+  registry.add(
+      "HammingWindow",
+      [](NodeImporter &node) { return importWindow(node, {25.0 / 46, -21.0 / 46, 0.0}); },
+      /*constantOperands=*/{0});
+  registry.add(
+      "BlackmanWindow",
+      [](NodeImporter &node) { return importWindow(node, {0.42, -0.5, 0.08}); },
+      /*constantOperands=*/{0});
   registry.add("NonZero", importNonZero, /*constantOperands=*/{0});
 }

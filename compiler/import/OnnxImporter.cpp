@@ -275,6 +275,17 @@ dlc::listGraphInputs(const std::string &path) {
     for (int operand : registry.constantOperands(node.domain(), node.op_type()))
       if (operand < node.input_size())
         constantOperands.insert(node.input(operand));
+  // A value computed from graph inputs is known at compile time when they
+  // are: walking back from the constant operands (nodes are in order) finds
+  // the inputs to bind. Shape and Size read only their input's static shape.
+  const auto &nodes = model.graph().node();
+  for (auto node = nodes.rbegin(); node != nodes.rend(); ++node) {
+    if (node->op_type() == "Shape" || node->op_type() == "Size")
+      continue;
+    if (llvm::any_of(node->output(),
+                     [&](const std::string &out) { return constantOperands.count(out); }))
+      constantOperands.insert(node->input().begin(), node->input().end());
+  }
   std::vector<GraphInputInfo> inputs;
   for (const auto &input : model.graph().input()) {
     if (initializers.count(input.name()))

@@ -47,7 +47,8 @@ struct GraphInputInfo {
   /// -1 for a symbolic or unknown dim.
   std::vector<int64_t> dims;
   /// Feeds an operand that must be known at compile time (Reshape's shape,
-  /// ...): it must be bound with --const-input.
+  /// ...), directly or through other nodes (not through Shape or Size): it
+  /// must be bound with --const-input.
   bool feedsConstantOperand = false;
 };
 

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <list>
 #include <set>
 #include <unistd.h>
 
@@ -104,10 +105,11 @@ bool isOnnx(const std::string &path) {
 
 // Fills the compile options from the given input files: graph inputs that
 // feed shape operands become constants, and symbolic dims take the dims of
-// the given file, unless --shape or --const-input said otherwise.
+// the given file, unless --shape or --const-input said otherwise. Constants
+// given as .npy are rewritten into `constantFiles`, removed on exit.
 bool bindFromInputFiles(const std::vector<GraphInputInfo> &graphInputs,
                         ImportOptions &import, std::vector<std::string> &runtimeFiles,
-                        std::string &error) {
+                        std::list<TempFile> &constantFiles, std::string &error) {
   if (!inputFiles.empty() && inputFiles.size() != graphInputs.size()) {
     error = "the model has " + std::to_string(graphInputs.size()) + " inputs but " +
             std::to_string(inputFiles.size()) + " -i files were given";
@@ -124,7 +126,23 @@ bool bindFromInputFiles(const std::vector<GraphInputInfo> &graphInputs,
                 "' feeds a shape operand: give it with -i or --const-input";
         return false;
       }
-      import.constInputs[input.name] = *file;
+      std::string bound = *file;
+      // The importer reads TensorProtos: an .npy is rewritten as one.
+      if (llvm::StringRef(*file).ends_with(".npy")) {
+        HostTensor tensor;
+        TempFile &proto = constantFiles.emplace_back();
+        if (!loadTensor(*file, tensor, error))
+          return false;
+        if (std::error_code ec =
+                llvm::sys::fs::createTemporaryFile("dlc-run-const", "pb", proto.path)) {
+          error = "cannot create a temporary file: " + ec.message();
+          return false;
+        }
+        if (!saveTensorProto(std::string(proto.path), tensor, error))
+          return false;
+        bound = std::string(proto.path);
+      }
+      import.constInputs[input.name] = bound;
       llvm::errs() << kTool << ": note: input '" << input.name
                    << "' feeds a shape operand; compiling it in as a constant from " << *file
                    << "\n";
@@ -312,6 +330,7 @@ int main(int argc, char **argv) {
     return reportError(kTool, error);
   std::vector<std::string> runtimeFiles(inputFiles.begin(), inputFiles.end());
   TempFile library;
+  std::list<TempFile> constantFiles;
   std::string libraryPath = modelPath;
   if (isOnnx(modelPath)) {
     CompileOptions options;
@@ -323,7 +342,8 @@ int main(int argc, char **argv) {
     std::optional<std::vector<GraphInputInfo>> graphInputs = listGraphInputs(modelPath);
     if (graphInputs) {
       runtimeFiles.clear();
-      if (!bindFromInputFiles(*graphInputs, options.import, runtimeFiles, error))
+      if (!bindFromInputFiles(*graphInputs, options.import, runtimeFiles, constantFiles,
+                              error))
         return reportError(kTool, error);
     }
     if (verifyKernelsFlag)
