@@ -8,7 +8,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
-#include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
 #include "onnx/onnx_pb.h"
 
@@ -167,12 +166,10 @@ LogicalResult importEyeLike(NodeImporter &node) {
     return node.emitError() << "expected a 2-D input, found " << inputType;
   Type element = inputType.getElementType();
   if (node.hasAttr("dtype")) {
-    int64_t dtype = node.intAttr("dtype", 0);
-    element = convertElementType(node.context(), dtype);
-    if (!element)
-      return node.emitError() << "expected 'dtype' to name an element type dlc supports, "
-                                 "found "
-                              << dtype;
+    FailureOr<Type> given = node.elementTypeAttr("dtype", 0);
+    if (failed(given))
+      return failure();
+    element = *given;
   }
   int64_t rows = inputType.getDimSize(0), columns = inputType.getDimSize(1);
   if (rows * columns > kMaxLiteralElements)
@@ -216,24 +213,21 @@ LogicalResult importWindow(NodeImporter &node, CosineTerms terms) {
   int64_t periodic = node.intAttr("periodic", 1);
   if (periodic != 0 && periodic != 1)
     return node.emitError() << "attribute 'periodic' must be 0 or 1, found " << periodic;
-  int64_t dtype = node.intAttr("output_datatype", onnx::TensorProto::FLOAT);
-  Type element = convertElementType(node.context(), dtype);
-  if (!element)
-    return node.emitError() << "expected 'output_datatype' to name an element type dlc "
-                               "supports, found "
-                            << dtype;
+  FailureOr<Type> element = node.elementTypeAttr("output_datatype", onnx::TensorProto::FLOAT);
+  if (failed(element))
+    return failure();
   double period = static_cast<double>(periodic ? size : size - 1);
   OpBuilder &b = node.builder();
   SmallVector<Attribute> values;
   for (int64_t n = 0; n < size; ++n) {
     double angle = period > 0 ? 2 * M_PI * static_cast<double>(n) / period : 0.0;
     double w = terms[0] + terms[1] * std::cos(angle) + terms[2] * std::cos(2 * angle);
-    values.push_back(isa<FloatType>(element)
-                         ? Attribute(b.getFloatAttr(element, w))
-                         : Attribute(b.getIntegerAttr(element, static_cast<int64_t>(w))));
+    values.push_back(isa<FloatType>(*element)
+                         ? Attribute(b.getFloatAttr(*element, w))
+                         : Attribute(b.getIntegerAttr(*element, static_cast<int64_t>(w))));
   }
   return createLiteral(node,
-                       DenseElementsAttr::get(RankedTensorType::get({size}, element), values));
+                       DenseElementsAttr::get(RankedTensorType::get({size}, *element), values));
 }
 } // namespace
 

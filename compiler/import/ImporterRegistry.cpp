@@ -74,6 +74,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerQuantizationImporters(r);
     registerTrainingImporters(r);
     registerSequenceImporters(r);
+    registerSignalImporters(r);
     return r;
   }();
   return registry;

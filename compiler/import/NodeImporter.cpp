@@ -127,6 +127,15 @@ std::optional<SmallVector<std::string>> NodeImporter::stringsAttr(StringRef name
   return SmallVector<std::string>(attr->strings().begin(), attr->strings().end());
 }
 
+FailureOr<Type> NodeImporter::elementTypeAttr(StringRef name, int64_t defaultOnnxType) {
+  int64_t onnxType = intAttr(name, defaultOnnxType);
+  Type type = convertElementType(context(), onnxType);
+  if (!type)
+    return emitError() << "expected '" << name
+                       << "' to name an element type dlc supports, found " << onnxType;
+  return type;
+}
+
 FailureOr<DenseElementsAttr> NodeImporter::tensorAttr(StringRef name) {
   const onnx::AttributeProto *attr = findAttr(name);
   if (!attr || !attr->has_t())

@@ -93,6 +93,9 @@ public:
   llvm::SmallVector<float> floatsAttr(llvm::StringRef name) const;
   /// A STRINGS attribute, or std::nullopt when absent.
   std::optional<llvm::SmallVector<std::string>> stringsAttr(llvm::StringRef name) const;
+  /// An INT attribute naming an ONNX element type (dtype, output_datatype),
+  /// `defaultOnnxType` when absent; emits an error for one dlc lacks.
+  mlir::FailureOr<mlir::Type> elementTypeAttr(llvm::StringRef name, int64_t defaultOnnxType);
   /// A TENSOR attribute as a literal; emits an error if it cannot be read.
   mlir::FailureOr<mlir::DenseElementsAttr> tensorAttr(llvm::StringRef name);
   /// Errors for attributes this importer does not know about the op.
@@ -259,6 +262,7 @@ void registerResizeImporters(ImporterRegistry &registry);
 void registerQuantizationImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 void registerSequenceImporters(ImporterRegistry &registry);
+void registerSignalImporters(ImporterRegistry &registry);
 
 } // namespace dlc
 

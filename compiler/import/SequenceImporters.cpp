@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/import/NodeImporter.h"
 #include "compiler/import/Splitting.h"
-#include "compiler/import/TensorConversion.h"
 #include "dialects/graph/DlcDialect.h"
 
 #include "onnx/onnx_pb.h"
@@ -72,12 +71,10 @@ FailureOr<Value> reshape(NodeImporter &node, Value input, ArrayRef<int64_t> shap
 LogicalResult importSequenceEmpty(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"dtype"})))
     return failure();
-  int64_t dtype = node.intAttr("dtype", onnx::TensorProto::FLOAT);
-  Type elementType = convertElementType(node.context(), dtype);
-  if (!elementType)
-    return node.emitError() << "expected 'dtype' to name an element type dlc supports, found "
-                            << dtype;
-  return node.setSequenceOutput(0, Sequence{{}, elementType});
+  FailureOr<Type> elementType = node.elementTypeAttr("dtype", onnx::TensorProto::FLOAT);
+  if (failed(elementType))
+    return failure();
+  return node.setSequenceOutput(0, Sequence{{}, *elementType});
 }
 
 LogicalResult importSequenceConstruct(NodeImporter &node) {
