@@ -73,6 +73,7 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(dlc::createDlcExpandBf16());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertMathToLLVMPass());

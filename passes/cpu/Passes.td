@@ -37,6 +37,21 @@ def DlcInterchangeLoops : Pass<"dlc-interchange-loops", "::mlir::func::FuncOp"> 
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def DlcExpandBf16 : Pass<"dlc-expand-bf16"> {
+  let summary = "bf16 conversions as integer arithmetic";
+  let description = [{
+    `arith.extf` from and `arith.truncf` to bf16 (scalars and vectors) become
+    shifts and integer ops (truncation rounds to nearest even, NaNs stay
+    NaN). LLVM would otherwise call compiler-rt's `__truncsfbf2`, which a
+    model library, importing only libc and libm symbols, cannot reach.
+
+    `%h = arith.truncf %x : f32 to bf16` becomes a bitcast to i32, a
+    rounding add and a shift right by 16, truncated to i16 and bitcast to
+    bf16.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::ModuleOp"> {
   let summary = "Move each large top-level scf.parallel nest into a range function";
   let description = [{

@@ -130,7 +130,10 @@ def compare_arrays(got, exp, rtol=RTOL, atol=ATOL):
 
 def compare_tensors(got, exp, rtol=RTOL, atol=ATOL):
     """Compares two TensorProtos; returns None or a one-line reason."""
-    if got.data_type != exp.data_type:
+    # numpy has no bfloat16: ONNX 1.12 stores expected bf16 outputs as their
+    # uint16 bits, which are compared as the bf16 values they encode.
+    bf16_bits = got.data_type == TensorProto.BFLOAT16 and exp.data_type == TensorProto.UINT16
+    if got.data_type != exp.data_type and not bf16_bits:
         return "dtype %s, expected %s" % (_dtype_name(got.data_type), _dtype_name(exp.data_type))
     if list(got.dims) != list(exp.dims):
         return "shape %s, expected %s" % (list(got.dims), list(exp.dims))
@@ -142,7 +145,16 @@ def compare_tensors(got, exp, rtol=RTOL, atol=ATOL):
         g = numpy_helper.to_array(got)
     except Exception as ex:  # noqa: BLE001
         return "cannot decode tensor written by dlc-run: %s" % (str(ex).splitlines() or ["?"])[0]
+    if bf16_bits:
+        e = _bf16_to_float32(np.asarray(e, np.uint16))
+        g = _bf16_to_float32(np.frombuffer(got.raw_data, np.uint16).reshape(e.shape)
+                             if got.raw_data else np.asarray(got.int32_data, np.uint16))
     return compare_arrays(np.asarray(g), np.asarray(e), rtol, atol)
+
+
+def _bf16_to_float32(bits):
+    """bf16 values, given as their uint16 bits, as float32."""
+    return (bits.astype(np.uint32) << 16).view(np.float32)
 
 
 def compare_values(kind, got, exp, rtol=RTOL, atol=ATOL):
