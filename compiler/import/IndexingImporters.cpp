@@ -270,6 +270,10 @@ LogicalResult importReverseSequence(NodeImporter &node) {
     if (n < 0 || n > steps)
       return node.emitError() << "expected sequence lengths in [0, " << steps << "], found "
                               << n;
+  // One literal index per element: past 2^26 the model is almost surely
+  // broken, and the literal would not fit in memory.
+  if (type.getNumElements() > (int64_t(1) << 26))
+    return node.emitError() << "an input of more than 2^26 elements is not supported";
   SmallVector<int64_t> indices;
   for (int64_t flat = 0, count = type.getNumElements(); flat < count; ++flat) {
     int64_t rest = flat, position[2] = {0, 0};

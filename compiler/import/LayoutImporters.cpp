@@ -211,7 +211,8 @@ LogicalResult importCol2Im(NodeImporter &node) {
                             << " positions), found " << type;
   int64_t batch = type.getDimSize(0), channels = type.getDimSize(1) / blockSize;
   int64_t entries = channels * blockSize * columns;
-  if (batch * entries > kCountLimit || channels * imageSize > kCountLimit)
+  if (entries > kCountLimit || (entries > 0 && batch > kCountLimit / entries) ||
+      channels * imageSize > kCountLimit)
     return node.emitError() << "more than 2^26 column entries or image elements are not "
                                "supported";
   int64_t trash = channels * imageSize;

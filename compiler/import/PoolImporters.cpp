@@ -147,13 +147,23 @@ LogicalResult importMaxUnpool(NodeImporter &node) {
   FailureOr<SmallVector<int64_t>> pads = spatialAttr(node, "pads", 2 * *spatialRank, 0);
   if (failed(strides) || failed(pads))
     return failure();
+  // Sizes below 2^31 and a result of at most 2^31 elements keep the
+  // arithmetic in 64 bits and the scatter's literal small.
+  constexpr int64_t kLimit = int64_t(1) << 31;
   SmallVector<int64_t> shape(type.getShape().take_front(2));
+  int64_t elements = type.getDimSize(0) * type.getDimSize(1);
   for (size_t i = 0; i < *spatialRank; ++i) {
-    int64_t size = (type.getDimSize(2 + i) - 1) * (*strides)[i] + (*kernel)[i] - (*pads)[i] -
-                   (*pads)[*spatialRank + i];
-    if (size < 1)
-      return node.emitError() << "the unpooled size along spatial axis " << i
-                              << " is " << size;
+    int64_t kernelSize = (*kernel)[i], stride = (*strides)[i];
+    int64_t padBegin = (*pads)[i], padEnd = (*pads)[*spatialRank + i];
+    if (kernelSize < 1 || kernelSize >= kLimit || stride < 1 || stride >= kLimit ||
+        padBegin < 0 || padBegin >= kLimit || padEnd < 0 || padEnd >= kLimit)
+      return node.emitError() << "expected kernel sizes and strides in [1, 2^31) and pads in "
+                                 "[0, 2^31) along spatial axis "
+                              << i;
+    int64_t size = (type.getDimSize(2 + i) - 1) * stride + kernelSize - padBegin - padEnd;
+    if (size < 1 || size >= kLimit || (elements *= size) > kLimit)
+      return node.emitError() << "the unpooled size along spatial axis " << i << " is " << size
+                              << " (at most 2^31 elements in all)";
     shape.push_back(size);
   }
   OpBuilder &b = node.builder();

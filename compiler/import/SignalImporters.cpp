@@ -73,7 +73,8 @@ FailureOr<Value> buildDft(NodeImporter &node, Value input, int64_t axis, int64_t
   Builder make{node};
   auto type = cast<RankedTensorType>(input.getType());
   int64_t rank = type.getRank(), parts = type.getDimSize(rank - 1);
-  if (length * bins > kMaxMatrixElements)
+  if (length > kMaxMatrixElements || bins > kMaxMatrixElements ||
+      length * bins > kMaxMatrixElements)
     return node.emitError() << "a DFT of " << length << " points to " << bins
                             << " bins is too large";
   // The signal's own length along `axis`, cut to `length` (or padded below).
@@ -303,10 +304,13 @@ LogicalResult importMelWeightMatrix(NodeImporter &node) {
   double low = (*lower->value_begin<APFloat>()).convertToDouble();
   double high = (*upper->value_begin<APFloat>()).convertToDouble();
   int64_t spectrum = *dftLength / 2 + 1;
-  if (*melBins < 1 || *dftLength < 1 || *sampleRate < 1 || low < 0 || high <= low ||
+  if (*melBins < 1 || *dftLength < 1 || *sampleRate < 1 || !std::isfinite(high) || low < 0 ||
+      high <= low ||
+      *melBins > kMaxMatrixElements || spectrum > kMaxMatrixElements ||
       spectrum * *melBins > kMaxMatrixElements)
-    return node.emitError() << "expected num_mel_bins, dft_length and sample_rate >= 1 and "
-                               "0 <= lower_edge_hertz < upper_edge_hertz";
+    return node.emitError() << "expected num_mel_bins, dft_length and sample_rate >= 1, "
+                               "0 <= lower_edge_hertz < upper_edge_hertz (finite) and at "
+                               "most 2^24 weights";
   FailureOr<Type> element = node.elementTypeAttr("output_datatype", onnx::TensorProto::FLOAT);
   if (failed(element))
     return failure();
