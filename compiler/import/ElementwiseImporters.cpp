@@ -14,11 +14,9 @@ template <typename OpTy>
 FailureOr<Value> foldInputs(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({})))
     return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
+  FailureOr<SmallVector<Value>> inputs = node.variadicInputs();
   if (failed(inputs))
     return failure();
-  if (inputs->empty())
-    return node.emitError() << "expected at least one input";
   Value result = inputs->front();
   for (Value input : llvm::drop_begin(*inputs)) {
     auto op = node.create<OpTy>(ValueRange{result, input});

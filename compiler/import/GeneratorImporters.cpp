@@ -210,13 +210,13 @@ LogicalResult importWindow(NodeImporter &node, CosineTerms terms) {
   if (size < 0 || size > kMaxLiteralElements)
     return node.emitError() << "expected a size in [0, " << kMaxLiteralElements << "], found "
                             << size;
-  int64_t periodic = node.intAttr("periodic", 1);
-  if (periodic != 0 && periodic != 1)
-    return node.emitError() << "attribute 'periodic' must be 0 or 1, found " << periodic;
+  FailureOr<bool> periodic = node.flagAttr("periodic", true);
+  if (failed(periodic))
+    return failure();
   FailureOr<Type> element = node.elementTypeAttr("output_datatype", onnx::TensorProto::FLOAT);
   if (failed(element))
     return failure();
-  double period = static_cast<double>(periodic ? size : size - 1);
+  double period = static_cast<double>(*periodic ? size : size - 1);
   OpBuilder &b = node.builder();
   SmallVector<Attribute> values;
   for (int64_t n = 0; n < size; ++n) {

@@ -55,6 +55,12 @@ FailureOr<SmallVector<Value>> NodeImporter::inputs(int numRequired, int numOptio
   return values;
 }
 
+FailureOr<SmallVector<Value>> NodeImporter::variadicInputs() {
+  if (numInputs() == 0)
+    return emitError() << "expected at least one input";
+  return inputs(numInputs());
+}
+
 FailureOr<DenseElementsAttr> NodeImporter::constantInput(int i) {
   if (!hasInput(i))
     return emitError() << "input " << i << " is required but missing";
@@ -125,6 +131,14 @@ std::optional<SmallVector<std::string>> NodeImporter::stringsAttr(StringRef name
   if (!attr)
     return std::nullopt;
   return SmallVector<std::string>(attr->strings().begin(), attr->strings().end());
+}
+
+FailureOr<bool> NodeImporter::flagAttr(StringRef name, bool defaultValue) const {
+  int64_t value = intAttr(name, defaultValue);
+  if (value != 0 && value != 1)
+    return mlir::emitError(location)
+           << "attribute '" << name << "' must be 0 or 1, found " << value;
+  return value == 1;
 }
 
 FailureOr<Type> NodeImporter::elementTypeAttr(StringRef name, int64_t defaultOnnxType) {

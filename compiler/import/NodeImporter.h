@@ -71,6 +71,9 @@ public:
   /// required input is missing.
   mlir::FailureOr<llvm::SmallVector<mlir::Value>> inputs(int numRequired,
                                                          int numOptional = 0);
+  /// Every input as written, at least one (Concat-like and variadic ops);
+  /// emits an error if there is none or one is missing.
+  mlir::FailureOr<llvm::SmallVector<mlir::Value>> variadicInputs();
   /// The literal value of input `i` (an initializer, a Constant node, or a
   /// graph input bound with --const-input); emits an error naming the input
   /// if it is not known at compile time. The op type must list `i` in its
@@ -93,6 +96,9 @@ public:
   llvm::SmallVector<float> floatsAttr(llvm::StringRef name) const;
   /// A STRINGS attribute, or std::nullopt when absent.
   std::optional<llvm::SmallVector<std::string>> stringsAttr(llvm::StringRef name) const;
+  /// An INT attribute that ONNX defines as a 0/1 flag, for nodes with no dlc
+  /// op whose ODS would check it; emits an error for any other value.
+  mlir::FailureOr<bool> flagAttr(llvm::StringRef name, bool defaultValue) const;
   /// An INT attribute naming an ONNX element type (dtype, output_datatype),
   /// `defaultOnnxType` when absent; emits an error for one dlc lacks.
   mlir::FailureOr<mlir::Type> elementTypeAttr(llvm::StringRef name, int64_t defaultOnnxType);

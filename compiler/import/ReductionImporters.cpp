@@ -31,10 +31,10 @@ LogicalResult importReduction(NodeImporter &node) {
     axes = llvm::to_vector(given.asArrayRef());
   bool noopWithEmptyAxes = false;
   if (axesAsInput) {
-    int64_t noop = node.intAttr("noop_with_empty_axes", 0);
-    if (noop != 0 && noop != 1)
-      return node.emitError() << "expected noop_with_empty_axes 0 or 1, found " << noop;
-    noopWithEmptyAxes = noop == 1;
+    FailureOr<bool> noop = node.flagAttr("noop_with_empty_axes", false);
+    if (failed(noop))
+      return failure();
+    noopWithEmptyAxes = *noop;
     if (node.hasInput(1)) {
       FailureOr<SmallVector<int64_t>> given = node.constantInts(1);
       if (failed(given))

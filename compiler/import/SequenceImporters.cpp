@@ -50,14 +50,6 @@ FailureOr<size_t> position(NodeImporter &node, int i, size_t size, bool endAllow
   return static_cast<size_t>(value < 0 ? value + count : value);
 }
 
-/// A 0/1 flag attribute of a node that has no dlc op to take it.
-FailureOr<bool> flag(NodeImporter &node, StringRef name, int64_t defaultValue) {
-  int64_t value = node.intAttr(name, defaultValue);
-  if (value != 0 && value != 1)
-    return node.emitError() << "attribute '" << name << "' must be 0 or 1, found " << value;
-  return value == 1;
-}
-
 FailureOr<Value> reshape(NodeImporter &node, Value input, ArrayRef<int64_t> shape) {
   OpBuilder &b = node.builder();
   FailureOr<ReshapeOp> op = node.create<ReshapeOp>(
@@ -80,11 +72,9 @@ LogicalResult importSequenceEmpty(NodeImporter &node) {
 LogicalResult importSequenceConstruct(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({})))
     return failure();
-  FailureOr<SmallVector<Value>> inputs = node.inputs(node.numInputs());
+  FailureOr<SmallVector<Value>> inputs = node.variadicInputs();
   if (failed(inputs))
     return failure();
-  if (inputs->empty())
-    return node.emitError() << "expected at least one input";
   Type elementType = elementTypeOf(inputs->front());
   for (Value input : *inputs)
     if (failed(checkElementType(node, input, elementType)))
@@ -164,7 +154,7 @@ LogicalResult importConcatFromSequence(NodeImporter &node) {
     return failure();
   if (!node.hasAttr("axis"))
     return node.emitError() << "attribute 'axis' is required";
-  FailureOr<bool> newAxis = flag(node, "new_axis", 0);
+  FailureOr<bool> newAxis = node.flagAttr("new_axis", false);
   FailureOr<Sequence> sequence = node.sequenceInput(0);
   if (failed(newAxis) || failed(sequence))
     return failure();
@@ -202,7 +192,7 @@ LogicalResult importSplitToSequence(NodeImporter &node) {
   Value input = node.input(0);
   if (!input)
     return failure();
-  FailureOr<bool> keepdims = flag(node, "keepdims", 1);
+  FailureOr<bool> keepdims = node.flagAttr("keepdims", true);
   if (failed(keepdims))
     return failure();
   auto type = cast<RankedTensorType>(input.getType());

@@ -118,11 +118,12 @@ FailureOr<Value> buildDft(NodeImporter &node, Value input, int64_t axis, int64_t
   if (failed(realCos) || failed(realSin))
     return failure();
   Value real = *realCos, imaginary = *realSin;
-  FailureOr<Value> negated = make.result(node.create<NegOp>(ValueRange{*realSin}));
-  if (failed(negated))
-    return failure();
-  if (!inverse)
+  if (!inverse) {
+    FailureOr<Value> negated = make.result(node.create<NegOp>(ValueRange{*realSin}));
+    if (failed(negated))
+      return failure();
     imaginary = *negated;
+  }
   if (parts == 2) {
     FailureOr<Value> imagCos = make.binary<MatMulOp>(components[1], cosine);
     FailureOr<Value> imagSin = make.binary<MatMulOp>(components[1], sine);
@@ -136,12 +137,12 @@ FailureOr<Value> buildDft(NodeImporter &node, Value input, int64_t axis, int64_t
     real = *re;
     imaginary = *im;
   }
-  SmallVector<int64_t> inverseperm(perm.size());
+  SmallVector<int64_t> undo(perm.size());
   for (auto [index, d] : llvm::enumerate(perm))
-    inverseperm[d] = index;
+    undo[d] = index;
   SmallVector<Value> halves;
   for (Value half : {real, imaginary}) {
-    FailureOr<Value> back = make.transpose(half, inverseperm);
+    FailureOr<Value> back = make.transpose(half, undo);
     if (failed(back))
       return failure();
     SmallVector<int64_t> shape(cast<RankedTensorType>((*back).getType()).getShape());
@@ -196,12 +197,15 @@ LogicalResult importDft(NodeImporter &node) {
     return node.emitError() << "expected an axis between the batch dim and the last one, "
                                "found "
                             << node.intAttr("axis", 1);
-  int64_t inverse = node.intAttr("inverse", 0), onesided = node.intAttr("onesided", 0);
-  if ((inverse != 0 && inverse != 1) || (onesided != 0 && onesided != 1))
-    return node.emitError() << "expected 'inverse' and 'onesided' 0 or 1";
-  if (inverse && onesided)
+  FailureOr<bool> inverse = node.flagAttr("inverse", false);
+  if (failed(inverse))
+    return failure();
+  FailureOr<bool> onesided = node.flagAttr("onesided", false);
+  if (failed(onesided))
+    return failure();
+  if (*inverse && *onesided)
     return node.emitError() << "an inverse onesided DFT is not supported";
-  if (onesided && type->getDimSize(rank - 1) != 1)
+  if (*onesided && type->getDimSize(rank - 1) != 1)
     return node.emitError() << "a onesided DFT takes a real signal";
   int64_t length = type->getDimSize(axis);
   if (node.hasInput(1)) {
@@ -213,7 +217,7 @@ LogicalResult importDft(NodeImporter &node) {
     length = *given;
   }
   FailureOr<Value> result =
-      buildDft(node, input, axis, length, onesided ? length / 2 + 1 : length, inverse);
+      buildDft(node, input, axis, length, *onesided ? length / 2 + 1 : length, *inverse);
   return failed(result) ? failure() : node.setOutputs(*result);
 }
 
@@ -251,10 +255,10 @@ LogicalResult importStft(NodeImporter &node) {
   if (frameLength < 1 || frameLength > signalLength || *step < 1)
     return node.emitError() << "expected a frame length in [1, " << signalLength
                             << "] (from frame_length or the window) and a frame_step >= 1";
-  int64_t onesided = node.intAttr("onesided", 1);
-  if (onesided != 0 && onesided != 1)
-    return node.emitError() << "attribute 'onesided' must be 0 or 1, found " << onesided;
-  if (onesided && type->getDimSize(2) != 1)
+  FailureOr<bool> onesided = node.flagAttr("onesided", true);
+  if (failed(onesided))
+    return failure();
+  if (*onesided && type->getDimSize(2) != 1)
     return node.emitError() << "a onesided STFT takes a real signal";
   int64_t frames = (signalLength - frameLength) / *step + 1;
   if (frames * frameLength > kMaxMatrixElements)
@@ -280,7 +284,7 @@ LogicalResult importStft(NodeImporter &node) {
     framed = windowed;
   }
   FailureOr<Value> result = buildDft(node, *framed, /*axis=*/2, frameLength,
-                                     onesided ? frameLength / 2 + 1 : frameLength,
+                                     *onesided ? frameLength / 2 + 1 : frameLength,
                                      /*inverse=*/false);
   return failed(result) ? failure() : node.setOutputs(*result);
 }
