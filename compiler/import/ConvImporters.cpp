@@ -12,7 +12,8 @@ using namespace dlc::graph;
 
 FailureOr<Value> dlc::createConv(NodeImporter &node, ValueRange operands) {
   FailureOr<NamedAttrList> attrs =
-      node.odsAttributes<ConvOp>(/*onnxOnly=*/{"auto_pad", "kernel_shape"});
+      node.odsAttributes<ConvOp>(/*onnxOnly=*/{"auto_pad", "kernel_shape"},
+                                 /*derived=*/{"filter_channels_last"});
   if (failed(attrs))
     return failure();
   // auto_pad and kernel_shape need the spatial dims; the op checks the rest.

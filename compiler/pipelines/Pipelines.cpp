@@ -48,6 +48,7 @@ void addBufferization(OpPassManager &pm) {
 
 void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   if (options.optimize) {
+    pm.addPass(dlc::createDlcApproximateMath());
     dlc::DlcVectorizeMatmulOptions matmul;
     matmul.vectorWidth = options.vectorWidth;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeMatmul(matmul));
@@ -109,6 +110,11 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
     // Composed ops' gradients rebuild parts of their forward decomposition
     // (batch norm's batch statistics): compute each once.
     pm.addPass(createCSEPass());
+    if (options.optimize) {
+      dlc::DlcPackConvFiltersOptions pack;
+      pack.vectorWidth = options.vectorWidth;
+      pm.addPass(dlc::createDlcPackConvFilters(pack));
+    }
     dlc::DlcFormKernelsOptions formOptions;
     formOptions.fuseElementwise = options.fuseElementwise;
     formOptions.exposeResults = options.exposeKernels;

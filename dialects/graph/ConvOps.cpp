@@ -109,7 +109,19 @@ LogicalResult checkOutputGrad(std::optional<Location> loc, ArrayRef<int64_t> exp
                              formatShape(inputShape), "), found ", formatShape(found));
   return success();
 }
+
+// A weight of shape `stored` in the default layout [M, C/group, K1..Kk].
+SmallVector<int64_t> filterShape(ArrayRef<int64_t> stored, bool channelsLast) {
+  SmallVector<int64_t> shape(stored);
+  if (channelsLast && !shape.empty())
+    std::rotate(shape.begin(), shape.end() - 1, shape.end());
+  return shape;
+}
 } // namespace
+
+SmallVector<int64_t> ConvOp::getFilterShape() {
+  return filterShape(getWeight().getType().getShape(), getFilterChannelsLast());
+}
 
 LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                        Adaptor adaptor, SmallVectorImpl<Type> &types) {
@@ -120,11 +132,14 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     return failure();
   FailureOr<Type> elementType =
       checkConvElementType(loc, "input", input, "a weight", weight);
+  bool channelsLast = adaptor.getFilterChannelsLast();
   if (failed(elementType) ||
       failed(checkConvRank(loc, "an input", "the input", input, "a weight",
-                           "[M, C/group, K1..Kk]", weight)))
+                           channelsLast ? "[C/group, K1..Kk, M]" : "[M, C/group, K1..Kk]",
+                           weight)))
     return failure();
-  ArrayRef<int64_t> weightShape = cast<RankedTensorType>(weight).getShape();
+  SmallVector<int64_t> weightShape =
+      filterShape(cast<RankedTensorType>(weight).getShape(), channelsLast);
 
   if (Value bias = adaptor.getBias()) {
     if (failed(requireStaticTensor(loc, bias.getType(), "bias")))
@@ -133,7 +148,7 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
     if (biasType.getElementType() != *elementType)
       return emitOptionalError(loc, "expected a bias of element type ", *elementType,
                                ", found ", biasType.getElementType());
-    if (biasType.getShape() != weightShape.take_front())
+    if (biasType.getShape() != ArrayRef<int64_t>(weightShape).take_front())
       return emitOptionalError(loc, "expected a bias of shape ", weightShape[0],
                                " (one per output channel), found ",
                                formatShape(biasType.getShape()));
@@ -154,6 +169,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> lo
 // the channel dim.
 LogicalResult ConvOp::buildGradient(OpBuilder &builder, ValueRange resultGradients,
                                     SmallVectorImpl<Value> &operandGradients) {
+  if (getFilterChannelsLast())
+    return emitOpError("has a packed (channels-last) filter, which is inference-only: "
+                       "no gradient");
   Value gradient = resultGradients.front();
   if (appendNoGradients(*this, gradient, operandGradients))
     return success();

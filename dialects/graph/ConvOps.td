@@ -21,6 +21,12 @@ def Dlc_ConvOp : Dlc_DifferentiableOp<"conv"> {
     importer resolves ONNX's `auto_pad` (SAME_UPPER, SAME_LOWER, VALID)
     into it, and checks `kernel_shape` against the weight.
 
+    With `filter_channels_last` the weight is stored [C/group, K1..Kk, M]
+    instead: the same filter with the output channels innermost, so that a
+    CPU kernel can load a vector of output channels per step. Only
+    `--dlc-pack-conv-filters` sets it, on constant weights, at compile time;
+    such a conv has no gradient (its weight is not trained).
+
     ```mlir
     %y = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, group = 1 : i64,
                              pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
@@ -31,10 +37,15 @@ def Dlc_ConvOp : Dlc_DifferentiableOp<"conv"> {
                        Optional<Dlc_ConvTensor>:$bias,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                        DenseI64ArrayAttr:$pads,
-                       DefaultValuedAttr<I64Attr, "1">:$group);
+                       DefaultValuedAttr<I64Attr, "1">:$group,
+                       UnitAttr:$filter_channels_last);
   let results = (outs Dlc_ConvTensor:$result);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// The weight's shape in the default layout, [M, C/group, K1..Kk].
+    ::llvm::SmallVector<int64_t> getFilterShape();
   }];
 }
 

@@ -1,5 +1,6 @@
 //===- ConvSupport.cpp - shared pieces of the convolution microkernels ---===//
 #include "passes/cpu/ConvSupport.h"
+#include "passes/cpu/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -121,6 +122,19 @@ void forEachTile(OpBuilder &b, Location loc, int64_t extent, int64_t step,
   }
   if (whole < extent)
     body(index(whole), extent - whole);
+}
+
+scf::ParallelOp buildParallelLoop(OpBuilder &b, Location loc, ArrayRef<int64_t> bounds,
+                                  int64_t work) {
+  SmallVector<Value> zeros, upper, ones;
+  for (int64_t bound : bounds) {
+    zeros.push_back(b.create<arith::ConstantIndexOp>(loc, 0));
+    upper.push_back(b.create<arith::ConstantIndexOp>(loc, bound));
+    ones.push_back(b.create<arith::ConstantIndexOp>(loc, 1));
+  }
+  auto loop = b.create<scf::ParallelOp>(loc, zeros, upper, ones);
+  loop->setAttr(kParallelWorkAttr, b.getI64IntegerAttr(work));
+  return loop;
 }
 
 RowVectors::RowVectors(OpBuilder &builder, Location loc, int64_t width)

@@ -11,6 +11,7 @@
 #define DLC_PASSES_CPU_CONVSUPPORT_H
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 
 #include <optional>
@@ -51,6 +52,11 @@ mlir::Value firstGroupChannel(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 /// tile's size (and so every mask) is a constant.
 void forEachTile(mlir::OpBuilder &b, mlir::Location loc, int64_t extent, int64_t step,
                  llvm::function_ref<void(mlir::Value, int64_t)> body);
+
+/// An scf.parallel over [0, bounds) in steps of 1, marked with the vector
+/// multiply-adds `work` its whole nest performs (kParallelWorkAttr).
+mlir::scf::ParallelOp buildParallelLoop(mlir::OpBuilder &b, mlir::Location loc,
+                                        llvm::ArrayRef<int64_t> bounds, int64_t work);
 
 /// Builds float32 vector accesses along a buffer's last dim, masked when
 /// fewer than `width` lanes are wanted.

@@ -90,6 +90,57 @@ def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def DlcApproximateMath : Pass<"dlc-approximate-math"> {
+  let summary = "Replace float32 exp, log, tanh and erf by polynomial approximations";
+  let description = [{
+    `math.exp`, `expm1`, `log`, `log1p`, `log2`, `tanh` and `erf` on float32
+    would become calls to libm's scalar functions, which LLVM cannot
+    vectorize; the softmaxes, sigmoids, SiLUs, GELUs and recurrent cells that
+    use them then run one element at a time. This pass expands them into
+    upstream MLIR's polynomial approximations (range reduction, a polynomial,
+    the special cases: infinities, NaN, overflow), plain arithmetic that
+    vectorizes, within a few float32 ulps of libm. Other math ops, and every
+    float64 one, keep libm's exact results.
+
+    ```mlir
+    %y = math.exp %x : f32
+    // becomes arith and math.fma ops, no call
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def DlcPackConvFilters : Pass<"dlc-pack-conv-filters", "::mlir::ModuleOp"> {
+  let summary = "Store the constant filters of narrow convolutions output-channels-last";
+  let description = [{
+    `dlc-vectorize-conv` fills a vector with consecutive output columns. A
+    convolution whose output rows are narrower than a vector (the late
+    layers of a CNN: 7x7, 4x4, 2x2 outputs) would leave most lanes idle, and
+    is better computed with a vector of output channels per step, which
+    needs the filter's output channels innermost. For each ungrouped 2-D
+    float32 `dlc.conv` whose output channels fill vectors better than its
+    output columns do and whose weight is a `dlc.param` no entry updates
+    (an inference constant), this pass writes the transposed weight
+    [C, KH, KW, M] as a new param named `<weight>.channels_last` at compile
+    time and sets the conv's `filter_channels_last`. Weights that training
+    updates keep their layout.
+
+    ```mlir
+    // before
+    %w = dlc.param "w" : tensor<128x128x3x3xf32>
+    %y = dlc.conv %x, %w {...} : (tensor<1x128x4x4xf32>, tensor<128x128x3x3xf32>) -> tensor<1x128x2x2xf32>
+    // after
+    %w = dlc.param "w.channels_last" : tensor<128x3x3x128xf32>
+    %y = dlc.conv %x, %w {..., filter_channels_last} : (tensor<1x128x4x4xf32>, tensor<128x3x3x128xf32>) -> tensor<1x128x2x2xf32>
+    ```
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "float32 lanes of the target's vectors">
+  ];
+}
+
 def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 2-D convolutions on buffers by register-blocked direct convolutions";
   let description = [{

@@ -12,6 +12,12 @@
 // vector use masked loads and stores; channels that do not fill a tile get a
 // smaller tile.
 //
+// Output rows narrower than a vector would leave lanes idle; for those
+// --dlc-pack-conv-filters stores the filter output-channels-last, and the
+// vector runs across output channels instead: each step loads the tile's
+// channels of one filter tap and adds them, times a broadcast input
+// element, to each output position of the tile, which may span rows.
+//
 //===----------------------------------------------------------------------===//
 #include "passes/cpu/Passes.h"
 #include "passes/cpu/ConvSupport.h"
@@ -46,6 +52,8 @@ struct Conv {
   bool grouped = false;
   // The input gradient's weight is indexed [c, m, kh, kw].
   bool transposedWeight = false;
+  // A packed forward weight, indexed [c, kh, kw, m].
+  bool channelsLastWeight = false;
 };
 
 // Loops (n, m, oh, ow, c, kh, kw): the order ConvLowering builds for a
@@ -66,6 +74,8 @@ std::optional<Conv> match(linalg::GenericOp op) {
     return std::nullopt;
   if (maps[1] == AffineMap::get(7, 0, {d(4), d(1), d(5), d(6)}, ctx))
     conv.transposedWeight = true;
+  else if (maps[1] == AffineMap::get(7, 0, {d(4), d(5), d(6), d(1)}, ctx))
+    conv.channelsLastWeight = true;
   else if (maps[1] != AffineMap::get(7, 0, {d(1), d(4), d(5), d(6)}, ctx))
     return std::nullopt;
   AffineMap in = maps[0];
@@ -74,8 +84,9 @@ std::optional<Conv> match(linalg::GenericOp op) {
   auto rows = cpu::matchWindowIndex(in.getResult(2), 7, 2, 5);
   auto columns = cpu::matchWindowIndex(in.getResult(3), 7, 3, 6);
   // Consecutive output columns read consecutive input columns, or every
-  // other one (loaded as two vectors and deinterleaved).
-  if (!rows || !columns || columns->stride > 2)
+  // other one (loaded as two vectors and deinterleaved); across channels
+  // each input element is broadcast, so any stride will do.
+  if (!rows || !columns || (columns->stride > 2 && !conv.channelsLastWeight))
     return std::nullopt;
   conv.rows = *rows;
   conv.columns = *columns;
@@ -85,16 +96,17 @@ std::optional<Conv> match(linalg::GenericOp op) {
   conv.filters = out[1];
   conv.outH = out[2];
   conv.outW = out[3];
-  conv.channels = weight[conv.transposedWeight ? 0 : 1];
-  conv.kernelH = weight[2];
-  conv.kernelW = weight[3];
+  bool channelsFirst = conv.transposedWeight || conv.channelsLastWeight;
+  conv.channels = weight[channelsFirst ? 0 : 1];
+  conv.kernelH = weight[conv.channelsLastWeight ? 1 : 2];
+  conv.kernelW = weight[conv.channelsLastWeight ? 2 : 3];
   if (conv.batch == 0 || conv.filters == 0 || conv.outH == 0 || conv.outW == 0 ||
       conv.channels == 0 || conv.kernelH == 0 || conv.kernelW == 0)
     return std::nullopt;
   // Grouped (depthwise included): the channel expression ConvLowering builds.
   std::optional<int64_t> groups = cpu::groupCount(
       cast<MemRefType>(conv.input.getType()).getShape()[1], conv.channels, conv.filters);
-  if (!groups || (conv.transposedWeight && *groups != 1))
+  if (!groups || (channelsFirst && *groups != 1))
     return std::nullopt;
   conv.groupFilters = conv.filters / *groups;
   conv.grouped = *groups > 1;
@@ -125,24 +137,43 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
     }
   }
 
-  void rewrite(OpBuilder &b, Conv &conv) {
+  int64_t work(const Conv &conv) {
+    return vectorWork({conv.batch, conv.filters, conv.outH, conv.outW, conv.channels,
+                       conv.kernelH, conv.kernelW},
+                      vectorWidth);
+  }
+
+  // The reduction over (input channel, kernel row, kernel column) with the
+  // accumulators as loop-carried values.
+  scf::LoopNest overTaps(
+      OpBuilder &b, Conv &conv, ValueRange accumulators,
+      function_ref<scf::ValueVector(OpBuilder &, cpu::RowVectors &, Value, Value, Value,
+                                    ValueRange)>
+          step) {
     Location loc = conv.op.getLoc();
-    cpu::RowVectors rowVectors(b, loc, vectorWidth);
+    cpu::RowVectors index(b, loc, vectorWidth);
+    return scf::buildLoopNest(
+        b, loc, {index.index(0), index.index(0), index.index(0)},
+        {index.index(conv.channels), index.index(conv.kernelH), index.index(conv.kernelW)},
+        {index.index(1), index.index(1), index.index(1)}, accumulators,
+        [&](OpBuilder &body, Location, ValueRange ivs, ValueRange acc) {
+          cpu::RowVectors bodyVectors(body, loc, vectorWidth);
+          return step(body, bodyVectors, ivs[0], ivs[1], ivs[2], acc);
+        });
+  }
+
+  void rewrite(OpBuilder &b, Conv &conv) {
+    if (conv.channelsLastWeight)
+      return rewriteAcrossChannels(b, conv);
+    Location loc = conv.op.getLoc();
     // One or two vectors of columns per tile; as many channels as the
     // accumulator budget allows.
     int64_t vectors = std::min<int64_t>(2, llvm::divideCeil(conv.outW, vectorWidth));
     int64_t tileWidth = vectors * vectorWidth;
     int64_t tileRows = std::clamp<int64_t>(accumulators / vectors, 1, conv.filters);
 
-    auto rows = b.create<scf::ParallelOp>(
-        loc, ValueRange{rowVectors.index(0), rowVectors.index(0)},
-        ValueRange{rowVectors.index(conv.batch), rowVectors.index(conv.outH)},
-        ValueRange{rowVectors.index(1), rowVectors.index(1)});
-    rows->setAttr(kParallelWorkAttr,
-                  b.getI64IntegerAttr(vectorWork({conv.batch, conv.filters, conv.outH,
-                                                  conv.outW, conv.channels, conv.kernelH,
-                                                  conv.kernelW},
-                                                 vectorWidth)));
+    scf::ParallelOp rows =
+        cpu::buildParallelLoop(b, loc, {conv.batch, conv.outH}, work(conv));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(rows.getBody());
     Value n = rows.getInductionVars()[0], oh = rows.getInductionVars()[1];
@@ -188,13 +219,10 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
       for (int64_t r = 0; r < rows; ++r)
         firstChannel.push_back(
             cpu::firstGroupChannel(b, loc, filters[r], conv.groupFilters, conv.channels));
-    scf::LoopNest nest = scf::buildLoopNest(
-        b, loc, {vectors.index(0), vectors.index(0), vectors.index(0)},
-        {vectors.index(conv.channels), vectors.index(conv.kernelH), vectors.index(conv.kernelW)},
-        {vectors.index(1), vectors.index(1), vectors.index(1)}, accumulators,
-        [&](OpBuilder &body, Location, ValueRange ivs, ValueRange acc) -> scf::ValueVector {
-          cpu::RowVectors bodyVectors(body, loc, vectorWidth);
-          Value c = ivs[0], kh = ivs[1], kw = ivs[2];
+    scf::LoopNest nest = overTaps(
+        b, conv, accumulators,
+        [&](OpBuilder &body, cpu::RowVectors &bodyVectors, Value c, Value kh, Value kw,
+            ValueRange acc) -> scf::ValueVector {
           Value ih = bodyVectors.add(inputRow, bodyVectors.mul(kh, conv.rows.dilation));
           Value shift = bodyVectors.mul(kw, conv.columns.dilation);
           SmallVector<Value> segments;
@@ -226,6 +254,128 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
       for (int64_t v = 0; v < count; ++v)
         vectors.store(nest.results[r * count + v], conv.output, {n, filters[r], oh, columns[v]},
                       lanes[v]);
+  }
+
+  // An scf.parallel over (batch, tile of output channels, tile of output
+  // positions); the last tile of each kind may be smaller, and each size
+  // gets its own constant-shaped code.
+  void rewriteAcrossChannels(OpBuilder &b, Conv &conv) {
+    Location loc = conv.op.getLoc();
+    cpu::RowVectors index(b, loc, vectorWidth);
+    int64_t positions = conv.outH * conv.outW;
+    int64_t vectors = std::clamp<int64_t>(llvm::divideCeil(conv.filters, vectorWidth), 1, 4);
+    int64_t tileFilters = vectors * vectorWidth;
+    int64_t tilePositions = std::clamp<int64_t>(accumulators / vectors, 1, positions);
+    int64_t filterTiles = llvm::divideCeil(conv.filters, tileFilters);
+    int64_t positionTiles = llvm::divideCeil(positions, tilePositions);
+
+    scf::ParallelOp loop = cpu::buildParallelLoop(
+        b, loc, {conv.batch, filterTiles, positionTiles}, work(conv));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    ValueRange ivs = loop.getInductionVars();
+    Value filter = index.mul(ivs[1], tileFilters);
+    Value position = index.mul(ivs[2], tilePositions);
+    bySize(b, loc, ivs[1], conv.filters, tileFilters, [&](int64_t filtersHere) {
+      bySize(b, loc, ivs[2], positions, tilePositions, [&](int64_t positionsHere) {
+        acrossChannels(b, conv, ivs[0], filter, filtersHere, position, positionsHere);
+      });
+    });
+  }
+
+  // Calls `body` with the size of tile `tile` of `step` over [0, extent):
+  // `step`, or for the last tile what is left.
+  void bySize(OpBuilder &b, Location loc, Value tile, int64_t extent, int64_t step,
+              function_ref<void(int64_t)> body) {
+    int64_t rest = extent % step;
+    if (rest == 0 || extent < step)
+      return body(rest == 0 ? step : rest);
+    Value last = b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::eq, tile,
+        b.create<arith::ConstantIndexOp>(loc, extent / step));
+    auto branch = b.create<scf::IfOp>(loc, last, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(branch.thenBlock());
+    body(rest);
+    b.setInsertionPointToStart(branch.elseBlock());
+    body(step);
+  }
+
+  // out[n, filter .. filter+filters)[positions position ..] accumulated in
+  // positions x ceil(filters / vectorWidth) vector registers; a position p
+  // is output row p / outW, column p % outW.
+  void acrossChannels(OpBuilder &b, Conv &conv, Value n, Value filter, int64_t filters,
+                      Value position, int64_t positions) {
+    Location loc = conv.op.getLoc();
+    cpu::RowVectors vectors(b, loc, vectorWidth);
+    int64_t count = llvm::divideCeil(filters, vectorWidth);
+    int64_t plane = conv.outH * conv.outW;
+    SmallVector<int64_t> lanes;
+    SmallVector<Value> firstFilter, masks;
+    auto maskType = VectorType::get({vectorWidth}, b.getI1Type());
+    for (int64_t v = 0; v < count; ++v) {
+      lanes.push_back(std::min<int64_t>(vectorWidth, filters - v * vectorWidth));
+      firstFilter.push_back(vectors.add(filter, v * vectorWidth));
+      Value mask = vectors.mask(lanes.back());
+      masks.push_back(mask ? mask
+                           : b.create<arith::ConstantOp>(
+                                 loc, DenseElementsAttr::get(maskType, true)));
+    }
+    // Channels are a plane apart in the output: gathered and scattered
+    // through a one-dimensional view.
+    Value flat = b.create<memref::CollapseShapeOp>(
+        loc, conv.output, ArrayRef<ReassociationIndices>{{0, 1, 2, 3}});
+    auto offsetType = VectorType::get({vectorWidth}, b.getI64Type());
+    SmallVector<int64_t> laneOffsets;
+    for (int64_t lane = 0; lane < vectorWidth; ++lane)
+      laneOffsets.push_back(lane * plane);
+    Value offsets =
+        b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(offsetType, ArrayRef(laneOffsets)));
+
+    Value firstOut = vectors.add(vectors.mul(vectors.add(vectors.mul(n, conv.filters), filter),
+                                             plane),
+                                 position);
+    SmallVector<Value> outAt, inputRow, inputColumn, accumulators;
+    for (int64_t p = 0; p < positions; ++p) {
+      Value here = vectors.add(position, p);
+      Value row = b.create<arith::DivUIOp>(loc, here, vectors.index(conv.outW));
+      Value column = b.create<arith::RemUIOp>(loc, here, vectors.index(conv.outW));
+      inputRow.push_back(vectors.add(vectors.mul(row, conv.rows.stride), conv.rows.offset));
+      inputColumn.push_back(
+          vectors.add(vectors.mul(column, conv.columns.stride), conv.columns.offset));
+      for (int64_t v = 0; v < count; ++v) {
+        outAt.push_back(vectors.add(firstOut, p + v * vectorWidth * plane));
+        accumulators.push_back(b.create<vector::GatherOp>(
+            loc, vectors.type(), flat, ValueRange{outAt.back()}, offsets, masks[v],
+            vectors.zeros()));
+      }
+    }
+
+    scf::LoopNest nest = overTaps(
+        b, conv, accumulators,
+        [&](OpBuilder &body, cpu::RowVectors &bodyVectors, Value c, Value kh, Value kw,
+            ValueRange acc) -> scf::ValueVector {
+          SmallVector<Value> weights;
+          for (int64_t v = 0; v < count; ++v)
+            weights.push_back(bodyVectors.load(conv.weight, {c, kh, kw, firstFilter[v]}, lanes[v]));
+          Value rowShift = bodyVectors.mul(kh, conv.rows.dilation);
+          Value columnShift = bodyVectors.mul(kw, conv.columns.dilation);
+          scf::ValueVector next;
+          for (int64_t p = 0; p < positions; ++p) {
+            Value x = body.create<memref::LoadOp>(
+                loc, conv.input,
+                ValueRange{n, c, bodyVectors.add(inputRow[p], rowShift),
+                           bodyVectors.add(inputColumn[p], columnShift)});
+            Value splat = body.create<vector::BroadcastOp>(loc, bodyVectors.type(), x);
+            for (int64_t v = 0; v < count; ++v)
+              next.push_back(
+                  body.create<vector::FMAOp>(loc, splat, weights[v], acc[p * count + v]));
+          }
+          return next;
+        });
+    for (int64_t i = 0; i < positions * count; ++i)
+      b.create<vector::ScatterOp>(loc, flat, ValueRange{outAt[i]}, offsets, masks[i % count],
+                                  nest.results[i]);
   }
 };
 } // namespace

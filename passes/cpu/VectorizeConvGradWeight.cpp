@@ -119,15 +119,11 @@ struct VectorizeConvGradWeightPass
     int64_t tileColumns = std::min<int64_t>(conv.kernelW, std::max<int64_t>(1, accumulators / 4));
     int64_t tileFilters = std::clamp<int64_t>(accumulators / tileColumns, 1, conv.filters);
 
-    auto weights = b.create<scf::ParallelOp>(
-        loc, ValueRange{vectors.index(0), vectors.index(0)},
-        ValueRange{vectors.index(conv.channels), vectors.index(conv.kernelH)},
-        ValueRange{vectors.index(1), vectors.index(1)});
-    weights->setAttr(kParallelWorkAttr,
-                     b.getI64IntegerAttr(vectorWork({conv.filters, conv.channels, conv.kernelH,
-                                                     conv.kernelW, conv.batch, conv.outH,
-                                                     conv.outW},
-                                                    vectorWidth)));
+    scf::ParallelOp weights = cpu::buildParallelLoop(
+        b, loc, {conv.channels, conv.kernelH},
+        vectorWork({conv.filters, conv.channels, conv.kernelH, conv.kernelW, conv.batch,
+                    conv.outH, conv.outW},
+                   vectorWidth));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(weights.getBody());
     Value c = weights.getInductionVars()[0], kh = weights.getInductionVars()[1];

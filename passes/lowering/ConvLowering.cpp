@@ -71,10 +71,10 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     auto resultType = convertTensorType(*getTypeConverter(), op.getType());
-    auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
+    SmallVector<int64_t> filterShape = op.getFilterShape();
     int64_t spatialRank = resultType.getRank() - 2;
-    int64_t groupChannels = weightType.getDimSize(1);
-    int64_t groupFilters = weightType.getDimSize(0) / op.getGroup();
+    int64_t groupChannels = filterShape[1];
+    int64_t groupFilters = filterShape[0] / op.getGroup();
 
     Value input = padInput(rewriter, loc, adaptor.getInput(), op.getPads());
     Value init = createInit(rewriter, loc, resultType, adaptor.getBias());
@@ -99,6 +99,8 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
       weightExprs.push_back(k);
       outputExprs.push_back(o);
     }
+    if (op.getFilterChannelsLast())
+      std::rotate(weightExprs.begin(), weightExprs.begin() + 1, weightExprs.end());
     int64_t numLoops = 3 + 2 * spatialRank;
     SmallVector<AffineMap> maps{AffineMap::get(numLoops, 0, inputExprs, ctx),
                                 AffineMap::get(numLoops, 0, weightExprs, ctx),

@@ -388,3 +388,24 @@ func.func @dilation_overflow(%x: tensor<1x3x8x8xf32>, %w: tensor<16x3x3x3xf32>) 
   %0 = dlc.conv %x, %w {dilations = array<i64: 4611686018427387904, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<16x3x3x3xf32>) -> tensor<1x16x6x6xf32>
   return %0 : tensor<1x16x6x6xf32>
 }
+
+// -----
+
+// With filter_channels_last the output channels are the weight's last dim,
+// which the bias must match.
+func.func @channels_last_bias(%x: tensor<1x3x6x6xf32>, %w: tensor<3x3x3x16xf32>, %b: tensor<3xf32>) -> tensor<1x16x4x4xf32> {
+  // expected-error @below {{expected a bias of shape 16 (one per output channel), found 3}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x6x6xf32>, tensor<3x3x3x16xf32>, tensor<3xf32>) -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}
+
+// -----
+
+// Its input channels are the weight's first dim.
+func.func @channels_last_channels(%x: tensor<1x3x6x6xf32>, %w: tensor<16x3x3x3xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @below {{expected weight dim 1 to be input channels / group = 3, found 16}}
+  // expected-error @below {{failed to infer returned types}}
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x6x6xf32>, tensor<16x3x3x3xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}

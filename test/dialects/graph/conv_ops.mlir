@@ -68,3 +68,14 @@ func.func @conv_grad_weight_grouped(%x: tensor<1x4x5x5x5xf16>, %dy: tensor<1x6x3
   %0 = dlc.conv_grad_weight %x, %dy {dilations = array<i64: 1, 1, 1>, group = 2 : i64, kernel_shape = array<i64: 3, 3, 3>, pads = array<i64: 0, 1, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>} : (tensor<1x4x5x5x5xf16>, tensor<1x6x3x5x2xf16>) -> tensor<6x2x3x3x3xf16>
   return %0 : tensor<6x2x3x3x3xf16>
 }
+
+// -----
+
+// A packed filter [C/group, KH, KW, M]: the same conv, its bias one per
+// output channel (the weight's last dim).
+// CHECK-LABEL: func.func @conv2d_channels_last_filter
+// CHECK: dlc.conv %arg0, %arg1, %arg2 {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x6x6xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>) -> tensor<1x16x4x4xf32>
+func.func @conv2d_channels_last_filter(%x: tensor<1x3x6x6xf32>, %w: tensor<3x3x3x16xf32>, %b: tensor<16xf32>) -> tensor<1x16x4x4xf32> {
+  %0 = dlc.conv %x, %w, %b {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x6x6xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>) -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}

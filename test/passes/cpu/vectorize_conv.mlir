@@ -144,3 +144,49 @@ func.func @input_gradient(%dy: memref<1x3x8x8xf32>, %w: memref<3x2x3x3xf32>, %dx
   }
   return
 }
+
+// -----
+
+// A packed filter [c, kh, kw, m] (dlc.conv's filter_channels_last): lanes
+// run across output channels. 6 filters with 4 lanes are one tile of 2
+// vectors (the second masked to 2 lanes); the accumulator budget of 4 leaves
+// 2 output positions per tile, so 3 position tiles cover the 2x3 output.
+// Each step loads the tap's channels once and broadcasts one input element
+// per position; the output is gathered and scattered a plane (6) apart.
+// CHECK-LABEL: func.func @across_channels(
+// CHECK-SAME: %[[IN:.*]]: memref<1x2x4x5xf32>, %[[W:.*]]: memref<2x3x3x6xf32>, %[[OUT:.*]]: memref<1x6x2x3xf32>)
+// CHECK: scf.parallel (%[[N:.*]], %{{.*}}, %[[P:.*]]) = (%{{.*}}, %{{.*}}, %{{.*}}) to (%c1{{.*}}, %c1{{.*}}, %c3{{.*}})
+// CHECK: %[[FIRST:.*]] = arith.muli %[[P]], %c2{{.*}} : index
+// CHECK: %[[PART:.*]] = vector.create_mask %c2{{.*}} : vector<4xi1>
+// CHECK: %[[FLAT:.*]] = memref.collapse_shape %[[OUT]] {{\[}}[0, 1, 2, 3]] : memref<1x6x2x3xf32> into memref<36xf32>
+// CHECK: %[[OFFSETS:.*]] = arith.constant dense<[0, 6, 12, 18]> : vector<4xi64>
+// CHECK: arith.divui %{{.*}}, %c3{{.*}} : index
+// CHECK: arith.remui %{{.*}}, %c3{{.*}} : index
+// CHECK-COUNT-4: vector.gather %[[FLAT]]
+// CHECK: scf.for %[[C:.*]] = {{.*}} to %c2{{.*}} step
+// CHECK: scf.for %[[KH:.*]] = {{.*}} to %c3{{.*}} step
+// CHECK: scf.for %[[KW:.*]] = {{.*}} to %c3{{.*}} step
+// CHECK: %[[W0:.*]] = vector.load %[[W]][%[[C]], %[[KH]], %[[KW]], %{{.*}}] : memref<2x3x3x6xf32>, vector<4xf32>
+// CHECK: %[[W1:.*]] = vector.maskedload %[[W]][%[[C]], %[[KH]], %[[KW]], %{{.*}}], %{{.*}}
+// CHECK: %[[X:.*]] = memref.load %[[IN]][%[[N]], %[[C]], %{{.*}}, %{{.*}}] : memref<1x2x4x5xf32>
+// CHECK: %[[SPLAT:.*]] = vector.broadcast %[[X]] : f32 to vector<4xf32>
+// CHECK: vector.fma %[[SPLAT]], %[[W0]], %{{.*}} : vector<4xf32>
+// CHECK: vector.fma %[[SPLAT]], %[[W1]], %{{.*}} : vector<4xf32>
+// CHECK-COUNT-2: vector.fma
+// CHECK: scf.yield
+// CHECK-COUNT-4: vector.scatter %[[FLAT]]
+// CHECK-NOT: linalg.generic
+#in6 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh + kh, ow + kw)>
+#w6 = affine_map<(n, m, oh, ow, c, kh, kw) -> (c, kh, kw, m)>
+#out6 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+func.func @across_channels(%in: memref<1x2x4x5xf32>, %w: memref<2x3x3x6xf32>, %out: memref<1x6x2x3xf32>) {
+  linalg.generic {indexing_maps = [#in6, #w6, #out6],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x2x4x5xf32>, memref<2x3x3x6xf32>) outs(%out : memref<1x6x2x3xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -67,3 +67,14 @@ func.func @depthwise(%x: tensor<1x4x6x6xf32>, %w: tensor<8x1x3x3xf32>) -> tensor
   %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 4 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x6x6xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32>
   return %0 : tensor<1x8x4x4xf32>
 }
+
+// -----
+
+// A packed filter [C, KH, KW, M] is read with the output channel last.
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d4, d5, d6, d1)>
+// CHECK-LABEL: func.func @conv2d_channels_last_filter
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[W]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.*}}, %arg1 : tensor<1x3x6x6xf32>, tensor<3x3x3x16xf32>)
+func.func @conv2d_channels_last_filter(%x: tensor<1x3x6x6xf32>, %w: tensor<3x3x3x16xf32>) -> tensor<1x16x4x4xf32> {
+  %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x3x6x6xf32>, tensor<3x3x3x16xf32>) -> tensor<1x16x4x4xf32>
+  return %0 : tensor<1x16x4x4xf32>
+}

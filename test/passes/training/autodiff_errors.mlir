@@ -24,3 +24,17 @@ func.func @not_scalar(%x: tensor<2xf32>) -> (tensor<2xf32> {dlc.loss}) {
   %y = dlc.mul %x, %w : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
   return %y : tensor<2xf32>
 }
+
+// -----
+
+// A packed (channels-last) filter is an inference constant: differentiating
+// through its conv is an error, never a wrong gradient.
+func.func @packed_filter(%x: tensor<1x1x3x3xf32>) -> (tensor<f32> {dlc.loss}) {
+  %w = dlc.param "w" {value = dense<1.0> : tensor<1x2x2x1xf32>} : tensor<1x2x2x1xf32>
+  %v = dlc.param "v" {value = dense<1.0> : tensor<1x1x3x3xf32>} : tensor<1x1x3x3xf32>
+  %a = dlc.mul %x, %v : (tensor<1x1x3x3xf32>, tensor<1x1x3x3xf32>) -> tensor<1x1x3x3xf32>
+  // expected-error @+1 {{has a packed (channels-last) filter, which is inference-only: no gradient}}
+  %y = dlc.conv %a, %w {dilations = array<i64: 1, 1>, filter_channels_last, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x3x3xf32>, tensor<1x2x2x1xf32>) -> tensor<1x1x2x2xf32>
+  %l = dlc.reduce_sum %y {axes = array<i64: 0, 1, 2, 3>, keepdims = false} : tensor<1x1x2x2xf32> -> tensor<f32>
+  return %l : tensor<f32>
+}
