@@ -62,6 +62,9 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
     gradWeight.vectorWidth = conv.vectorWidth;
     gradWeight.accumulators = conv.accumulators;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizeConvGradWeight(gradWeight));
+    dlc::DlcVectorizePoolOptions pool;
+    pool.vectorWidth = options.vectorWidth;
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizePool(pool));
     pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
   }
   if (options.parallel) {

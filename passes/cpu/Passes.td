@@ -170,6 +170,30 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
 }
 
+def DlcVectorizePool : Pass<"dlc-vectorize-pool", "::mlir::func::FuncOp"> {
+  let summary = "Replace float32 2-D max and average pools on buffers by vector kernels along output rows";
+  let description = [{
+    For the `linalg.generic` that PoolLowering builds for a 2-D float32 max
+    pool or window sum (loops batch, channel, output row, output column,
+    then the reductions kernel row and kernel column; the input already
+    padded, a second operand giving the window its extent; the body
+    `maximumf` or `addf` of the accumulator and the input) with a width
+    stride of 1 or 2 and output rows wider than one column, emits an
+    `scf.parallel` over (batch, channel, output row) and, inside, tiles of up
+    to four vectors of consecutive output columns. Each tile's accumulators
+    stay in vector registers over the window: each step combines them with
+    the input segment under the tile (contiguous, or the even lanes of two
+    loads with stride 2). The sums come in the generic's order, so results
+    are bitwise those of the loops; the last columns are masked.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
+           "float32 lanes of the target's vectors">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect"];
+}
+
 def DlcVectorizeConvGradWeight : Pass<"dlc-vectorize-conv-grad-weight", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 2-D convolution filter gradients on buffers by vector reductions";
   let description = [{

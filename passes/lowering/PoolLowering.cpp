@@ -65,6 +65,12 @@ struct Window {
   }
 
   size_t spatialRank() const { return kernel.size(); }
+  int64_t elements() const {
+    int64_t product = 1;
+    for (int64_t size : kernel)
+      product *= size;
+    return product;
+  }
 };
 
 // Pads the spatial dims of `input` as `window` reads them, with `value`.
@@ -102,8 +108,17 @@ struct IndexMath {
 // Windows of at most this many elements are read in full by each output
 // element's iteration: its accumulators stay in registers and the loop over
 // output columns reads the input at constant offsets, which LLVM vectorizes.
-// Larger windows (global pools) become reduction loops.
+// Larger windows (global pools) become reduction loops, and so do the 2-D
+// float32 windows of one accumulator (max and average pools), which the CPU
+// backend's --dlc-vectorize-pool turns into vector kernels along output rows
+// (LLVM vectorizes neither form when the width stride is 2).
 constexpr int64_t kUnrolledWindow = 16;
+
+bool readsWholeWindow(const Window &window, ValueRange inits, Type elementType) {
+  if (window.elements() > kUnrolledWindow)
+    return false;
+  return !(window.spatialRank() == 2 && inits.size() == 1 && elementType.isF32());
+}
 
 // The generic that reduces each window of `padded` into `inits` (all of the
 // output's shape); `body` gets the input element, its kernel offset along
@@ -121,11 +136,9 @@ linalg::GenericOp buildWindowGeneric(OpBuilder &b, Location loc, Value padded,
   for (int64_t i = 0; i < spatialRank; ++i)
     outputExprs.push_back(getAffineDimExpr(2 + i, ctx));
 
-  int64_t windowSize = 1;
-  for (int64_t size : window.kernel)
-    windowSize *= size;
-  if (windowSize <= kUnrolledWindow) {
+  if (readsWholeWindow(window, inits, paddedType.getElementType())) {
     // Loops: n, c, o1..ok; the window is read element by element.
+    int64_t windowSize = window.elements();
     int64_t numLoops = 2 + spatialRank;
     SmallVector<AffineMap> maps(inits.size(), AffineMap::get(numLoops, 0, outputExprs, ctx));
     SmallVector<utils::IteratorType> iterators(numLoops, utils::IteratorType::parallel);
