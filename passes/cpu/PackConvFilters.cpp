@@ -74,8 +74,11 @@ struct PackConvFiltersPass : dlc::impl::DlcPackConvFiltersBase<PackConvFiltersPa
     if (conv.getFilterChannelsLast() || conv.getGroup() != 1 || weight.getRank() != 4 ||
         !weight.getElementType().isF32() || result.getNumElements() == 0)
       return false;
-    return laneUse(result.getDimSize(1), vectorWidth) >
-           laneUse(result.getDimSize(3), vectorWidth);
+    // Across channels each tile's accumulators are gathered and scattered
+    // once, which pays off only where output columns would leave at least
+    // half of every vector idle.
+    double columns = laneUse(result.getDimSize(3), vectorWidth);
+    return columns <= 0.5 && laneUse(result.getDimSize(1), vectorWidth) > columns;
   }
 
   // A param holding `param`'s [M, C, KH, KW] filter as [C, KH, KW, M]; null

@@ -119,8 +119,8 @@ def DlcPackConvFilters : Pass<"dlc-pack-conv-filters", "::mlir::ModuleOp"> {
     layers of a CNN: 7x7, 4x4, 2x2 outputs) would leave most lanes idle, and
     is better computed with a vector of output channels per step, which
     needs the filter's output channels innermost. For each ungrouped 2-D
-    float32 `dlc.conv` whose output channels fill vectors better than its
-    output columns do and whose weight is a `dlc.param` no entry updates
+    float32 `dlc.conv` whose output columns fill at most half of each vector
+    and its output channels more, and whose weight is a `dlc.param` no entry updates
     (an inference constant), this pass writes the transposed weight
     [C, KH, KW, M] as a new param named `<weight>.channels_last` at compile
     time and sets the conv's `filter_channels_last`. Weights that training
