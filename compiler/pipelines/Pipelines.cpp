@@ -114,9 +114,9 @@ void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &o
     // (batch norm's batch statistics): compute each once.
     pm.addPass(createCSEPass());
     if (options.optimize) {
-      dlc::DlcPackConvFiltersOptions pack;
+      dlc::DlcPackWeightsOptions pack;
       pack.vectorWidth = options.vectorWidth;
-      pm.addPass(dlc::createDlcPackConvFilters(pack));
+      pm.addPass(dlc::createDlcPackWeights(pack));
     }
     dlc::DlcFormKernelsOptions formOptions;
     formOptions.fuseElementwise = options.fuseElementwise;

@@ -24,7 +24,7 @@ def Dlc_ConvOp : Dlc_DifferentiableOp<"conv"> {
     With `filter_channels_last` the weight is stored [C/group, K1..Kk, M]
     instead: the same filter with the output channels innermost, so that a
     CPU kernel can load a vector of output channels per step. Only
-    `--dlc-pack-conv-filters` sets it, on constant weights, at compile time;
+    `--dlc-pack-weights` sets it, on constant weights, at compile time;
     such a conv has no gradient (its weight is not trained).
 
     ```mlir

@@ -111,20 +111,27 @@ def DlcApproximateMath : Pass<"dlc-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
-def DlcPackConvFilters : Pass<"dlc-pack-conv-filters", "::mlir::ModuleOp"> {
-  let summary = "Store the constant filters of narrow convolutions output-channels-last";
+def DlcPackWeights : Pass<"dlc-pack-weights", "::mlir::ModuleOp"> {
+  let summary = "Store constant weights in the layouts their CPU kernels read best";
   let description = [{
-    `dlc-vectorize-conv` fills a vector with consecutive output columns. A
-    convolution whose output rows are narrower than a vector (the late
-    layers of a CNN: 7x7, 4x4, 2x2 outputs) would leave most lanes idle, and
-    is better computed with a vector of output channels per step, which
-    needs the filter's output channels innermost. For each ungrouped 2-D
-    float32 `dlc.conv` whose output columns fill at most half of each vector
-    and its output channels more, and whose weight is a `dlc.param` no entry updates
-    (an inference constant), this pass writes the transposed weight
-    [C, KH, KW, M] as a new param named `<weight>.channels_last` at compile
-    time and sets the conv's `filter_channels_last`. Weights that training
-    updates keep their layout.
+    Weights that no entry updates (inference constants: a `dlc.param`
+    whose name no entry result carries as `dlc.update`) are rewritten once,
+    at compile time, into new params named after the old ones:
+
+    - The transposed B of a float32 `dlc.gemm` (`transB = 1`, PyTorch's
+      Linear) becomes `<b>.transposed` [K, N] with `transB = 0`, so the
+      matmul kernels load vectors of output columns instead of reducing one
+      scalar at a time (batch 1) or gathering B's columns into their panels.
+    - `dlc-vectorize-conv` fills a vector with consecutive output columns. A
+      convolution whose output rows fill at most half a vector (the late
+      layers of a CNN: 7x7, 4x4, 2x2 outputs) is better computed with a
+      vector of output channels per step, which needs the filter's output
+      channels innermost: the filter of such an ungrouped 2-D float32
+      `dlc.conv` (when its output channels fill vectors better) becomes
+      `<w>.channels_last` [C, KH, KW, M] and the conv gets
+      `filter_channels_last`.
+
+    Weights that training updates keep their layout.
 
     ```mlir
     // before

@@ -13,7 +13,7 @@
 // smaller tile.
 //
 // Output rows narrower than a vector would leave lanes idle; for those
-// --dlc-pack-conv-filters stores the filter output-channels-last, and the
+// --dlc-pack-weights stores the filter output-channels-last, and the
 // vector runs across output channels instead: each step loads the tile's
 // channels of one filter tap and adds them, times a broadcast input
 // element, to each output position of the tile, which may span rows.

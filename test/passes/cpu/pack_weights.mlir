@@ -1,4 +1,4 @@
-// RUN: dlc-opt --split-input-file --dlc-pack-conv-filters=vector-width=4 %s | FileCheck %s
+// RUN: dlc-opt --split-input-file --dlc-pack-weights=vector-width=4 %s | FileCheck %s
 
 // One output column fills a quarter of a 4-lane vector, two output channels
 // half of one: the filter [2, 1, 1, 2] = [[[[1, 2]]], [[[3, 4]]]] is stored
@@ -62,4 +62,19 @@ func.func @grouped(%x: tensor<1x2x1x1xf32>) -> tensor<1x4x1x1xf32> attributes {d
   %w = dlc.param "w" {value = dense<1.0> : tensor<4x1x1x1xf32>} : tensor<4x1x1x1xf32>
   %y = dlc.conv %x, %w {dilations = array<i64: 1, 1>, group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x2x1x1xf32>, tensor<4x1x1x1xf32>) -> tensor<1x4x1x1xf32>
   return %y : tensor<1x4x1x1xf32>
+}
+
+// -----
+
+// Gemm's transposed B (PyTorch's Linear) is stored [K, N] = [[1, 4], [2, 5],
+// [3, 6]] once, and the gemm reads it untransposed.
+// CHECK-LABEL: func.func @gemm_trans_b
+// CHECK-NOT: dlc.param "b" {
+// CHECK: %[[B:.*]] = dlc.param "b.transposed" {value = dense_resource<b.transposed> : tensor<3x2xf32>} : tensor<3x2xf32>
+// CHECK: dlc.gemm %arg0, %[[B]] : (tensor<1x3xf32>, tensor<3x2xf32>) -> tensor<1x2xf32>
+// CHECK: b.transposed: "0x040000000000803F00008040000000400000A040000040400000C040"
+func.func @gemm_trans_b(%x: tensor<1x3xf32>) -> tensor<1x2xf32> attributes {dlc.entry = "run"} {
+  %b = dlc.param "b" {value = dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>} : tensor<2x3xf32>
+  %y = dlc.gemm %x, %b {transB = 1 : i64} : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  return %y : tensor<1x2xf32>
 }

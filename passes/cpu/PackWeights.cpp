@@ -1,0 +1,152 @@
+//===- PackWeights.cpp - constant weights in their kernels' layouts -------===//
+#include "dialects/graph/DlcDialect.h"
+#include "passes/cpu/Passes.h"
+#include "passes/memory/Passes.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <map>
+
+namespace dlc {
+#define GEN_PASS_DEF_DLCPACKWEIGHTS
+#include "passes/cpu/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+using namespace dlc::graph;
+
+namespace {
+// The share of lanes doing work when `extent` elements fill vectors of
+// `width` lanes.
+double laneUse(int64_t extent, int64_t width) {
+  return static_cast<double>(extent) /
+         static_cast<double>(llvm::divideCeil(extent, width) * width);
+}
+
+std::optional<ArrayRef<float>> floatValues(ElementsAttr value,
+                                           SmallVectorImpl<float> &storage) {
+  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(value))
+    return resource.tryGetAsArrayRef();
+  if (auto dense = dyn_cast<DenseElementsAttr>(value);
+      dense && dense.getElementType().isF32()) {
+    storage.assign(dense.getValues<float>().begin(), dense.getValues<float>().end());
+    return ArrayRef<float>(storage);
+  }
+  return std::nullopt;
+}
+
+struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
+  using DlcPackWeightsBase::DlcPackWeightsBase;
+
+  void runOnOperation() override {
+    if (vectorWidth < 1) {
+      getOperation().emitError("vector-width must be positive");
+      return signalPassFailure();
+    }
+    updated.clear();
+    packedOf.clear();
+    getOperation().walk([&](func::FuncOp func) {
+      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+        if (auto name = func.getResultAttrOfType<StringAttr>(i, attr::kUpdate))
+          updated.insert(name.getValue());
+    });
+    getOperation().walk([&](Operation *op) {
+      if (auto gemm = dyn_cast<GemmOp>(op)) {
+        if (gemm.getTransB() == 0)
+          return;
+        if (Value packed = permuted(gemm.getB(), {1, 0}, ".transposed")) {
+          gemm.getBMutable().assign(packed);
+          gemm.setTransBAttr(IntegerAttr::get(gemm.getTransBAttr().getType(), 0));
+        }
+      } else if (auto conv = dyn_cast<ConvOp>(op); conv && worthPacking(conv)) {
+        if (Value packed = permuted(conv.getWeight(), {1, 2, 3, 0}, ".channels_last")) {
+          conv.getWeightMutable().assign(packed);
+          conv.setFilterChannelsLast(true);
+        }
+      }
+    });
+    llvm::SetVector<Operation *> originals;
+    for (auto &entry : packedOf)
+      originals.insert(entry.first.first);
+    for (Operation *param : originals)
+      if (param->use_empty())
+        param->erase();
+  }
+
+  bool worthPacking(ConvOp conv) {
+    auto weight = cast<RankedTensorType>(conv.getWeight().getType());
+    auto result = cast<RankedTensorType>(conv.getType());
+    if (conv.getFilterChannelsLast() || conv.getGroup() != 1 || weight.getRank() != 4 ||
+        result.getNumElements() == 0)
+      return false;
+    // Across channels each tile's accumulators are gathered and scattered
+    // once, which pays off only where output columns would leave at least
+    // half of every vector idle.
+    double columns = laneUse(result.getDimSize(3), vectorWidth);
+    return columns <= 0.5 && laneUse(result.getDimSize(1), vectorWidth) > columns;
+  }
+
+  // A param holding `weight`'s float32 value transposed by `perm`, named
+  // with `suffix`; null unless `weight` is a param no entry updates whose
+  // value can be read. Each param is permuted once per permutation.
+  Value permuted(Value weight, ArrayRef<int64_t> perm, StringRef suffix) {
+    auto param = weight.getDefiningOp<ParamOp>();
+    if (!param || updated.contains(param.getName()))
+      return Value();
+    auto type = cast<RankedTensorType>(param.getType());
+    if (!type.getElementType().isF32() || type.getRank() != static_cast<int64_t>(perm.size()) ||
+        type.getNumElements() == 0)
+      return Value();
+    Value &packed = packedOf[{param.getOperation(), suffix.str()}];
+    if (packed)
+      return packed;
+    SmallVector<float> storage;
+    std::optional<ArrayRef<float>> values = floatValues(param.getValue(), storage);
+    if (!values || static_cast<int64_t>(values->size()) != type.getNumElements())
+      return Value();
+
+    ArrayRef<int64_t> shape = type.getShape();
+    SmallVector<int64_t> strides(shape.size(), 1), packedShape;
+    for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * shape[d + 1];
+    for (int64_t axis : perm)
+      packedShape.push_back(shape[axis]);
+    // Walk the packed tensor in order, keeping its index and the source
+    // offset it reads.
+    SmallVector<float> data(values->size());
+    SmallVector<int64_t> index(perm.size(), 0);
+    int64_t source = 0;
+    for (float &element : data) {
+      element = (*values)[source];
+      for (int64_t d = static_cast<int64_t>(perm.size()) - 1; d >= 0; --d) {
+        source += strides[perm[d]];
+        if (++index[d] < packedShape[d])
+          break;
+        source -= strides[perm[d]] * packedShape[d];
+        index[d] = 0;
+      }
+    }
+
+    std::string name = (param.getName() + suffix).str();
+    auto packedType = RankedTensorType::get(packedShape, type.getElementType());
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+        ArrayRef<char>(reinterpret_cast<const char *>(data.data()),
+                       data.size() * sizeof(float)),
+        alignof(float));
+    auto value = DenseResourceElementsAttr::get(packedType, name, std::move(blob));
+    OpBuilder b(param);
+    b.setInsertionPointAfter(param);
+    packed = b.create<ParamOp>(param.getLoc(), packedType, b.getStringAttr(name),
+                               cast<ElementsAttr>(value));
+    return packed;
+  }
+
+  llvm::StringSet<> updated;
+  // Keyed by the original param and the suffix naming the layout.
+  std::map<std::pair<Operation *, std::string>, Value> packedOf;
+};
+} // namespace
