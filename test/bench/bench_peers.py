@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """CPU latency: dlc against ONNX Runtime and PyTorch, all measured in one run.
 
-Cases: the seed CNN (models/seed_cnn.onnx) at each batch of --batches, and a float32
-MatMul of each size in --matmul (n x n by n x n, the weight an initializer), each at
+Cases: the seed CNN (models/seed_cnn.onnx) at each batch of --batches, the stored
+PyTorch exports of --real-models (test/models/real/NAME: ResNet-18 and MobileNetV2 at
+1x3x64x64, the transformer text classifier and the 2-layer LSTM by default) with their
+stored inputs, and a float32 MatMul of each size in --matmul (n x n by n x n, the weight
+an initializer), each at
 every thread count of --threads (the same count for every tool: dlc-run --threads,
 ONNX Runtime's intra_op_num_threads, torch.set_num_threads; 0 means each one's default).
 
 Needs a Python with onnxruntime, onnx and numpy; torch is optional (without it the torch
-column says n/a). dlc is driven through its CLI (`dlc-run MODEL --shape ... --random-inputs
+column says n/a, as it does for the stored exports, whose network code is not here). dlc is driven through its CLI (`dlc-run MODEL --shape ... --random-inputs
 --bench N`, which times N runs in-process after a warm-up and prints min / median / p90).
 ONNX Runtime runs on the CPU provider with its default (full) graph optimizations;
 PyTorch runs eagerly under torch.no_grad() with the weights read from the ONNX
@@ -18,8 +21,8 @@ interleaved, and the repeat with the median median is reported.
 
 One table: min / median / p90 per case, threads and tool; on dlc's rows the ratios of
 medians dlc/onnxruntime and dlc/torch (below 1: dlc is faster), and for MatMul the
-GFLOP/s of every tool. Then the geometric mean of dlc/onnxruntime over the seed-CNN rows
-per thread count. --markdown FILE also writes the table as Markdown. If dlc-run is
+GFLOP/s of every tool. Then the geometric mean of dlc/onnxruntime over the model rows
+(all but MatMul) per thread count. --markdown FILE also writes the table as Markdown. If dlc-run is
 missing or fails on a case, dlc is reported as skipped there and the peers still run.
 """
 import argparse
@@ -47,22 +50,43 @@ except ImportError:
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_CNN = os.path.join(ROOT, "models", "seed_cnn.onnx")
+REAL_MODELS = os.path.join(ROOT, "test", "models", "real")
 TOOLS = ("onnxruntime", "torch", "dlc")
 
 
 class Case:
-    """One model at one input shape: what every tool runs."""
+    """One model at one input shape: what every tool runs. Either one float
+    input `input_name` of `shape`, random, or stored `inputs` (TensorProto
+    files in graph-input order)."""
 
-    def __init__(self, label, model, input_name, shape, flops=None):
+    def __init__(self, label, model, input_name=None, shape=(), flops=None, inputs=None):
         self.label, self.model, self.input_name = label, model, input_name
-        self.shape, self.flops = list(shape), flops
+        self.shape, self.flops, self.inputs = list(shape), flops, inputs
 
     def input(self):
         return np.random.default_rng(0).uniform(-1, 1, self.shape).astype(np.float32)
 
+    def feeds(self, names):
+        """The input arrays by graph-input name (`names`, in graph order)."""
+        if not self.inputs:
+            return {self.input_name: self.input()}
+        return {name: numpy_helper.to_array(onnx.load_tensor(path))
+                for name, path in zip(names, self.inputs)}
+
     def worker_args(self):
+        if self.inputs:
+            return ["--model", self.model, "--inputs", ",".join(self.inputs)]
         return ["--model", self.model, "--input-name", self.input_name,
                 "--shape", "x".join(map(str, self.shape))]
+
+
+def real_model_case(name):
+    """A stored PyTorch export from test/models/real with its stored inputs."""
+    directory = os.path.join(REAL_MODELS, name)
+    inputs = sorted(f for f in os.listdir(directory) if re.fullmatch(r"input_\d+\.pb", f))
+    inputs.sort(key=lambda f: int(f[len("input_"):-len(".pb")]))
+    return Case(name, os.path.join(directory, "model.onnx"),
+                inputs=[os.path.join(directory, f) for f in inputs])
 
 
 def write_matmul(directory, n):
@@ -106,16 +130,24 @@ class OnnxRuntime:
         self.session = ort.InferenceSession(case.model, options,
                                             providers=["CPUExecutionProvider"])
 
-    def __call__(self, x):
-        return self.session.run(None, {self.case.input_name: x})[0]
+    def feeds(self):
+        return self.case.feeds([i.name for i in self.session.get_inputs()])
+
+    def __call__(self, feeds):
+        return self.session.run(None, feeds)[0]
 
     def bench(self, iters):
-        x = self.case.input()
-        return timed(lambda: self.session.run(None, {self.case.input_name: x}), iters)
+        feeds = self.feeds()
+        return timed(lambda: self.session.run(None, feeds), iters)
 
 
 class Torch:
-    """The seed CNN or a MatMul, eager, with the ONNX file's weights."""
+    """The seed CNN or a MatMul, eager, with the ONNX file's weights (the
+    stored real models have no network code here: n/a)."""
+
+    @staticmethod
+    def handles(case):
+        return not case.inputs
 
     def __init__(self, case, threads=0):
         if threads:
@@ -135,9 +167,9 @@ class Torch:
         x = F.relu(F.linear(x, w["fc2.weight"], w["fc2.bias"]))
         return F.linear(x, w["fc3.weight"], w["fc3.bias"])
 
-    def __call__(self, x):
+    def __call__(self, feeds):
         with torch.no_grad():
-            return self.net(torch.from_numpy(x)).numpy()
+            return self.net(torch.from_numpy(feeds[self.case.input_name])).numpy()
 
     def bench(self, iters):
         x = torch.from_numpy(self.case.input())
@@ -174,9 +206,13 @@ def measure(command):
 
 
 def bench_dlc(dlc_run, case, iters, threads):
-    shape = "x".join(map(str, case.shape))
-    return measure([dlc_run, case.model, "--shape", f"{case.input_name}={shape}",
-                    "--random-inputs", "--bench", str(iters), "--threads", str(threads)])
+    if case.inputs:
+        given = [arg for path in case.inputs for arg in ("-i", path)]
+    else:
+        shape = "x".join(map(str, case.shape))
+        given = ["--shape", f"{case.input_name}={shape}", "--random-inputs"]
+    return measure([dlc_run, case.model, *given, "--bench", str(iters),
+                    "--threads", str(threads)])
 
 
 def bench_peer(tool, case, iters, threads):
@@ -186,17 +222,21 @@ def bench_peer(tool, case, iters, threads):
 
 def worker(args):
     """One measurement in this process, printed the way dlc-run --bench prints it."""
-    case = Case("", args.model, args.input_name, [int(d) for d in args.shape.split("x")])
+    if args.inputs:
+        case = Case("", args.model, inputs=args.inputs.split(","))
+    else:
+        case = Case("", args.model, args.input_name, [int(d) for d in args.shape.split("x")])
     lo, med, p90 = PEERS[args.worker](case, args.threads).bench(args.iters)
     print(f"bench: {args.iters} runs, min {lo:.4f} ms, median {med:.4f} ms, p90 {p90:.4f} ms")
 
 
 def check_peers(case):
     """Same network, same weights: make sure two correct peers are timed."""
-    x = case.input()
-    reference = OnnxRuntime(case)(x)
-    if torch is not None:
-        diff = float(np.max(np.abs(reference - Torch(case)(x))))
+    runtime = OnnxRuntime(case)
+    feeds = runtime.feeds()
+    reference = runtime(feeds)
+    if torch is not None and Torch.handles(case):
+        diff = float(np.max(np.abs(reference - Torch(case)(feeds))))
         scale = max(1.0, float(np.max(np.abs(reference))))
         if not diff <= 1e-4 * scale:
             sys.exit(f"onnxruntime and torch disagree on {case.label} by {diff}")
@@ -237,6 +277,10 @@ def main():
                         help="dlc-run to benchmark (default: build/bin/dlc-run)")
     parser.add_argument("--iters", type=int, default=200, help="timed runs per measurement")
     parser.add_argument("--batches", default="1,64", help="seed-CNN batch sizes ('' for none)")
+    parser.add_argument("--real-models",
+                        default="resnet18_ts13,mobilenet_v2_ts13,text_transformer_ts17,lstm2_ts17",
+                        help="stored exports in test/models/real to time with their stored "
+                             "inputs ('' for none)")
     parser.add_argument("--matmul", default="256,1024",
                         help="MatMul sizes n (n x n by n x n; '' for none)")
     parser.add_argument("--repeats", type=int, default=3,
@@ -248,6 +292,7 @@ def main():
     parser.add_argument("--model", help=argparse.SUPPRESS)
     parser.add_argument("--input-name", help=argparse.SUPPRESS)
     parser.add_argument("--shape", help=argparse.SUPPRESS)
+    parser.add_argument("--inputs", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         args.threads = int(args.threads)
@@ -256,13 +301,19 @@ def main():
     batches = [int(b) for b in args.batches.split(",") if b]
     sizes = [int(n) for n in args.matmul.split(",") if n]
     thread_counts = [int(t) for t in args.threads.split(",") if t]
-    if (args.iters < 1 or args.repeats < 1 or not (batches or sizes) or not thread_counts
-            or min(batches + sizes) < 1 or min(thread_counts) < 0):
+    real = [name for name in args.real_models.split(",") if name]
+    if (args.iters < 1 or args.repeats < 1 or not (batches or sizes or real)
+            or not thread_counts or min(batches + sizes, default=1) < 1
+            or min(thread_counts) < 0):
         parser.error("--iters, --repeats, batches and sizes must be positive, threads >= 0")
+    for name in real:
+        if not os.path.isfile(os.path.join(REAL_MODELS, name, "model.onnx")):
+            parser.error(f"no stored model {name} in {REAL_MODELS}")
 
     dlc_run = find_dlc_run(args.dlc_run)
     scratch = tempfile.mkdtemp(prefix="dlc-bench-")
     cases = [Case(f"seed CNN b{b}", SEED_CNN, "input", [b, 3, 32, 32]) for b in batches]
+    cases += [real_model_case(name) for name in real]
     cases += [Case(f"MatMul {n}", write_matmul(scratch, n), "x", [n, n], 2.0 * n ** 3)
               for n in sizes]
     for case in cases:
@@ -283,6 +334,8 @@ def main():
             runs = {tool: [] for tool in TOOLS}
             for _ in range(args.repeats):
                 for tool in peers:
+                    if tool == "torch" and not Torch.handles(case):
+                        continue
                     peer = bench_peer(tool, case, iters, threads)
                     if isinstance(peer, str):
                         sys.exit(f"{tool} failed on {case.label}: {peer}")
