@@ -166,6 +166,14 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
     of two contiguous loads (`vector.shuffle`). Column tails use masked
     loads and stores, channel
     tails a smaller tile, so no part is left to the generic.
+
+    For a filter that `dlc-pack-weights` stored output-channels-last
+    ([c, kh, kw, m]; ungrouped, any strides), the vector runs across output
+    channels instead: an `scf.parallel` over (batch, tile of up to four
+    vectors of channels, tile of output positions, which may span rows),
+    each step loading the tile's channels of one filter tap and adding them,
+    times a broadcast input element, to each position's accumulators; these
+    are gathered from and scattered to the output once per tile.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",
