@@ -1,10 +1,10 @@
 //===- ConvSupport.h - shared pieces of the convolution microkernels -----===//
 //
-// The forward convolution and its filter gradient read the same kind of
-// linalg.generic (a multiply-accumulate whose input index along a spatial
-// dim is `outer * stride + inner * dilation + offset`) and load the same
-// kind of vector: consecutive output columns' input, contiguous or every
-// other element.
+// The forward convolution, its filter gradient and the pools read the same
+// kind of linalg.generic (an input index along a spatial dim is
+// `outer * stride + inner * dilation + offset`) and load the same kind of
+// vector: consecutive output columns' input, contiguous or every other
+// element.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DLC_PASSES_CPU_CONVSUPPORT_H
@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 
 #include <optional>
 
@@ -52,6 +53,26 @@ mlir::Value firstGroupChannel(mlir::OpBuilder &b, mlir::Location loc, mlir::Valu
 /// tile's size (and so every mask) is a constant.
 void forEachTile(mlir::OpBuilder &b, mlir::Location loc, int64_t extent, int64_t step,
                  llvm::function_ref<void(mlir::Value, int64_t)> body);
+
+/// Replaces every linalg.generic under `root` that `match` accepts (a Match
+/// with the generic as `op`) by what `rewrite` builds in its place. All are
+/// matched before any is rewritten, so the rewrites never disturb the walk.
+template <typename Match>
+void replaceGenerics(mlir::Operation *root,
+                     llvm::function_ref<std::optional<Match>(mlir::linalg::GenericOp)> match,
+                     llvm::function_ref<void(mlir::OpBuilder &, Match &)> rewrite) {
+  llvm::SmallVector<Match> matches;
+  root->walk([&](mlir::linalg::GenericOp op) {
+    if (std::optional<Match> matched = match(op))
+      matches.push_back(*matched);
+  });
+  mlir::IRRewriter rewriter(root->getContext());
+  for (Match &matched : matches) {
+    rewriter.setInsertionPoint(matched.op);
+    rewrite(rewriter, matched);
+    rewriter.eraseOp(matched.op);
+  }
+}
 
 /// An scf.parallel over [0, bounds) in steps of 1, marked with the vector
 /// multiply-adds `work` its whole nest performs (kParallelWorkAttr).

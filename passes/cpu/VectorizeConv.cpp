@@ -124,17 +124,8 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
       getOperation().emitError("vector-width and accumulators must be positive");
       return signalPassFailure();
     }
-    SmallVector<Conv> convs;
-    getOperation().walk([&](linalg::GenericOp op) {
-      if (std::optional<Conv> conv = match(op))
-        convs.push_back(*conv);
-    });
-    IRRewriter rewriter(&getContext());
-    for (Conv &conv : convs) {
-      rewriter.setInsertionPoint(conv.op);
-      rewrite(rewriter, conv);
-      rewriter.eraseOp(conv.op);
-    }
+    cpu::replaceGenerics<Conv>(getOperation(), match,
+                              [&](OpBuilder &b, Conv &conv) { rewrite(b, conv); });
   }
 
   int64_t work(const Conv &conv) {

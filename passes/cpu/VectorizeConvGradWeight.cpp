@@ -98,17 +98,8 @@ struct VectorizeConvGradWeightPass
       getOperation().emitError("vector-width and accumulators must be positive");
       return signalPassFailure();
     }
-    SmallVector<ConvGradWeight> convs;
-    getOperation().walk([&](linalg::GenericOp op) {
-      if (std::optional<ConvGradWeight> conv = match(op))
-        convs.push_back(*conv);
-    });
-    IRRewriter rewriter(&getContext());
-    for (ConvGradWeight &conv : convs) {
-      rewriter.setInsertionPoint(conv.op);
-      rewrite(rewriter, conv);
-      rewriter.eraseOp(conv.op);
-    }
+    cpu::replaceGenerics<ConvGradWeight>(getOperation(), match,
+                              [&](OpBuilder &b, ConvGradWeight &conv) { rewrite(b, conv); });
   }
 
   void rewrite(OpBuilder &b, ConvGradWeight &conv) {

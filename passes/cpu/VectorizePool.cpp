@@ -9,7 +9,6 @@
 #include "passes/cpu/ConvSupport.h"
 #include "passes/cpu/Passes.h"
 
-#include "mlir/IR/PatternMatch.h"
 
 namespace dlc {
 #define GEN_PASS_DEF_DLCVECTORIZEPOOL
@@ -112,17 +111,8 @@ struct VectorizePoolPass : dlc::impl::DlcVectorizePoolBase<VectorizePoolPass> {
       getOperation().emitError("vector-width must be positive");
       return signalPassFailure();
     }
-    SmallVector<Pool> pools;
-    getOperation().walk([&](linalg::GenericOp op) {
-      if (std::optional<Pool> pool = match(op))
-        pools.push_back(*pool);
-    });
-    IRRewriter rewriter(&getContext());
-    for (Pool &pool : pools) {
-      rewriter.setInsertionPoint(pool.op);
-      rewrite(rewriter, pool);
-      rewriter.eraseOp(pool.op);
-    }
+    cpu::replaceGenerics<Pool>(getOperation(), match,
+                              [&](OpBuilder &b, Pool &pool) { rewrite(b, pool); });
   }
 
   void rewrite(OpBuilder &b, Pool &pool) {
