@@ -25,6 +25,7 @@ const char *cType(dlc_dtype dtype) {
   case DLC_DTYPE_BOOL: return "uint8_t";
   case DLC_DTYPE_F16:
   case DLC_DTYPE_BF16: return "uint16_t"; // raw bits
+  case DLC_DTYPE_STRING: return "dlc_string";
   default: return "void";
   }
 }

@@ -2,6 +2,7 @@
 #include "compiler/driver/KernelReport.h"
 
 #include "compiler/codegen/ModelDescription.h"
+#include "dialects/graph/TypeInference.h"
 #include "passes/memory/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,8 +19,8 @@ uint64_t typeBytes(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
   if (!shaped || !shaped.hasStaticShape())
     return 0;
-  unsigned bits = shaped.getElementType().getIntOrFloatBitWidth();
-  return static_cast<uint64_t>(shaped.getNumElements()) * llvm::divideCeil(bits, 8);
+  return static_cast<uint64_t>(shaped.getNumElements()) *
+         graph::elementStorageBytes(shaped.getElementType());
 }
 
 // The ONNX node an op came from: the importer names each op's location

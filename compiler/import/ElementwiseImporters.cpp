@@ -121,6 +121,22 @@ LogicalResult importClip(NodeImporter &node) {
   return node.createOutputs<ClipOp>(operands, attrs->getAttrs());
 }
 
+// Cast and CastLike: to or from strings they write or read numbers.
+LogicalResult castTo(NodeImporter &node, Value input, Type to) {
+  Type from = cast<RankedTensorType>(input.getType()).getElementType();
+  bool fromString = isa<StringType>(from), toString = isa<StringType>(to);
+  if ((fromString && to.isInteger(1)) || (toString && from.isInteger(1)))
+    return node.emitError() << "cannot cast between bool and string";
+  if (fromString && toString)
+    return node.setOutput(0, input);
+  NamedAttribute toAttr = node.builder().getNamedAttr("to", TypeAttr::get(to));
+  if (toString)
+    return node.createOutputs<FormatOp>(input);
+  if (fromString)
+    return node.createOutputs<ParseOp>(input, toAttr);
+  return node.createOutputs<CastOp>(input, toAttr);
+}
+
 LogicalResult importCast(NodeImporter &node) {
   if (failed(node.rejectUnknownAttrs({"to"})))
     return failure();
@@ -130,14 +146,13 @@ LogicalResult importCast(NodeImporter &node) {
   if (!node.hasAttr("to"))
     return node.emitError() << "expected attribute 'to'";
   int64_t onnxType = node.intAttr("to", 0);
-  Type to = convertElementType(node.context(), onnxType);
+  Type to = convertValueElementType(node.context(), onnxType);
   if (!to)
     return node.emitError() << "expected 'to' to name an element type dlc supports, "
                             << "found "
                             << onnx::TensorProto::DataType_Name(
                                    static_cast<onnx::TensorProto::DataType>(onnxType));
-  return node.createOutputs<CastOp>(
-      input, {node.builder().getNamedAttr("to", TypeAttr::get(to))});
+  return castTo(node, input, to);
 }
 
 // CastLike is a Cast to the element type of its second input.
@@ -147,9 +162,8 @@ LogicalResult importCastLike(NodeImporter &node) {
   FailureOr<SmallVector<Value>> inputs = node.inputs(2);
   if (failed(inputs))
     return failure();
-  Type to = cast<RankedTensorType>((*inputs)[1].getType()).getElementType();
-  return node.createOutputs<CastOp>(
-      (*inputs)[0], {node.builder().getNamedAttr("to", TypeAttr::get(to))});
+  return castTo(node, (*inputs)[0],
+                cast<RankedTensorType>((*inputs)[1].getType()).getElementType());
 }
 } // namespace
 

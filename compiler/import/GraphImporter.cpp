@@ -33,7 +33,7 @@ std::optional<RankedTensorType> dlc::convertTensorType(MLIRContext &context,
                                                        const onnx::TypeProto &type) {
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
     return std::nullopt;
-  Type elementType = convertElementType(&context, type.tensor_type().elem_type());
+  Type elementType = convertValueElementType(&context, type.tensor_type().elem_type());
   if (!elementType)
     return std::nullopt;
   SmallVector<int64_t> dims;
@@ -56,7 +56,7 @@ LogicalResult describeUnsupportedInput(Location loc, MLIRContext &context,
                                 << "' is not a tensor (sequences, maps and optionals "
                                    "are not supported)";
   int32_t elementType = type.tensor_type().elem_type();
-  if (!convertElementType(&context, elementType))
+  if (!convertValueElementType(&context, elementType))
     return mlir::emitError(loc)
            << "graph input '" << input.name() << "' has element type "
            << onnx::TensorProto::DataType_Name(
@@ -228,6 +228,20 @@ std::optional<DenseElementsAttr> GraphImporter::literalValue(Value value) {
       return std::nullopt;
     return DenseElementsAttr::getFromRawBuffer(type, bytes);
   }
+  return std::nullopt;
+}
+
+std::optional<RankedTensorType> GraphImporter::declaredType(StringRef name) {
+  auto named = [&](const onnx::ValueInfoProto &info) { return info.name() == name; };
+  auto output = llvm::find_if(graph.output(), named);
+  if (output != graph.output().end())
+    return convertTensorType(context, output->type());
+  auto info = llvm::find_if(graph.value_info(), named);
+  if (info != graph.value_info().end())
+    return convertTensorType(context, info->type());
+  auto inferred = inferredTypes.find(name);
+  if (inferred != inferredTypes.end())
+    return convertTensorType(context, *inferred->second);
   return std::nullopt;
 }
 

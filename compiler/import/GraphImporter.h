@@ -36,6 +36,9 @@ public:
   /// Binds the output `name` of the node at `loc`, checking its type against
   /// ONNX's own shape inference.
   mlir::LogicalResult bind(llvm::StringRef name, mlir::Value value, mlir::Location loc);
+  /// The static type the model states for value `name`: a graph output's or
+  /// value_info's declaration, else ONNX's inference.
+  std::optional<mlir::RankedTensorType> declaredType(llvm::StringRef name);
   /// The sequence called `name`; an error at `useLoc` if it is none.
   mlir::FailureOr<Sequence> lookupSequence(llvm::StringRef name, mlir::Location useLoc);
   bool isSequence(llvm::StringRef name) const { return sequences.count(name); }

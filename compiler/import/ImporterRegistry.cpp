@@ -75,6 +75,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerTrainingImporters(r);
     registerSequenceImporters(r);
     registerSignalImporters(r);
+    registerStringImporters(r);
     return r;
   }();
   return registry;

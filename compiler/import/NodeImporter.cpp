@@ -183,6 +183,8 @@ std::optional<onnx::AttributeProto::AttributeType> onnxTypeOf(Attribute odsDefau
     return onnx::AttributeProto::STRING;
   if (isa<DenseI64ArrayAttr>(odsDefault))
     return onnx::AttributeProto::INTS;
+  if (isa<ArrayAttr>(odsDefault))
+    return onnx::AttributeProto::STRINGS;
   return std::nullopt;
 }
 } // namespace
@@ -243,6 +245,12 @@ FailureOr<Attribute> NodeImporter::convertAttribute(const onnx::AttributeProto &
   case onnx::AttributeProto::FLOATS:
     return Attribute(DenseF32ArrayAttr::get(
         ctx, SmallVector<float>(attr.floats().begin(), attr.floats().end())));
+  case onnx::AttributeProto::STRINGS: {
+    SmallVector<Attribute> strings;
+    for (const std::string &value : attr.strings())
+      strings.push_back(StringAttr::get(ctx, value));
+    return Attribute(ArrayAttr::get(ctx, strings));
+  }
   case onnx::AttributeProto::TENSOR: {
     FailureOr<DenseElementsAttr> tensor = tensorAttr(attr.name());
     if (failed(tensor))
@@ -253,6 +261,12 @@ FailureOr<Attribute> NodeImporter::convertAttribute(const onnx::AttributeProto &
     return emitError() << "attribute '" << attr.name() << "' of type "
                        << attributeTypeName(attr.type()) << " is not supported";
   }
+}
+
+std::optional<RankedTensorType> NodeImporter::declaredOutputType(int i) {
+  if (!hasOutput(i))
+    return std::nullopt;
+  return graph.declaredType(proto.output(i));
 }
 
 InFlightDiagnostic NodeImporter::emitError() { return mlir::emitError(location); }

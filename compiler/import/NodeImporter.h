@@ -147,11 +147,30 @@ public:
                                             mlir::OpaqueProperties(nullptr),
                                             mlir::RegionRange(), types)))
       return mlir::failure();
+    return createTyped<OpTy>(types, operands, all.getAttrs());
+  }
+
+  /// Creates OpTy with the given result types, for ops whose results depend
+  /// on data and so take the types the model declares; checked as create()
+  /// checks.
+  template <typename OpTy>
+  mlir::FailureOr<OpTy> createTyped(mlir::TypeRange types, mlir::ValueRange operands,
+                                    llvm::ArrayRef<mlir::NamedAttribute> attrs = {}) {
+    mlir::NamedAttrList all(attrs);
+    OpTy::populateDefaultAttrs(mlir::OperationName(OpTy::getOperationName(), context()),
+                               all);
+    typename OpTy::Adaptor adaptor(operands, all.getDictionary(context()));
+    if (mlir::failed(adaptor.verify(location)))
+      return mlir::failure();
     auto op = builder().create<OpTy>(location, types, operands, all.getAttrs());
     if (mlir::failed(verifyCreated(op.getOperation())))
       return mlir::failure();
     return op;
   }
+
+  /// The static type the model declares for output `i` (as a graph output,
+  /// in value_info, or by ONNX's inference), if any.
+  std::optional<mlir::RankedTensorType> declaredOutputType(int i);
 
   /// Creates OpTy as create() does and binds its results as the node's
   /// outputs: the whole of most handlers.
@@ -269,6 +288,7 @@ void registerQuantizationImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 void registerSequenceImporters(ImporterRegistry &registry);
 void registerSignalImporters(ImporterRegistry &registry);
+void registerStringImporters(ImporterRegistry &registry);
 
 } // namespace dlc
 

@@ -2,6 +2,7 @@
 #include "compiler/import/TensorConversion.h"
 
 #include "compiler/support/Files.h"
+#include "dialects/graph/DlcDialect.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
@@ -34,7 +35,14 @@ Type dlc::convertElementType(MLIRContext *ctx, int32_t onnxType) {
   }
 }
 
+Type dlc::convertValueElementType(MLIRContext *ctx, int32_t onnxType) {
+  if (onnxType == onnx::TensorProto::STRING)
+    return graph::StringType::get(ctx);
+  return convertElementType(ctx, onnxType);
+}
+
 int32_t dlc::onnxElementType(Type type) {
+  if (isa<graph::StringType>(type)) return onnx::TensorProto::STRING;
   if (type.isF32()) return onnx::TensorProto::FLOAT;
   if (type.isF64()) return onnx::TensorProto::DOUBLE;
   if (type.isF16()) return onnx::TensorProto::FLOAT16;

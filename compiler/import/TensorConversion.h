@@ -16,6 +16,10 @@ namespace dlc {
 
 /// The MLIR element type of an ONNX TensorProto.DataType, or null.
 mlir::Type convertElementType(mlir::MLIRContext *context, int32_t onnxType);
+/// The element type of a graph value (an input, output or node result) of
+/// ONNX type `onnxType`: convertElementType's, or !dlc.string, which only
+/// values have (dlc takes no string literals), or null.
+mlir::Type convertValueElementType(mlir::MLIRContext *context, int32_t onnxType);
 /// The ONNX TensorProto.DataType of an MLIR element type, or 0.
 int32_t onnxElementType(mlir::Type type);
 

@@ -78,6 +78,7 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(dlc::createDlcExpandBf16());
+  pm.addPass(dlc::createDlcLowerStrings());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertMathToLLVMPass());
@@ -89,7 +90,7 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(dlc::createDlcEmitParallelCalls());
+  pm.addPass(dlc::createDlcEmitHostCalls());
   pm.addPass(dlc::createDlcEmitEntry());
   pm.addPass(createCanonicalizerPass());
 }

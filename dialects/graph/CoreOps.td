@@ -2,7 +2,7 @@
 #ifndef DLC_GRAPH_CORE_OPS
 #define DLC_GRAPH_CORE_OPS
 
-include "dialects/graph/DlcBase.td"
+include "dialects/graph/DlcTypes.td"
 
 def Dlc_ParamOp : Dlc_Op<"param", [Pure]> {
   let summary = "a named weight of the model";
@@ -44,8 +44,8 @@ def Dlc_IdentityOp : Dlc_DifferentiableOp<"identity"> {
     %y = dlc.identity %x : tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Dlc_AnyTensor:$input);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasFolder = 1;
 }

@@ -24,6 +24,8 @@ def Dlc_Dialect : Dialect {
   let usePropertiesForAttributes = 0;
   // Folds of literal operands (shape arithmetic) become dlc.constant.
   let hasConstantMaterializer = 1;
+  // !dlc.string (StringOps.td).
+  let useDefaultTypePrinterParser = 1;
 }
 
 // Tensors dlc computes on: statically shaped, of the element types ONNX uses.

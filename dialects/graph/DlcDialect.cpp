@@ -5,6 +5,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace dlc::graph;
@@ -12,10 +14,17 @@ using namespace dlc::graph;
 #include "dialects/graph/DlcDialect.cpp.inc"
 #include "dialects/graph/DlcInterfaces.cpp.inc"
 
+#define GET_TYPEDEF_CLASSES
+#include "dialects/graph/DlcTypes.cpp.inc"
+
 void DlcDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "dialects/graph/DlcOps.cpp.inc"
+      >();
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "dialects/graph/DlcTypes.cpp.inc"
       >();
   addLiteralFolding(*this);
 }

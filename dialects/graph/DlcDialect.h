@@ -11,6 +11,10 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "dialects/graph/DlcDialect.h.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "dialects/graph/DlcTypes.h.inc"
+
 #include "dialects/graph/DlcInterfaces.h.inc"
 
 #define GET_OP_CLASSES

@@ -2,7 +2,7 @@
 #ifndef DLC_GRAPH_INDEXING_OPS
 #define DLC_GRAPH_INDEXING_OPS
 
-include "dialects/graph/DlcBase.td"
+include "dialects/graph/DlcTypes.td"
 
 // Indices as ONNX writes them: int32 or int64, negative counting from the end.
 def Dlc_IndexTensor : RankedTensorOf<[I32, I64]>;
@@ -18,8 +18,8 @@ def Dlc_ConcatOp : Dlc_DifferentiableOp<"concat"> {
     %y = dlc.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x4xf32>
     ```
   }];
-  let arguments = (ins Variadic<Dlc_Tensor>:$inputs, I64Attr:$axis);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Variadic<Dlc_AnyTensor>:$inputs, I64Attr:$axis);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
   let extraClassDeclaration = [{
@@ -43,9 +43,9 @@ def Dlc_SliceOp : Dlc_DifferentiableOp<"slice"> {
         : tensor<2x5xf32> -> tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, DenseI64ArrayAttr:$starts,
+  let arguments = (ins Dlc_AnyTensor:$input, DenseI64ArrayAttr:$starts,
                        DenseI64ArrayAttr:$sizes, DenseI64ArrayAttr:$steps);
-  let results = (outs Dlc_Tensor:$result);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasFolder = 1;
 }
@@ -82,9 +82,9 @@ def Dlc_GatherOp : Dlc_DifferentiableOp<"gather"> {
     %y = dlc.gather %table, %ids {axis = 0 : i64} : (tensor<100x16xf32>, tensor<2x8xi64>) -> tensor<2x8x16xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, Dlc_IndexTensor:$indices,
+  let arguments = (ins Dlc_AnyTensor:$input, Dlc_IndexTensor:$indices,
                        DefaultValuedAttr<I64Attr, "0">:$axis);
-  let results = (outs Dlc_Tensor:$result);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input `,` $indices attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
   let extraClassDeclaration = [{

@@ -2,7 +2,7 @@
 #ifndef DLC_GRAPH_SHAPE_OPS
 #define DLC_GRAPH_SHAPE_OPS
 
-include "dialects/graph/DlcBase.td"
+include "dialects/graph/DlcTypes.td"
 
 def Dlc_ReshapeOp : Dlc_DifferentiableOp<"reshape"> {
   let summary = "the input's elements under a new shape (ONNX Reshape)";
@@ -19,9 +19,9 @@ def Dlc_ReshapeOp : Dlc_DifferentiableOp<"reshape"> {
     %z = dlc.reshape %x {shape = array<i64: 4, -1>} : tensor<2x3x4xf32> -> tensor<4x6xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, DenseI64ArrayAttr:$shape,
+  let arguments = (ins Dlc_AnyTensor:$input, DenseI64ArrayAttr:$shape,
                        DefaultValuedAttr<I64Attr, "0">:$allowzero);
-  let results = (outs Dlc_Tensor:$result);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasFolder = 1;
   let hasCanonicalizer = 1;
@@ -38,8 +38,8 @@ def Dlc_FlattenOp : Dlc_DifferentiableOp<"flatten"> {
     %y = dlc.flatten %x {axis = 2 : i64} : tensor<2x3x4x5xf32> -> tensor<6x20xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Dlc_AnyTensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasFolder = 1;
   let hasCanonicalizer = 1;
@@ -56,8 +56,8 @@ def Dlc_TransposeOp : Dlc_DifferentiableOp<"transpose"> {
     %z = dlc.transpose %x : tensor<2x3x4xf32> -> tensor<4x3x2xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, OptionalAttr<DenseI64ArrayAttr>:$perm);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Dlc_AnyTensor:$input, OptionalAttr<DenseI64ArrayAttr>:$perm);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let extraClassDeclaration = [{
     /// `perm`, or the reversed dims it defaults to.
@@ -83,8 +83,8 @@ def Dlc_ExpandOp : Dlc_DifferentiableOp<"expand",
     %y = dlc.expand %x {shape = array<i64: 2, 1, 6>} : tensor<3x1xf32> -> tensor<2x3x6xf32>
     ```
   }];
-  let arguments = (ins Dlc_Tensor:$input, DenseI64ArrayAttr:$shape);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Dlc_AnyTensor:$input, DenseI64ArrayAttr:$shape);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasFolder = 1;
 }

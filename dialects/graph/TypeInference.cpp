@@ -1,5 +1,7 @@
 //===- TypeInference.cpp - shape rules shared by dlc graph ops ------------===//
 #include "dialects/graph/TypeInference.h"
+#include "dialects/graph/DlcDialect.h"
+#include "dlc/abi.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringExtras.h"
@@ -85,6 +87,12 @@ bool dlc::graph::isTensorElementType(Type type) {
   if (width == 1)
     return integer.isSignless();
   return width == 8 || width == 16 || width == 32 || width == 64;
+}
+
+int64_t dlc::graph::elementStorageBytes(Type type) {
+  if (isa<StringType>(type))
+    return sizeof(dlc_string);
+  return llvm::divideCeil(type.getIntOrFloatBitWidth(), 8);
 }
 
 LogicalResult dlc::graph::checkWindowList(std::optional<Location> loc,

@@ -29,6 +29,9 @@ LogicalResult inferCompareType(std::optional<Location> loc, Type lhs, Type rhs,
 
 /// True for the element types of dlc tensors (Dlc_ElementType in DlcBase.td).
 bool isTensorElementType(Type type);
+/// Bytes one element of `type` takes in a buffer: a byte per bool, and a
+/// dlc_string (16 bytes) per string.
+int64_t elementStorageBytes(Type type);
 
 /// Checks that `type` is a ranked tensor with a static shape.
 LogicalResult requireStaticTensor(std::optional<Location> loc, Type type,

@@ -11,6 +11,7 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "dialects/graph/DlcDialect.h"
 #include "dialects/kernel/KernelDialect.h.inc"
 
 #define GET_OP_CLASSES

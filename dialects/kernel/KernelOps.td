@@ -59,4 +59,6 @@ def Dlck_YieldOp : Dlck_Op<"yield", [Pure, Terminator, ReturnLike,
   let builders = [OpBuilder<(ins), [{ /* nothing */ }]>];
 }
 
+include "dialects/kernel/StringOps.td"
+
 #endif // DLC_KERNEL_OPS

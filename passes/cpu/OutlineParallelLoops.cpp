@@ -1,5 +1,6 @@
 //===- OutlineParallelLoops.cpp - loop nests as range functions for threads ===//
 #include "passes/cpu/Passes.h"
+#include "dialects/kernel/KernelDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -133,6 +134,16 @@ struct OutlineParallelLoopsPass
 
   void outline(scf::ParallelOp loop, SymbolTable &symbols) {
     if (loop.getNumResults() != 0)
+      return;
+    // String kernels call the session's services, which serve one thread.
+    bool callsHost = loop.getBody()
+                         ->walk([](Operation *op) {
+                           return isa<kernel::DlckDialect>(op->getDialect())
+                                      ? WalkResult::interrupt()
+                                      : WalkResult::advance();
+                         })
+                         .wasInterrupted();
+    if (callsHost)
       return;
     std::optional<int64_t> work = nestIterations(loop);
     if (auto known = loop->getAttrOfType<IntegerAttr>(kParallelWorkAttr))

@@ -40,6 +40,22 @@ inline int64_t vectorWork(std::initializer_list<int64_t> factors, int64_t lanes)
 }
 /// Marks an LLVM function whose last argument is the dlc_host_api pointer.
 inline constexpr llvm::StringLiteral kTakesHostAttr = "dlc.takes_host";
+/// On an external LLVM function: calls of it are calls of this dlc_host_api
+/// field, given the host's context as an extra first argument.
+inline constexpr llvm::StringLiteral kHostFieldAttr = "dlc.host_field";
+
+/// dlc_host_api's fields, in runtime/include/dlc/abi.h order.
+enum HostField : int32_t {
+  kAbiVersion = 0,
+  kContext = 1,
+  kParallelFor = 2,
+  kFormatNumber = 3,
+  kParseNumber = 4,
+  kChangeCase = 5,
+  kStringsEqual = 6,
+  kReportError = 7,
+  kNumHostFields = 8,
+};
 
 #define GEN_PASS_DECL
 #include "passes/cpu/Passes.h.inc"

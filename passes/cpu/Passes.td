@@ -37,6 +37,30 @@ def DlcInterchangeLoops : Pass<"dlc-interchange-loops", "::mlir::func::FuncOp"> 
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def DlcLowerStrings : Pass<"dlc-lower-strings", "::mlir::ModuleOp"> {
+  let summary = "String elements as dlc_string handles, string ops as host calls";
+  let description = [{
+    Runs on loops and buffers, before memrefs become LLVM. Each dlck string
+    op becomes a call of its dlc_host_api service: a call of an external
+    `llvm.func` marked `dlc.host_field`, which `dlc-emit-host-calls`
+    routes through the host pointer. Operands and results pass through stack
+    slots in the function's entry block; string literals and error messages
+    become constant globals. Then the element type `!dlc.string` is replaced
+    everywhere by `complex<i64>`: a builtin type that memrefs hold and the
+    LLVM conversion lowers to `{i64, i64}`, dlc_string's layout (its data
+    address and its size).
+
+    ```mlir
+    %s = dlck.change_case %t {upper = true}
+    // becomes, with %in and %out slots of !llvm.struct<(i64, i64)>:
+    llvm.store %t_handle, %in : !llvm.struct<(i64, i64)>, !llvm.ptr
+    llvm.call @dlc_host_change_case(%in, %upper, %out) : (!llvm.ptr, i32, !llvm.ptr) -> ()
+    %s_handle = llvm.load %out : !llvm.ptr -> !llvm.struct<(i64, i64)>
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def DlcExpandBf16 : Pass<"dlc-expand-bf16"> {
   let summary = "bf16 conversions as integer arithmetic";
   let description = [{
@@ -62,7 +86,7 @@ def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::Module
     becomes a private function `NAME_parallel(captured..., %begin, %end)`
     marked `dlc.parallel_body` that runs chunks [begin, end). The loop is
     replaced by a call over all chunks, so the IR stays serial and correct;
-    `dlc-emit-parallel-calls` later sends the call to the host's thread
+    `dlc-emit-host-calls` later sends the call to the host's thread
     pool. Values the nest uses are passed (scalars and identity-layout
     static buffers) or, when free of side effects, cloned (constants, views).
     Nests that use anything else stay where they are.
@@ -75,17 +99,20 @@ def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::Module
                            "::mlir::scf::SCFDialect"];
 }
 
-def DlcEmitParallelCalls : Pass<"dlc-emit-parallel-calls", "::mlir::ModuleOp"> {
-  let summary = "Run range functions through the host's parallel_for";
+def DlcEmitHostCalls : Pass<"dlc-emit-host-calls", "::mlir::ModuleOp"> {
+  let summary = "Run range functions through the host's parallel_for, and call its services";
   let description = [{
     Runs on the LLVM dialect, before `dlc-emit-entry`. Each call to a
     function marked `dlc.parallel_body` becomes
     `host->parallel_for(host->context, begin, end, NAME_task, slots)`, where
     `slots` is a stack array holding the call's other arguments and the
-    internal `NAME_task(ptr slots, i64 begin, i64 end)` unpacks them. Every
-    function making such a call, and transitively its callers, gets the host
-    pointer as a new last argument (marked `dlc.takes_host`), which
-    `dlc-emit-entry` passes from the entry point.
+    internal `NAME_task(ptr slots, i64 begin, i64 end)` unpacks them. Each
+    call to an external function marked `dlc.host_field = N` (the string
+    services `dlc-lower-strings` calls) becomes a call of the host's field N
+    with `host->context` first, and the declaration goes. Every function
+    making such calls, and transitively its callers, gets the host pointer
+    as a new last argument (marked `dlc.takes_host`), which `dlc-emit-entry`
+    passes from the entry point.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

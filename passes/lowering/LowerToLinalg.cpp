@@ -6,6 +6,7 @@
 #include "passes/lowering/Patterns.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 
 namespace dlc {
@@ -64,6 +65,7 @@ struct LowerToLinalgPass : dlc::impl::DlcLowerToLinalgBase<LowerToLinalgPass> {
     populateIndexingLoweringPatterns(converter, patterns);
     populateRandomLoweringPatterns(converter, patterns);
     populateScanLoweringPatterns(converter, patterns);
+    populateStringLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
@@ -72,7 +74,7 @@ struct LowerToLinalgPass : dlc::impl::DlcLowerToLinalgBase<LowerToLinalgPass> {
     ConversionTarget target(*ctx);
     target.addIllegalDialect<DlcDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
-                           arith::ArithDialect, math::MathDialect>();
+                           arith::ArithDialect, math::MathDialect, scf::SCFDialect>();
     // Weights stay named until dlc-lift-params; only their type may change.
     target.addDynamicallyLegalOp<ParamOp>(
         [&](ParamOp op) { return converter.isLegal(op.getType()); });

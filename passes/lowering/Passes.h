@@ -2,7 +2,9 @@
 #ifndef DLC_PASSES_LOWERING_PASSES_H
 #define DLC_PASSES_LOWERING_PASSES_H
 
+#include "dialects/kernel/KernelDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"

@@ -35,7 +35,9 @@ def DlcLowerToLinalg : Pass<"dlc-lower-to-linalg", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::dlc::kernel::DlckDialect"];
 }
 
 #endif // DLC_PASSES_LOWERING

@@ -32,6 +32,8 @@ void populateRandomLoweringPatterns(const TypeConverter &converter,
                                     RewritePatternSet &patterns);
 void populateScanLoweringPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateStringLoweringPatterns(const TypeConverter &converter,
+                                    RewritePatternSet &patterns);
 
 } // namespace dlc
 

@@ -1,5 +1,7 @@
 //===- PlanMemory.cpp - every intermediate a view into one arena ----------===//
 #include "passes/memory/Passes.h"
+#include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/TypeInference.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -25,7 +27,7 @@ struct Buffer {
 };
 
 int64_t byteSize(MemRefType type) {
-  int64_t elementBytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  int64_t elementBytes = graph::elementStorageBytes(type.getElementType());
   return llvm::alignTo(type.getNumElements() * elementBytes, kAlignment);
 }
 

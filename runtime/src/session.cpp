@@ -2,6 +2,7 @@
 #include "model.hpp"
 
 #include "status.hpp"
+#include "strings.hpp"
 #include "tensor_check.hpp"
 #include "thread_pool.hpp"
 
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <string_view>
 #include <utility>
 
 using dlc::runtime::makeStatus;
@@ -42,6 +44,10 @@ struct dlc_session {
   // Turns concurrent use of one session, which would share the arena and the
   // state, into an error instead of corrupt results.
   std::atomic<bool> running{false};
+  // The bytes of the strings the last run computed (its string outputs point
+  // there), and the first error a string service reported during it.
+  dlc::runtime::StringHeap strings;
+  dlc::runtime::StringErrors errors;
 };
 
 namespace {
@@ -49,6 +55,30 @@ namespace {
 void hostParallelFor(void *context, int64_t begin, int64_t end, dlc_parallel_body body, void *arg) {
   auto *session = static_cast<dlc_session *>(context);
   dlc::runtime::ThreadPool::shared().parallelFor(begin, end, body, arg, session->maxThreads);
+}
+
+dlc_session &sessionOf(void *context) { return *static_cast<dlc_session *>(context); }
+
+void hostFormatNumber(void *context, int32_t dtype, const void *value, dlc_string *out) {
+  dlc_session &session = sessionOf(context);
+  dlc::runtime::formatNumber(session.strings, session.errors, dtype, value, out);
+}
+
+void hostParseNumber(void *context, const dlc_string *text, int32_t dtype, void *out) {
+  dlc::runtime::parseNumber(sessionOf(context).errors, text, dtype, out);
+}
+
+void hostChangeCase(void *context, const dlc_string *text, int32_t upper, dlc_string *out) {
+  dlc_session &session = sessionOf(context);
+  dlc::runtime::changeCase(session.strings, session.errors, text, upper != 0, out);
+}
+
+int32_t hostStringsEqual(void *, const dlc_string *a, const dlc_string *b, int32_t ignoreCase) {
+  return dlc::runtime::stringsEqual(a, b, ignoreCase != 0);
+}
+
+void hostReportError(void *context, const char *message) {
+  sessionOf(context).errors.report(message);
 }
 
 // `bytes` (< 2^63) rounded up to at least one byte, since aligned_alloc(_, 0)
@@ -113,11 +143,19 @@ dlc_status *runEntry(dlc_session &session, size_t index, const dlc_tensor *input
     session.outputs[i] = outputs[i].data;
   for (size_t k = 0; k < entry.updates.size(); ++k)
     session.outputs[num_outputs + k] = session.next[entry.updates[k]];
+  session.strings.reset();
+  session.errors.reset();
   int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
                                 session.params.data(), session.arena);
   if (code != 0)
     return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
                                         " entry failed with code " + std::to_string(code));
+  if (session.errors.failed())
+    return makeStatus(DLC_INVALID_ARGUMENT,
+                      (std::string_view(entry.name) == "run"
+                           ? std::string()
+                           : "entry " + std::string(entry.name) + ": ") +
+                          session.errors.message());
   for (size_t param : entry.updates)
     std::swap(session.params[param], session.next[param]);
   return nullptr;
@@ -181,6 +219,11 @@ dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session) {
   session->host.abi_version = DLC_ABI_VERSION;
   session->host.context = session;
   session->host.parallel_for = &hostParallelFor;
+  session->host.format_number = &hostFormatNumber;
+  session->host.parse_number = &hostParseNumber;
+  session->host.change_case = &hostChangeCase;
+  session->host.strings_equal = &hostStringsEqual;
+  session->host.report_error = &hostReportError;
   *out_session = session;
   return nullptr;
 }

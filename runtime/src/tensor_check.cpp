@@ -26,8 +26,9 @@ std::string formatDtype(std::underlying_type_t<dlc_dtype> value) {
   return dtype ? dlc::artifact::dtypeName(*dtype) : "unknown (" + std::to_string(value) + ")";
 }
 
-// The reason `given` does not match `expected`, or "" if it does.
-std::string mismatch(const dlc_tensor_info &expected, const dlc_tensor &given) {
+// The reason `given` does not match `expected`, or "" if it does. The
+// strings of an input must be readable; an output's are still to be written.
+std::string mismatch(const dlc_tensor_info &expected, const dlc_tensor &given, bool isInput) {
   if (dtypeValue(given.dtype) != expected.dtype)
     return "expected dtype " + formatDtype(expected.dtype) + ", got " +
            formatDtype(dtypeValue(given.dtype));
@@ -49,6 +50,13 @@ std::string mismatch(const dlc_tensor_info &expected, const dlc_tensor &given) {
            std::to_string(given.byte_size);
   if (!given.data && expected.byte_size > 0)
     return "data is NULL";
+  if (isInput && expected.dtype == DLC_DTYPE_STRING) {
+    const auto *strings = static_cast<const dlc_string *>(given.data);
+    for (uint64_t i = 0; i < expected.byte_size / sizeof(dlc_string); ++i)
+      if (strings[i].size < 0 || (!strings[i].data && strings[i].size > 0))
+        return "string " + std::to_string(i) + " has " +
+               (strings[i].size < 0 ? "a negative size" : "NULL data");
+  }
   return "";
 }
 
@@ -72,7 +80,7 @@ dlc_status *checkTensors(const char *entry, const char *kind,
     return makeStatus(DLC_INVALID_ARGUMENT,
                       prefix + kind + "s is NULL, with " + plural(count, kind));
   for (size_t i = 0; i < count; ++i) {
-    std::string reason = mismatch(expected[i], given[i]);
+    std::string reason = mismatch(expected[i], given[i], std::string_view(kind) == "input");
     if (!reason.empty())
       return makeStatus(DLC_INVALID_ARGUMENT, prefix + kind + " " + std::to_string(i) + " (" +
                                                   quoteName(expected[i].name) + "): " + reason);
@@ -82,7 +90,7 @@ dlc_status *checkTensors(const char *entry, const char *kind,
 
 dlc_status *checkTensor(const std::string &what, const dlc_tensor_info &expected,
                         const dlc_tensor &given) {
-  std::string reason = mismatch(expected, given);
+  std::string reason = mismatch(expected, given, /*isInput=*/false);
   return reason.empty() ? nullptr : makeStatus(DLC_INVALID_ARGUMENT, what + ": " + reason);
 }
 

@@ -371,7 +371,8 @@ TEST(Metadata, EveryDtypeHasANameThatParses) {
   EXPECT_EQ(parseDtype("float"), std::nullopt);
   EXPECT_EQ(dtypeFromValue(1), DLC_DTYPE_F32);
   EXPECT_EQ(dtypeFromValue(16), DLC_DTYPE_BF16);
-  EXPECT_EQ(dtypeFromValue(8), std::nullopt); // ONNX string
+  EXPECT_EQ(dtypeFromValue(8), DLC_DTYPE_STRING);
+  EXPECT_EQ(dtypeFromValue(14), std::nullopt); // ONNX complex64
   EXPECT_EQ(dtypeFromValue(0), std::nullopt);
   EXPECT_EQ(dtypeFromValue(1000), std::nullopt);
 }

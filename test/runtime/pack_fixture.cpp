@@ -1,7 +1,7 @@
 //===- pack_fixture.cpp - turns a fixture library into a dlc artifact -----===//
 //
-// usage: pack_fixture affine|negate|linear LIBRARY OUT
-//        pack_fixture --digest-source affine|negate|linear OUT.c
+// usage: pack_fixture affine|negate|upper|linear LIBRARY OUT
+//        pack_fixture --digest-source affine|negate|upper|linear OUT.c
 // What dlc-compile's last steps do, for the hand-written fixture libraries:
 // the C source of the metadata digest the library must export (compiled into
 // it), and the artifact around the linked library.
@@ -33,13 +33,14 @@ bool writeDigestSource(const dlc::artifact::ModelMetadata &metadata, const char 
 int main(int argc, char **argv) {
   bool digest = argc == 4 && std::string(argv[1]) == "--digest-source";
   std::string model = argc == 4 ? argv[digest ? 2 : 1] : "";
-  if (model != "affine" && model != "negate" && model != "linear") {
-    std::fprintf(stderr, "usage: pack_fixture affine|negate|linear LIBRARY OUT\n"
-                         "       pack_fixture --digest-source affine|negate|linear OUT.c\n");
+  if (model != "affine" && model != "negate" && model != "upper" && model != "linear") {
+    std::fprintf(stderr, "usage: pack_fixture affine|negate|upper|linear LIBRARY OUT\n"
+                         "       pack_fixture --digest-source affine|negate|upper|linear OUT.c\n");
     return 2;
   }
   dlc::artifact::ModelMetadata metadata = model == "affine"   ? dlc::test::affineMetadata()
                                           : model == "negate" ? dlc::test::negateMetadata()
+                                          : model == "upper"  ? dlc::test::upperMetadata()
                                                               : dlc::test::linearMetadata();
   if (digest) {
     if (writeDigestSource(metadata, argv[3]))

@@ -26,6 +26,7 @@ namespace dlc::test {
 inline const std::string kAffineArtifact = DLC_TEST_AFFINE_ARTIFACT;
 inline const std::string kAffineLibrary = DLC_TEST_AFFINE_LIBRARY;
 inline const std::string kNegateArtifact = DLC_TEST_NEGATE_ARTIFACT;
+inline const std::string kUpperArtifact = DLC_TEST_UPPER_ARTIFACT;
 inline const std::string kNegateLibrary = DLC_TEST_NEGATE_LIBRARY;
 // The negate model without the metadata digest a model library must export.
 inline const std::string kUndigestedLibrary = DLC_TEST_UNDIGESTED_LIBRARY;

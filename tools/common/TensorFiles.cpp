@@ -20,6 +20,20 @@
 
 using namespace dlc;
 
+void HostTensor::setStrings(std::vector<std::string> values) {
+  strings = std::move(values);
+  data.assign(strings.size() * sizeof(dlc_string), 0);
+  auto *elements = reinterpret_cast<dlc_string *>(data.data());
+  for (size_t i = 0; i < strings.size(); ++i)
+    elements[i] = dlc_string{strings[i].data(), static_cast<int64_t>(strings[i].size())};
+}
+
+std::string_view HostTensor::stringAt(int64_t i) const {
+  dlc_string element;
+  std::memcpy(&element, data.data() + i * sizeof(dlc_string), sizeof(dlc_string));
+  return element.size > 0 ? std::string_view(element.data, element.size) : std::string_view();
+}
+
 int64_t HostTensor::numElements() const {
   int64_t count = 1;
   for (int64_t dim : dims)
@@ -165,6 +179,27 @@ std::string oneLine(const std::string &text) {
   return line;
 }
 
+// ONNX keeps strings in string_data, one per element.
+bool loadStrings(const std::string &path, const onnx::TensorProto &proto, HostTensor &tensor,
+                 std::string &error) {
+  std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
+  std::optional<uint64_t> bytes = artifact::tensorByteSize(DLC_DTYPE_STRING, dims);
+  if (!bytes) {
+    error = "'" + path + "': tensor '" + proto.name() + "' has invalid dims " + formatDims(dims);
+    return false;
+  }
+  if (*bytes / sizeof(dlc_string) != static_cast<uint64_t>(proto.string_data_size())) {
+    error = "'" + path + "': tensor '" + proto.name() + "' has dims " + formatDims(dims) +
+            " but " + std::to_string(proto.string_data_size()) + " strings";
+    return false;
+  }
+  tensor.name = proto.name();
+  tensor.dtype = DLC_DTYPE_STRING;
+  tensor.dims = std::move(dims);
+  tensor.setStrings({proto.string_data().begin(), proto.string_data().end()});
+  return true;
+}
+
 bool loadTensorFile(const std::string &path, HostTensor &tensor, std::string &error) {
   std::string contents;
   if (!readRegularFile(path, contents, error))
@@ -176,6 +211,8 @@ bool loadTensorFile(const std::string &path, HostTensor &tensor, std::string &er
     error = "'" + path + "' is neither a .npy file nor an ONNX TensorProto";
     return false;
   }
+  if (proto.data_type() == onnx::TensorProto::STRING)
+    return loadStrings(path, proto, tensor, error);
   // The runtime's size rule, before anything multiplies the dims; other
   // dtypes and negative dims get tensorToDense's own message.
   std::vector<int64_t> dims(proto.dims().begin(), proto.dims().end());
@@ -214,7 +251,12 @@ bool dlc::saveTensorProto(const std::string &path, const HostTensor &tensor,
   proto.set_data_type(tensor.dtype);
   for (int64_t dim : tensor.dims)
     proto.add_dims(dim);
-  proto.set_raw_data(tensor.data.data(), tensor.data.size());
+  if (tensor.dtype == DLC_DTYPE_STRING) {
+    for (int64_t i = 0, e = tensor.numElements(); i < e; ++i)
+      proto.add_string_data(std::string(tensor.stringAt(i)));
+  } else {
+    proto.set_raw_data(tensor.data.data(), tensor.data.size());
+  }
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file || !proto.SerializeToOstream(&file)) {
     error = "cannot write '" + path + "'";
@@ -225,6 +267,13 @@ bool dlc::saveTensorProto(const std::string &path, const HostTensor &tensor,
 
 void dlc::fillRandom(HostTensor &tensor, uint64_t seed) {
   std::mt19937_64 rng(seed);
+  if (tensor.dtype == DLC_DTYPE_STRING) {
+    std::vector<std::string> values;
+    for (int64_t i = 0, e = tensor.numElements(); i < e; ++i)
+      values.push_back(std::to_string(rng() % 10));
+    tensor.setStrings(std::move(values));
+    return;
+  }
   size_t width = artifact::dtypeSize(tensor.dtype);
   int64_t count = tensor.numElements();
   tensor.data.assign(static_cast<size_t>(count) * width, 0);
@@ -259,6 +308,16 @@ bool dlc::tensorsMatch(const HostTensor &expected, const HostTensor &actual, dou
   if (expected.data.size() != actual.data.size()) {
     mismatch = "data sizes differ";
     return false;
+  }
+  if (expected.dtype == DLC_DTYPE_STRING) {
+    for (int64_t i = 0, e = expected.numElements(); i < e; ++i)
+      if (expected.stringAt(i) != actual.stringAt(i)) {
+        mismatch = "element " + std::to_string(i) + " is \"" +
+                   oneLine(std::string(actual.stringAt(i))) + "\", expected \"" +
+                   oneLine(std::string(expected.stringAt(i))) + "\"";
+        return false;
+      }
+    return true;
   }
   if (!isFloat(expected.dtype)) {
     size_t width = artifact::dtypeSize(expected.dtype);

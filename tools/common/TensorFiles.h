@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dlc {
@@ -15,9 +16,25 @@ struct HostTensor {
   std::string name;
   dlc_dtype dtype = DLC_DTYPE_INVALID;
   std::vector<int64_t> dims;
+  /// The elements as the runtime takes them; for strings, one dlc_string
+  /// each, pointing into `strings` (an input's) or into the session (an
+  /// output's).
   std::vector<char> data;
+  /// A string input's elements. Moving the tensor keeps `data` valid, copying
+  /// would not: HostTensor is move-only.
+  std::vector<std::string> strings;
+
+  HostTensor() = default;
+  HostTensor(HostTensor &&) = default;
+  HostTensor &operator=(HostTensor &&) = default;
+  HostTensor(const HostTensor &) = delete;
+  HostTensor &operator=(const HostTensor &) = delete;
 
   int64_t numElements() const;
+  /// Makes `values` the elements of this string tensor.
+  void setStrings(std::vector<std::string> values);
+  /// Element `i` of a string tensor.
+  std::string_view stringAt(int64_t i) const;
 };
 
 /// Reads an ONNX TensorProto (.pb) or NumPy (.npy, C order) file.

@@ -11,7 +11,7 @@ extern "C" {
 #endif
 
 /* Version of everything below; bumped on any incompatible change. */
-#define DLC_ABI_VERSION 3
+#define DLC_ABI_VERSION 4
 
 /* Element types; the values are ONNX TensorProto.DataType's. */
 typedef enum dlc_dtype {
@@ -23,6 +23,7 @@ typedef enum dlc_dtype {
   DLC_DTYPE_I16 = 5,
   DLC_DTYPE_I32 = 6,
   DLC_DTYPE_I64 = 7,
+  DLC_DTYPE_STRING = 8,
   DLC_DTYPE_BOOL = 9,
   DLC_DTYPE_F16 = 10,
   DLC_DTYPE_F64 = 11,
@@ -30,6 +31,15 @@ typedef enum dlc_dtype {
   DLC_DTYPE_U64 = 13,
   DLC_DTYPE_BF16 = 16,
 } dlc_dtype;
+
+/* One element of a string tensor: `size` bytes at `data`, not
+ * NUL-terminated and free to hold NULs (UTF-8 by ONNX's convention; `data`
+ * may be NULL when `size` is 0). Strings a model computes point into memory
+ * the session owns, valid until the session's next run or its release. */
+typedef struct dlc_string {
+  const char *data;
+  int64_t size;
+} dlc_string;
 
 /* Work split by the host: body(arg, b, e) is called for disjoint [b, e)
  * ranges covering [begin, end), possibly on several threads at once. */
@@ -42,6 +52,18 @@ typedef struct dlc_host_api {
   void *context;
   void (*parallel_for)(void *context, int64_t begin, int64_t end, dlc_parallel_body body,
                        void *arg);
+  /* String kernels; `dtype` is a dlc_dtype, `value` and `out` point at one
+   * element of it. A kernel that cannot do its work reports why through
+   * report_error and still writes its result (an empty string, zero), so
+   * generated code runs to the end and the run then fails with the report. */
+  void (*format_number)(void *context, int32_t dtype, const void *value, dlc_string *out);
+  void (*parse_number)(void *context, const dlc_string *text, int32_t dtype, void *out);
+  void (*change_case)(void *context, const dlc_string *text, int32_t upper, dlc_string *out);
+  int32_t (*strings_equal)(void *context, const dlc_string *a, const dlc_string *b,
+                           int32_t ignore_case);
+  /* Fails the current run with `message` (NUL-terminated UTF-8); the first
+   * report of a run wins. */
+  void (*report_error)(void *context, const char *message);
 } dlc_host_api;
 
 /* Every entry point of a model library has this signature. inputs, outputs

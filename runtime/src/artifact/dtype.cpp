@@ -16,7 +16,7 @@ constexpr DtypeEntry kDtypes[] = {
     {DLC_DTYPE_BF16, "bf16", 2}, {DLC_DTYPE_I8, "i8", 1},   {DLC_DTYPE_I16, "i16", 2},
     {DLC_DTYPE_I32, "i32", 4},   {DLC_DTYPE_I64, "i64", 8}, {DLC_DTYPE_U8, "u8", 1},
     {DLC_DTYPE_U16, "u16", 2},   {DLC_DTYPE_U32, "u32", 4}, {DLC_DTYPE_U64, "u64", 8},
-    {DLC_DTYPE_BOOL, "bool", 1},
+    {DLC_DTYPE_BOOL, "bool", 1}, {DLC_DTYPE_STRING, "string", sizeof(dlc_string)},
 };
 
 const DtypeEntry *find(dlc_dtype dtype) {

@@ -121,3 +121,24 @@ func.func @recorded(%a: memref<64xf32>) {
   } {dlc.parallel_work = 5000 : i64}
   return
 }
+
+// -----
+
+// String kernels call the session's services, which serve one thread: their
+// nests stay in the caller however large.
+// CHECK-LABEL: func.func @format_strings(
+// CHECK: scf.parallel
+// CHECK: dlck.format
+// CHECK-NOT: dlc.parallel_body
+func.func @format_strings(%x: memref<4096xf32>, %y: memref<4096x!dlc.string>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4096 = arith.constant 4096 : index
+  scf.parallel (%i) = (%c0) to (%c4096) step (%c1) {
+    %v = memref.load %x[%i] : memref<4096xf32>
+    %s = dlck.format %v : f32
+    memref.store %s, %y[%i] : memref<4096x!dlc.string>
+    scf.reduce
+  }
+  return
+}

@@ -163,15 +163,87 @@ def matmuls(path):
     save(graph, path)
 
 
+# Strings: StringNormalizer of x[4] (upper case, "monday" ignoring case)
+# declared to keep 3, and numbers to text and back.
+def strings(path, declared=(3,)):
+    graph = helper.make_graph(
+        [helper.make_node("StringNormalizer", ["x"], ["y"], name="normalize",
+                          case_change_action="UPPER", stopwords=["monday"]),
+         helper.make_node("Cast", ["f"], ["text"], name="to_text", to=TensorProto.STRING),
+         helper.make_node("Cast", ["text"], ["back"], name="to_float", to=TensorProto.FLOAT),
+         helper.make_node("Cast", ["digits"], ["n"], name="to_int8", to=TensorProto.INT8)],
+        "strings",
+        [helper.make_tensor_value_info("x", TensorProto.STRING, [4]),
+         helper.make_tensor_value_info("f", TensorProto.FLOAT, [3]),
+         helper.make_tensor_value_info("digits", TensorProto.STRING, [2])],
+        [helper.make_tensor_value_info("y", TensorProto.STRING, declared),
+         helper.make_tensor_value_info("text", TensorProto.STRING, [3]),
+         helper.make_tensor_value_info("back", TensorProto.FLOAT, [3]),
+         helper.make_tensor_value_info("n", TensorProto.INT8, [2])])
+    save(graph, path)
+
+
+# Ops that only move elements take strings: x[2, 3] transposed, reshaped,
+# sliced, gathered, concatenated, unsqueezed, expanded and flattened to
+# f[2, 6]; tiled; split; one part squeezed; and x itself through Identity.
+def string_moves(path):
+    S = TensorProto.STRING
+    ints = lambda name, values: numpy_helper.from_array(np.array(values, np.int64), name)
+    graph = helper.make_graph(
+        [helper.make_node("Transpose", ["x"], ["t"], perm=[1, 0]),
+         helper.make_node("Reshape", ["t", "shape"], ["r"]),
+         helper.make_node("Slice", ["r", "starts", "ends"], ["s"]),
+         helper.make_node("Gather", ["s", "indices"], ["g"], axis=0),
+         helper.make_node("Concat", ["g", "s"], ["c"], axis=0),
+         helper.make_node("Unsqueeze", ["c", "axis0"], ["u"]),
+         helper.make_node("Expand", ["u", "expanded"], ["e"]),
+         helper.make_node("Flatten", ["e"], ["f"], axis=1),
+         helper.make_node("Tile", ["x", "repeats"], ["tiled"]),
+         helper.make_node("Split", ["x", "splits"], ["first", "rest"], axis=1),
+         helper.make_node("Squeeze", ["first", "axis1"], ["column"]),
+         helper.make_node("Identity", ["x"], ["same"])],
+        "string_moves", [helper.make_tensor_value_info("x", S, [2, 3])],
+        [helper.make_tensor_value_info("f", S, [2, 6]),
+         helper.make_tensor_value_info("tiled", S, [2, 6]),
+         helper.make_tensor_value_info("rest", S, [2, 2]),
+         helper.make_tensor_value_info("column", S, [2]),
+         helper.make_tensor_value_info("same", S, [2, 3])],
+        [ints("shape", [6]), ints("starts", [1]), ints("ends", [5]), ints("indices", [3, 0]),
+         ints("axis0", [0]), ints("expanded", [2, 6]), ints("repeats", [1, 2]),
+         ints("splits", [1, 2]), ints("axis1", [1])])
+    save(graph, path)
+
+
+# What dlc refuses about strings, each with the node or value at fault.
+def string_errors(kind, path):
+    inits, nodes = [], []
+    inputs = [helper.make_tensor_value_info("x", TensorProto.STRING, [4])]
+    outputs = [helper.make_tensor_value_info("y", TensorProto.STRING, [4])]
+    if kind == "undeclared":
+        nodes.append(helper.make_node("StringNormalizer", ["x"], ["y"], name="normalize"))
+        outputs = [helper.make_tensor_value_info("y", TensorProto.STRING, ["K"])]
+    elif kind == "bool":
+        nodes.append(helper.make_node("Cast", ["x"], ["y"], name="to_bool", to=TensorProto.BOOL))
+        outputs = [helper.make_tensor_value_info("y", TensorProto.BOOL, [4])]
+    else:
+        inits.append(helper.make_tensor("words", TensorProto.STRING, [4], [b"a", b"b", b"c", b"d"]))
+        nodes.append(helper.make_node("Identity", ["words"], ["y"], name="copy"))
+    save(helper.make_graph(nodes, "string_" + kind, inputs, outputs, inits), path)
+
+
 KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
          "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch,
          "hostile_names": hostile_names, "int_div": int_div,
          "large_input": lambda p: large_relu(p, [600000000]),
          "huge_input": lambda p: large_relu(p, [1024, 1024, 1024, 1024]),
-         "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3])}
+         "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3]),
+         "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
+         "string_moves": string_moves}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})
+KINDS.update({"string_" + kind: (lambda kind: lambda p: string_errors(kind, p))(kind)
+              for kind in ["undeclared", "bool", "literal"]})
 
 if __name__ == "__main__":
     KINDS[sys.argv[1]](sys.argv[2])

@@ -1,11 +1,11 @@
-//===- EmitParallelCalls.cpp - range functions through host parallel_for --===//
+//===- EmitHostCalls.cpp - parallel loops and services through dlc_host_api ===//
 #include "passes/cpu/Passes.h"
 #include "passes/memory/Passes.h"
 
 #include "llvm/ADT/SetVector.h"
 
 namespace dlc {
-#define GEN_PASS_DEF_DLCEMITPARALLELCALLS
+#define GEN_PASS_DEF_DLCEMITHOSTCALLS
 #include "passes/cpu/Passes.h.inc"
 } // namespace dlc
 
@@ -13,14 +13,11 @@ using namespace mlir;
 using namespace dlc;
 
 namespace {
-// dlc_host_api's fields, in runtime/include/dlc/abi.h order.
-enum HostField : int32_t { kAbiVersion = 0, kContext = 1, kParallelFor = 2 };
-
 // Every argument of a range function but the range travels in one 8-byte
 // slot of an array on the caller's stack: pointers, integers and floats.
 constexpr int64_t kSlotBytes = 8;
 
-struct EmitParallelCallsPass : dlc::impl::DlcEmitParallelCallsBase<EmitParallelCallsPass> {
+struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
@@ -38,9 +35,12 @@ struct EmitParallelCallsPass : dlc::impl::DlcEmitParallelCallsBase<EmitParallelC
       if (!callee)
         return;
       auto caller = call->getParentOfType<LLVM::LLVMFuncOp>();
-      if (callee->hasAttr(kParallelBodyAttr)) {
+      bool service = callee->hasAttr(kHostFieldAttr);
+      if (callee->hasAttr(kParallelBodyAttr) || service) {
+        // Worker threads get no host pointer.
         if (caller->hasAttr(kParallelBodyAttr)) {
-          call.emitOpError("nests a parallel range function in another");
+          call.emitOpError(service ? "calls a host service from a parallel range function"
+                                   : "nests a parallel range function in another");
           invalid = true;
         }
         needHost.insert(caller);
@@ -83,8 +83,15 @@ struct EmitParallelCallsPass : dlc::impl::DlcEmitParallelCallsBase<EmitParallelC
     DenseMap<LLVM::LLVMFuncOp, LLVM::LLVMFuncOp> taskOf;
     for (LLVM::LLVMFuncOp func : needHost)
       for (LLVM::CallOp call : llvm::to_vector(func.getOps<LLVM::CallOp>())) {
-        auto callee = symbols.lookup<LLVM::LLVMFuncOp>(*call.getCallee());
-        if (!callee || !callee->hasAttr(kParallelBodyAttr))
+        auto callee = call.getCallee() ? symbols.lookup<LLVM::LLVMFuncOp>(*call.getCallee())
+                                       : LLVM::LLVMFuncOp();
+        if (!callee)
+          continue;
+        if (auto field = callee->getAttrOfType<IntegerAttr>(kHostFieldAttr)) {
+          emitServiceCall(call, static_cast<HostField>(field.getInt()), hostOf.lookup(func));
+          continue;
+        }
+        if (!callee->hasAttr(kParallelBodyAttr))
           continue;
         LLVM::LLVMFuncOp &task = taskOf[callee];
         if (!task)
@@ -93,6 +100,37 @@ struct EmitParallelCallsPass : dlc::impl::DlcEmitParallelCallsBase<EmitParallelC
           return signalPassFailure();
         emitParallelFor(call, task, hostOf.lookup(func));
       }
+    for (auto declaration : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>()))
+      if (declaration->hasAttr(kHostFieldAttr))
+        declaration.erase();
+  }
+
+  // host->FIELD, a pointer.
+  Value loadField(OpBuilder &b, Location loc, Value host, HostField field) {
+    MLIRContext *ctx = &getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    SmallVector<Type> fields(kNumHostFields, ptr);
+    fields[kAbiVersion] = IntegerType::get(ctx, 32);
+    auto hostType = LLVM::LLVMStructType::getLiteral(ctx, fields);
+    Value address = b.create<LLVM::GEPOp>(loc, ptr, hostType, host,
+                                          ArrayRef<LLVM::GEPArg>{0, field});
+    return b.create<LLVM::LoadOp>(loc, ptr, address);
+  }
+
+  // Replaces `call @service(args...)` by host->FIELD(host->context, args...).
+  void emitServiceCall(LLVM::CallOp call, HostField field, Value host) {
+    OpBuilder b(call);
+    Location loc = call.getLoc();
+    SmallVector<Value> operands = {loadField(b, loc, host, field),
+                                   loadField(b, loc, host, kContext)};
+    llvm::append_range(operands, call.getArgOperands());
+    LLVM::LLVMFunctionType type = call.getCalleeFunctionType();
+    SmallVector<Type> params = {LLVM::LLVMPointerType::get(&getContext())};
+    llvm::append_range(params, type.getParams());
+    auto indirect = b.create<LLVM::CallOp>(
+        loc, LLVM::LLVMFunctionType::get(type.getReturnType(), params), operands);
+    call.replaceAllUsesWith(indirect.getResults());
+    call.erase();
   }
 
   // void NAME_task(ptr args, i64 begin, i64 end): unpacks the slots and calls
@@ -152,14 +190,8 @@ struct EmitParallelCallsPass : dlc::impl::DlcEmitParallelCallsBase<EmitParallelC
                                          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(i)});
       b.create<LLVM::StoreOp>(loc, value, slot);
     }
-    auto hostType = LLVM::LLVMStructType::getLiteral(ctx, {i32, ptr, ptr});
-    auto field = [&](HostField index) {
-      Value address = b.create<LLVM::GEPOp>(loc, ptr, hostType, host,
-                                            ArrayRef<LLVM::GEPArg>{0, index});
-      return b.create<LLVM::LoadOp>(loc, ptr, address);
-    };
-    Value context = field(kContext);
-    Value parallelFor = field(kParallelFor);
+    Value context = loadField(b, loc, host, kContext);
+    Value parallelFor = loadField(b, loc, host, kParallelFor);
     Value taskAddress = b.create<LLVM::AddressOfOp>(loc, task);
     auto forType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                                {ptr, i64, i64, ptr, ptr});
