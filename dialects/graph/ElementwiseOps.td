@@ -2,7 +2,7 @@
 #ifndef DLC_GRAPH_ELEMENTWISE_OPS
 #define DLC_GRAPH_ELEMENTWISE_OPS
 
-include "dialects/graph/DlcBase.td"
+include "dialects/graph/DlcTypes.td"
 
 // Ops whose result element is computed from one element of each (broadcast)
 // operand; all of them have a gradient, if only a null one.
@@ -218,14 +218,14 @@ def Dlc_WhereOp : Dlc_ElementwiseOp<"where"> {
   let summary = "x where the condition holds, else y (ONNX Where)";
   let description = [{
     The three operands broadcast NumPy-style to the result's shape; `x` and
-    `y` share the result's element type.
+    `y` share the result's element type, which may be a string.
 
     ```mlir
     %z = dlc.where %c, %x, %y : (tensor<2x3xi1>, tensor<3xf32>, tensor<f32>) -> tensor<2x3xf32>
     ```
   }];
-  let arguments = (ins Dlc_BoolTensor:$condition, Dlc_Tensor:$x, Dlc_Tensor:$y);
-  let results = (outs Dlc_Tensor:$result);
+  let arguments = (ins Dlc_BoolTensor:$condition, Dlc_AnyTensor:$x, Dlc_AnyTensor:$y);
+  let results = (outs Dlc_AnyTensor:$result);
   let assemblyFormat = [{
     $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
   }];

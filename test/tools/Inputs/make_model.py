@@ -185,7 +185,8 @@ def strings(path, declared=(3,)):
 
 # Ops that only move elements take strings: x[2, 3] transposed, reshaped,
 # sliced, gathered, concatenated, unsqueezed, expanded and flattened to
-# f[2, 6]; tiled; split; one part squeezed; and x itself through Identity.
+# f[2, 6]; tiled; split; one part squeezed; x itself through Identity; and
+# Where picks from x or that part.
 def string_moves(path):
     S = TensorProto.STRING
     ints = lambda name, values: numpy_helper.from_array(np.array(values, np.int64), name)
@@ -201,16 +202,20 @@ def string_moves(path):
          helper.make_node("Tile", ["x", "repeats"], ["tiled"]),
          helper.make_node("Split", ["x", "splits"], ["first", "rest"], axis=1),
          helper.make_node("Squeeze", ["first", "axis1"], ["column"]),
-         helper.make_node("Identity", ["x"], ["same"])],
+         helper.make_node("Identity", ["x"], ["same"]),
+         helper.make_node("Unsqueeze", ["column", "axis1"], ["column2"]),
+         helper.make_node("Where", ["pick", "x", "column2"], ["picked"])],
         "string_moves", [helper.make_tensor_value_info("x", S, [2, 3])],
         [helper.make_tensor_value_info("f", S, [2, 6]),
          helper.make_tensor_value_info("tiled", S, [2, 6]),
          helper.make_tensor_value_info("rest", S, [2, 2]),
          helper.make_tensor_value_info("column", S, [2]),
-         helper.make_tensor_value_info("same", S, [2, 3])],
+         helper.make_tensor_value_info("same", S, [2, 3]),
+         helper.make_tensor_value_info("picked", S, [2, 3])],
         [ints("shape", [6]), ints("starts", [1]), ints("ends", [5]), ints("indices", [3, 0]),
          ints("axis0", [0]), ints("expanded", [2, 6]), ints("repeats", [1, 2]),
-         ints("splits", [1, 2]), ints("axis1", [1])])
+         ints("splits", [1, 2]), ints("axis1", [1]),
+         numpy_helper.from_array(np.array([[1, 0, 1], [0, 1, 0]], bool), "pick")])
     save(graph, path)
 
 
