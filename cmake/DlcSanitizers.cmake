@@ -2,7 +2,9 @@
 #
 # DLC_SANITIZE=address,undefined instruments all of dlc's own code; MLIR, LLVM,
 # protobuf and libonnx stay Debian's uninstrumented libraries, which ASan and
-# UBSan tolerate. DLC_SANITIZE=thread is for the runtime and its tests only
+# UBSan tolerate once LLVM's manual poisoning is off: run the tools with
+# ASAN_OPTIONS=allow_user_poisoning=0 (.ci/sanitize and test/fuzz/run_fuzzer.sh
+# set it; .ci/sanitize says why). DLC_SANITIZE=thread is for the runtime and its tests only
 # (build those targets, run `ctest -L runtime`): TSan reports races it cannot
 # see the other half of in uninstrumented, multithreaded MLIR.
 #

@@ -169,7 +169,8 @@ private:
   }
 
   // libonnx 1.12's LayerNormalization inference indexes the input's dims
-  // with `axis` unchecked; a value outside [-rank, rank) crashes it.
+  // with `axis` (default -1) unchecked; a value outside [-rank, rank), such
+  // as the default on a scalar, crashes it.
   LogicalResult checkAxisInRank(Location loc, const onnx::NodeProto &node) {
     if (!isDefaultDomain(node.domain()) || node.op_type() != "LayerNormalization" ||
         node.input_size() == 0)
@@ -177,10 +178,13 @@ private:
     auto rank = ranks.find(node.input(0));
     if (rank == ranks.end())
       return success();
+    int64_t axis = -1;
     for (const onnx::AttributeProto &attr : node.attribute())
-      if (attr.name() == "axis" && (attr.i() < -rank->second || attr.i() >= rank->second))
-        return emitError(loc) << "axis " << attr.i() << " is out of range for input '"
-                              << node.input(0) << "' of rank " << rank->second;
+      if (attr.name() == "axis")
+        axis = attr.i();
+    if (axis < -rank->second || axis >= rank->second)
+      return emitError(loc) << "axis " << axis << " is out of range for input '"
+                            << node.input(0) << "' of rank " << rank->second;
     return success();
   }
 

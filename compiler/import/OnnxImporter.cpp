@@ -196,12 +196,14 @@ void declareConstInputs(onnx::ModelProto &model,
 }
 
 // ONNX's own shape inference, a cross-check of dlc's: the types of the
-// values it infers, by name.
+// values it infers, by name. Without data propagation: dlc folds shape
+// arithmetic itself, and libonnx 1.12 propagates Shape's data from inputs
+// whose inference failed, dereferencing the shape they lack.
 LogicalResult inferWithLibonnx(Location loc, onnx::ModelProto &model,
                                llvm::StringMap<const onnx::TypeProto *> &types) {
   try {
     onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
-                                          /*data_prop=*/true);
+                                          /*data_prop=*/false);
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
                                        inference);
   } catch (const std::exception &e) {

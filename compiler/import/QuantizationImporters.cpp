@@ -211,11 +211,39 @@ Value rowZeroPoint(Quantization &q, Value zeroPoint) {
   return zeroPoint;
 }
 
+// A scale or zero point (optional: `value` may be null) that is a scalar,
+// or 1-D of one or `count` elements (one per row, column or channel).
+LogicalResult checkPerTensorOr(NodeImporter &node, Value value, StringRef name, int64_t count,
+                               StringRef each) {
+  if (!value)
+    return success();
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() == 0 ||
+      (type.getRank() == 1 && (type.getDimSize(0) == 1 || type.getDimSize(0) == count)))
+    return success();
+  return node.emitError() << "expected " << name << " to be a scalar or of shape [" << count
+                          << "] (one per " << each << "), found " << value.getType();
+}
+
+// The rows of matrix a and the columns of matrix b (the last two dims).
+FailureOr<std::pair<int64_t, int64_t>> rowsAndColumns(NodeImporter &node, Value a, Value b) {
+  auto aType = cast<RankedTensorType>(a.getType()), bType = cast<RankedTensorType>(b.getType());
+  if (aType.getRank() < 2 || bType.getRank() < 2)
+    return node.emitError() << "expected matrices a and b of rank 2 or more, found " << aType
+                            << " and " << bType;
+  return std::make_pair(aType.getShape().drop_back().back(), bType.getShape().back());
+}
+
 // (a - a_zero_point) x (b - b_zero_point), exact, in f64.
 FailureOr<Value> integerMatMul(Quantization &q, Value a, Value aZeroPoint, Value bMatrix,
                                Value bZeroPoint) {
   if (failed(q.node.rejectUnknownAttrs({})) ||
       failed(checkQuantized(q.node, {a, aZeroPoint, bMatrix, bZeroPoint})))
+    return failure();
+  FailureOr<std::pair<int64_t, int64_t>> shape = rowsAndColumns(q.node, a, bMatrix);
+  if (failed(shape) ||
+      failed(checkPerTensorOr(q.node, aZeroPoint, "a_zero_point", shape->first, "row of a")) ||
+      failed(checkPerTensorOr(q.node, bZeroPoint, "b_zero_point", shape->second, "column of b")))
     return failure();
   Value lhs = q.shifted(a, aZeroPoint ? rowZeroPoint(q, aZeroPoint) : Value());
   Value rhs = q.shifted(bMatrix, bZeroPoint);
@@ -231,6 +259,13 @@ LogicalResult importQLinearMatMul(NodeImporter &node) {
   if (failed(given))
     return failure();
   SmallVector<Value> &in = *given;
+  FailureOr<std::pair<int64_t, int64_t>> shape = rowsAndColumns(node, in[0], in[3]);
+  if (failed(shape) ||
+      failed(checkPerTensorOr(node, in[1], "a_scale", shape->first, "row of a")) ||
+      failed(checkPerTensorOr(node, in[4], "b_scale", shape->second, "column of b")) ||
+      failed(checkPerTensorOr(node, in[6], "y_scale", shape->second, "column of b")) ||
+      failed(checkPerTensorOr(node, in[7], "y_zero_point", shape->second, "column of b")))
+    return failure();
   FailureOr<Value> product = integerMatMul(q, in[0], in[2], in[3], in[5]);
   if (failed(product))
     return failure();
@@ -253,9 +288,13 @@ Value perChannel(Quantization &q, Value value, int64_t trailing) {
 // conv(x - x_zero_point, w - w_zero_point), exact, in f64.
 FailureOr<Value> integerConv(Quantization &q, Value x, Value xZeroPoint, Value w,
                              Value wZeroPoint) {
-  if (failed(checkQuantized(q.node, {x, xZeroPoint, w, wZeroPoint})))
+  auto wType = cast<RankedTensorType>(w.getType());
+  if (failed(checkQuantized(q.node, {x, xZeroPoint, w, wZeroPoint})) ||
+      failed(checkPerTensorOr(q.node, xZeroPoint, "x_zero_point", 1, "tensor")) ||
+      failed(checkPerTensorOr(q.node, wZeroPoint, "w_zero_point",
+                              wType.getRank() > 0 ? wType.getDimSize(0) : 1, "output channel")))
     return failure();
-  int64_t rank = cast<RankedTensorType>(w.getType()).getRank();
+  int64_t rank = wType.getRank();
   Value input = q.shifted(x, xZeroPoint);
   Value weight = q.shifted(w, wZeroPoint ? perChannel(q, wZeroPoint, rank - 1) : Value());
   return createConv(q.node, {input, weight});
@@ -284,6 +323,16 @@ LogicalResult importQLinearConv(NodeImporter &node) {
   SmallVector<Value> &in = *given;
   FailureOr<Value> bias = q.optionalInput(8);
   if (failed(bias))
+    return failure();
+  auto wType = cast<RankedTensorType>(in[3].getType());
+  int64_t filters = wType.getRank() > 0 ? wType.getDimSize(0) : 1;
+  if (failed(checkPerTensorOr(node, in[1], "x_scale", 1, "tensor")) ||
+      failed(checkPerTensorOr(node, in[2], "x_zero_point", 1, "tensor")) ||
+      failed(checkPerTensorOr(node, in[4], "w_scale", filters, "output channel")) ||
+      failed(checkPerTensorOr(node, in[5], "w_zero_point", filters, "output channel")) ||
+      failed(checkPerTensorOr(node, in[6], "y_scale", 1, "tensor")) ||
+      failed(checkPerTensorOr(node, in[7], "y_zero_point", 1, "tensor")) ||
+      failed(checkPerTensorOr(node, *bias, "B", filters, "output channel")))
     return failure();
   FailureOr<Value> conv = integerConv(q, in[0], in[2], in[3], in[5]);
   if (failed(conv))

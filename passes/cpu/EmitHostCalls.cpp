@@ -23,8 +23,8 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
     MLIRContext *ctx = &getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
 
-    // Functions that need the host: those calling a range function, and
-    // transitively their callers.
+    // Functions that need the host: those calling a range function or a
+    // host service, and transitively their callers.
     llvm::SetVector<LLVM::LLVMFuncOp> needHost;
     DenseMap<LLVM::LLVMFuncOp, SmallVector<LLVM::CallOp>> callersOf;
     SymbolTable symbols(module);
@@ -58,7 +58,8 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
     DenseMap<LLVM::LLVMFuncOp, Value> hostOf;
     for (LLVM::LLVMFuncOp func : needHost) {
       if (func.isExternal()) {
-        func.emitOpError("calls parallel code but has no body to pass the host to");
+        func.emitOpError("calls parallel code or host services but has no body to pass "
+                         "the host to");
         return signalPassFailure();
       }
       LLVM::LLVMFunctionType type = func.getFunctionType();

@@ -146,10 +146,14 @@ struct StringNormalizerLowering : OpConversionPattern<StringNormalizerOp> {
     Value expected = rewriter.create<arith::SelectOp>(loc, noneKept, one, kept);
     Value wrong =
         rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, expected, declaredCount);
+    // The importer names each op's location after its node.
+    std::string node = "StringNormalizer";
+    if (auto name = dyn_cast<NameLoc>(loc))
+      node = "node '" + name.getName().str() + "' (StringNormalizer)";
     rewriter.create<scf::IfOp>(loc, wrong, [&](OpBuilder &b, Location loc) {
-      b.create<dlck::ReportErrorOp>(
-          loc, ("StringNormalizer kept a number of strings other than the " +
-                std::to_string(declared) + " its output is declared with"));
+      b.create<dlck::ReportErrorOp>(loc, node + " kept a number of strings other than the " +
+                                             std::to_string(declared) +
+                                             " its output is declared with");
       b.create<scf::YieldOp>(loc);
     });
     rewriter.replaceOp(op, padded.getResult(0));

@@ -14,6 +14,8 @@ if [ $# -lt 7 ]; then
 fi
 fuzzer=$1 seconds=$2 workdir=$3 dict=$4 pattern=$5 max_bytes=$6
 shift 6
+# As .ci/sanitize explains: LLVM's own poisoning is off in mixed builds.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}allow_user_poisoning=0
 
 mkdir -p "$workdir/corpus"
 if [ ! -d "$workdir/seeds" ]; then

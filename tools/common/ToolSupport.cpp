@@ -7,6 +7,7 @@
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -36,12 +37,14 @@ std::string describe(Location loc) {
   return "";
 }
 
-const char *outOfMemoryTool = "dlc";
+const char *toolName = "dlc";
+// Whether a ToolDiagnostics printed an error: the tool's one line.
+std::atomic<bool> errorReported{false};
 
 [[noreturn]] void reportOutOfMemory() {
   // Memory is exhausted: write without allocating.
   const char suffix[] = ": error: out of memory\n";
-  ssize_t ignored = ::write(STDERR_FILENO, outOfMemoryTool, std::strlen(outOfMemoryTool));
+  ssize_t ignored = ::write(STDERR_FILENO, toolName, std::strlen(toolName));
   ignored = ::write(STDERR_FILENO, suffix, sizeof(suffix) - 1);
   (void)ignored;
   std::_Exit(1);
@@ -55,13 +58,24 @@ std::string oneLine(const Diagnostic &diag) {
       c = ' ';
   return message;
 }
+
+// A check dlc lacks ends here rather than in an abort: LLVM's fatal errors
+// (a builder whose op cannot infer its result types, say) after the
+// diagnostic that explains them, or alone as an internal error.
+[[noreturn]] void reportFatalError(void *, const char *reason, bool) {
+  if (!errorReported)
+    llvm::errs() << toolName << ": error: internal error: " << reason << "\n";
+  llvm::errs().flush();
+  std::_Exit(1);
+}
 } // namespace
 
 void dlc::reportOutOfMemoryAsError(const char *tool) {
-  outOfMemoryTool = tool;
+  toolName = tool;
   std::set_new_handler(reportOutOfMemory);
   llvm::install_bad_alloc_error_handler(
       [](void *, const char *, bool) { reportOutOfMemory(); });
+  llvm::install_fatal_error_handler(reportFatalError);
 }
 
 void dlc::parseToolCommandLine(int argc, char **argv, llvm::cl::OptionCategory &category,
@@ -84,6 +98,7 @@ ToolDiagnostics::ToolDiagnostics(MLIRContext &context, std::string tool)
         if (diag.getSeverity() != DiagnosticSeverity::Error || reported)
           return success();
         reported = true;
+        errorReported = true;
         std::string where = describe(diag.getLocation());
         llvm::errs() << tool << ": error: " << (where.empty() ? "" : where + ": ")
                      << oneLine(diag) << "\n";

@@ -13,7 +13,8 @@
 namespace dlc {
 
 /// Makes running out of memory "TOOL: error: out of memory" and exit
-/// status 1, wherever an allocation fails (operator new, LLVM's allocators).
+/// status 1, wherever an allocation fails (operator new, LLVM's allocators),
+/// and LLVM's fatal errors one line and exit status 1 too.
 void reportOutOfMemoryAsError(const char *tool);
 
 /// Parses the command line of a tool whose options are all in `category`

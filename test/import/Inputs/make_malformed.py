@@ -95,6 +95,29 @@ KINDS = {
     "conv_weight_rank": lambda p: save(
         [helper.make_node("Conv", ["x", "w"], ["y"], name="conv")],
         [tensor("x", [1, 1, 4, 4]), tensor("w", [1, 1, 3])], [tensor("y", [1, 1, 2, 2])], p),
+    # ... and on a scalar with the default axis -1 (found by dlc-import-fuzzer).
+    "layer_norm_scalar": lambda p: save(
+        [helper.make_node("LayerNormalization", ["x", "scale"], ["y"], name="norm")],
+        [tensor("x", []), tensor("scale", [1])], [tensor("y", [])], p, opset=17),
+    # libonnx's Shape inference, propagating data, read the shape a failed
+    # Squeeze left out (found by dlc-import-fuzzer).
+    "squeeze_then_shape": lambda p: save(
+        [helper.make_node("Relu", ["x"], ["r"], name="relu"),
+         helper.make_node("Squeeze", ["r", "axes"], ["s"], name="squeeze"),
+         helper.make_node("Shape", ["s"], ["y"], name="shape")],
+        [tensor("x", [2, 3])], [helper.make_tensor_value_info("y", TensorProto.INT64, [1])], p,
+        inits=[numpy_helper.from_array(np.array([1], np.int64), "axes")]),
+    # A requantization scale that broadcasts against nothing (found by
+    # dlc-import-fuzzer): a failed type inference inside an importer.
+    "qlinear_matmul_scale": lambda p: save(
+        [helper.make_node("QLinearMatMul", ["a", "a_scale", "a_zero", "b", "b_scale", "b_zero",
+                                            "y_scale", "y_zero"], ["y"], name="qmm")],
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [2, 4]), tensor("a_scale", []),
+         helper.make_tensor_value_info("a_zero", TensorProto.UINT8, []),
+         helper.make_tensor_value_info("b", TensorProto.UINT8, [4, 3]), tensor("b_scale", []),
+         helper.make_tensor_value_info("b_zero", TensorProto.UINT8, []),
+         tensor("y_scale", [90]), helper.make_tensor_value_info("y_zero", TensorProto.UINT8, [])],
+        [helper.make_tensor_value_info("y", TensorProto.UINT8, [2, 3])], p, opset=10),
     # Two inputs that are not compile-time literals: one error, the first.
     "slice_runtime_bounds": lambda p: save(
         [helper.make_node("Slice", ["x", "starts", "ends"], ["y"], name="slice")],
