@@ -10,6 +10,7 @@
 #include "compiler/import/GraphImporter.h"
 #include "compiler/import/ModelValidation.h"
 #include "compiler/import/TensorConversion.h"
+#include "compiler/support/Isolated.h"
 #include "dialects/graph/DlcDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -24,6 +25,7 @@
 #include "llvm/Support/FileSystem.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -121,34 +123,22 @@ Location checkerErrorLocation(Location fileLoc, StringRef message) {
 
 // libonnx's checker refuses IR versions newer than its own although the
 // opset, which it knows, is what fixes the graph's meaning.
-LogicalResult checkWithLibonnx(Location loc, onnx::ModelProto &model) {
+void checkWithLibonnx(onnx::ModelProto &model) {
   model.set_ir_version(std::min<int64_t>(model.ir_version(), kLibonnxIrVersion));
-  try {
-    onnx::checker::check_model(model);
-  } catch (const std::exception &e) {
-    return emitError(checkerErrorLocation(loc, e.what()))
-           << "invalid ONNX model: " << firstLine(e.what());
-  }
-  return success();
+  onnx::checker::check_model(model);
 }
 
 // Converts the default-domain ops to kTargetOpset. Without a default-domain
 // opset there is nothing to convert: the converter adapts default-domain ops
 // only, and passes others through.
-LogicalResult convertOpset(Location loc, onnx::ModelProto &model) {
+void convertOpset(onnx::ModelProto &model) {
   int64_t version = defaultOpset(model);
   if (version == 0 || version == kTargetOpset)
-    return success();
-  try {
-    declareInitializersAsInputs(model);
-    // The converter's adapters read the shapes of intermediate values.
-    onnx::shape_inference::InferShapes(model);
-    model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
-  } catch (const std::exception &e) {
-    return emitError(loc) << "cannot convert opset " << version << " to " << kTargetOpset
-                          << ": " << firstLine(e.what());
-  }
-  return success();
+    return;
+  declareInitializersAsInputs(model);
+  // The converter's adapters read the shapes of intermediate values.
+  onnx::shape_inference::InferShapes(model);
+  model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
 }
 
 LogicalResult bindShapes(Location loc, onnx::ModelProto &model,
@@ -195,23 +185,98 @@ void declareConstInputs(onnx::ModelProto &model,
   }
 }
 
-// ONNX's own shape inference, a cross-check of dlc's: the types of the
-// values it infers, by name. Without data propagation: dlc folds shape
-// arithmetic itself, and libonnx 1.12 propagates Shape's data from inputs
-// whose inference failed, dereferencing the shape they lack.
-LogicalResult inferWithLibonnx(Location loc, onnx::ModelProto &model,
-                               llvm::StringMap<const onnx::TypeProto *> &types) {
+// ONNX's own shape inference, a cross-check of dlc's. Without data
+// propagation: dlc folds shape arithmetic itself, and libonnx 1.12
+// propagates Shape's data from inputs whose inference failed, dereferencing
+// the shape they lack.
+void inferWithLibonnx(onnx::ModelProto &model) {
+  onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
+                                        /*data_prop=*/false);
+  onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), inference);
+}
+
+// What libonnx made of a model: checked and converted to kTargetOpset, and
+// the types its inference gives intermediate values (value_info), or the
+// stage that threw and its message.
+struct LibonnxVerdict {
+  enum Stage : char { kPassed = 'P', kChecker = 'C', kConverter = 'V', kInference = 'I' };
+  Stage stage = kPassed;
+  std::string message;
+  onnx::ModelProto model;
+  onnx::GraphProto inferred;
+};
+
+// libonnx 1.12 crashes and loops on inputs dlc's checks do not foresee, so
+// it runs in a child process, bounded in time (kLibonnxSeconds), and its
+// verdict comes back serialized: a stage byte, then the message, the model
+// and the inferred value_info, each as an 8-byte length and its bytes.
+constexpr unsigned kLibonnxSeconds = 120;
+
+void appendFramed(std::string &out, const std::string &bytes) {
+  uint64_t size = bytes.size();
+  out.append(reinterpret_cast<const char *>(&size), sizeof size);
+  out += bytes;
+}
+
+bool takeFramed(llvm::StringRef &in, std::string &bytes) {
+  uint64_t size = 0;
+  if (in.size() < sizeof size)
+    return false;
+  std::memcpy(&size, in.data(), sizeof size);
+  in = in.drop_front(sizeof size);
+  if (in.size() < size)
+    return false;
+  bytes = in.take_front(size).str();
+  in = in.drop_front(size);
+  return true;
+}
+
+std::string runLibonnx(onnx::ModelProto model,
+                       const llvm::StringMap<onnx::TensorProto> &constInputs, bool infer) {
+  LibonnxVerdict::Stage stage = LibonnxVerdict::kChecker;
+  std::string message;
+  onnx::ModelProto inferred;
   try {
-    onnx::ShapeInferenceOptions inference(/*check_type=*/true, /*strict_mode=*/1,
-                                          /*data_prop=*/false);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       inference);
+    checkWithLibonnx(model);
+    stage = LibonnxVerdict::kConverter;
+    convertOpset(model);
+    stage = LibonnxVerdict::kInference;
+    if (infer) {
+      inferred = model;
+      declareConstInputs(inferred, constInputs);
+      inferWithLibonnx(inferred);
+    }
+    stage = LibonnxVerdict::kPassed;
   } catch (const std::exception &e) {
-    return emitError(loc) << "ONNX shape inference failed: " << firstLine(e.what());
+    message = e.what();
   }
-  for (const auto &info : model.graph().value_info())
-    types[info.name()] = &info.type();
-  return success();
+  std::string out(1, stage);
+  appendFramed(out, message);
+  appendFramed(out, stage == LibonnxVerdict::kPassed ? model.SerializeAsString() : "");
+  onnx::GraphProto types;
+  *types.mutable_value_info() = inferred.graph().value_info();
+  appendFramed(out, types.SerializeAsString());
+  return out;
+}
+
+FailureOr<LibonnxVerdict> askLibonnx(Location loc, const onnx::ModelProto &model,
+                                     const llvm::StringMap<onnx::TensorProto> &constInputs,
+                                     bool infer) {
+  std::string output, error;
+  if (!runIsolated([&] { return runLibonnx(model, constInputs, infer); }, kLibonnxSeconds,
+                   output, error))
+    return emitError(loc) << "libonnx, checking the model, " << error
+                          << "; the model is malformed in a way dlc's own checks miss";
+  LibonnxVerdict verdict;
+  llvm::StringRef in = output;
+  std::string modelBytes, typeBytes;
+  if (in.empty() || !takeFramed(in = in.drop_front(), verdict.message) ||
+      !takeFramed(in, modelBytes) || !takeFramed(in, typeBytes) ||
+      !verdict.inferred.ParseFromString(typeBytes) ||
+      (output[0] == LibonnxVerdict::kPassed && !verdict.model.ParseFromString(modelBytes)))
+    return emitError(loc) << "libonnx's verdict on the model did not come back whole";
+  verdict.stage = static_cast<LibonnxVerdict::Stage>(output[0]);
+  return verdict;
 }
 } // namespace
 
@@ -234,20 +299,36 @@ OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::stri
   // libonnx knows opsets up to kTargetOpset; newer models are dlc's alone.
   int64_t opset = defaultOpset(model);
   bool libonnxKnowsOpset = opset <= kTargetOpset;
-  onnx::ModelProto inferred;
+  LibonnxVerdict verdict;
   llvm::StringMap<const onnx::TypeProto *> inferredTypes;
   if (libonnxKnowsOpset) {
-    if (failed(checkWithLibonnx(fileLoc, model)) || failed(convertOpset(fileLoc, model)))
-      return nullptr;
     // libonnx 1.12 infers a onesided STFT's bins as the frame length, not
     // half of it plus one: with an STFT, dlc's own inference stands alone.
     bool libonnxInfersRight = llvm::none_of(model.graph().node(), [](const auto &node) {
       return node.op_type() == "STFT" && (node.domain().empty() || node.domain() == "ai.onnx");
     });
-    inferred = model;
-    declareConstInputs(inferred, constInputs);
-    if (libonnxInfersRight && failed(inferWithLibonnx(fileLoc, inferred, inferredTypes)))
+    FailureOr<LibonnxVerdict> asked = askLibonnx(fileLoc, model, constInputs, libonnxInfersRight);
+    if (failed(asked))
       return nullptr;
+    verdict = std::move(*asked);
+    std::string first = firstLine(verdict.message.c_str());
+    switch (verdict.stage) {
+    case LibonnxVerdict::kChecker:
+      emitError(checkerErrorLocation(fileLoc, verdict.message)) << "invalid ONNX model: " << first;
+      return nullptr;
+    case LibonnxVerdict::kConverter:
+      emitError(fileLoc) << "cannot convert opset " << opset << " to " << kTargetOpset << ": "
+                         << first;
+      return nullptr;
+    case LibonnxVerdict::kInference:
+      emitError(fileLoc) << "ONNX shape inference failed: " << first;
+      return nullptr;
+    case LibonnxVerdict::kPassed:
+      break;
+    }
+    model = std::move(verdict.model);
+    for (const auto &info : verdict.inferred.value_info())
+      inferredTypes[info.name()] = &info.type();
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
