@@ -121,6 +121,22 @@ Location checkerErrorLocation(Location fileLoc, StringRef message) {
                       NameLoc::get(StringAttr::get(context, opType.trim())));
 }
 
+// The node a shape inference error is about: libonnx names it as
+// "(op_type:Op, node name: n)" when the node has a name.
+Location inferenceErrorLocation(Location fileLoc, StringRef message) {
+  constexpr StringRef kOpType = "(op_type:", kName = ", node name: ";
+  size_t at = message.find(kOpType);
+  if (at == StringRef::npos)
+    return fileLoc;
+  auto [opType, rest] = message.substr(at + kOpType.size()).split(kName);
+  StringRef name = rest.split("):").first;
+  if (rest.empty() || name.empty() || opType.contains(')'))
+    return fileLoc;
+  MLIRContext *context = fileLoc.getContext();
+  return NameLoc::get(StringAttr::get(context, name),
+                      NameLoc::get(StringAttr::get(context, opType)));
+}
+
 // libonnx's checker refuses IR versions newer than its own although the
 // opset, which it knows, is what fixes the graph's meaning.
 void checkWithLibonnx(onnx::ModelProto &model) {
@@ -321,7 +337,8 @@ OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::stri
                          << first;
       return nullptr;
     case LibonnxVerdict::kInference:
-      emitError(fileLoc) << "ONNX shape inference failed: " << first;
+      emitError(inferenceErrorLocation(fileLoc, first)) << "ONNX shape inference failed: "
+                                                         << first;
       return nullptr;
     case LibonnxVerdict::kPassed:
       break;
