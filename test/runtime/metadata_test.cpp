@@ -268,6 +268,11 @@ TEST(Metadata, ValidateRejectsWhatTheTextCannotHold) {
   EXPECT_FALSE(validateMetadata(badDtype, error));
   EXPECT_EQ(error, "entry run input 0 (\"input 1%25\") has unknown dtype 0");
 
+  ModelMetadata stringParam = m;
+  stringParam.params[1].dtype = DLC_DTYPE_STRING;
+  EXPECT_FALSE(validateMetadata(stringParam, error));
+  EXPECT_EQ(error, "param 1 (\"b\") has dtype string, which params cannot have");
+
   ModelMetadata negativeDim = m;
   negativeDim.entries[0].inputs[0].dims[1] = -1;
   EXPECT_FALSE(validateMetadata(negativeDim, error));

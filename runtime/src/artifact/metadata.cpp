@@ -84,6 +84,11 @@ bool validateParams(const ModelMetadata &m, ParamIndex &byName, std::string &err
     if (!validateTensor(where, t, error))
       return false;
     where += " (\"" + encodeText(t.name, true) + "\")";
+    // A string param's elements would point into the library's memory.
+    if (t.dtype == DLC_DTYPE_STRING) {
+      error = where + " has dtype string, which params cannot have";
+      return false;
+    }
     // Validated above, so it has a size.
     uint64_t bytes = *tensorByteSize(t.dtype, t.dims);
     if (t.offset % DLC_PARAM_ALIGNMENT != 0) {
