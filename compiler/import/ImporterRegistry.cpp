@@ -75,6 +75,7 @@ const ImporterRegistry &ImporterRegistry::get() {
     registerTrainingImporters(r);
     registerSequenceImporters(r);
     registerSignalImporters(r);
+    registerSamplingImporters(r);
     registerStringImporters(r);
     return r;
   }();

@@ -288,6 +288,7 @@ void registerQuantizationImporters(ImporterRegistry &registry);
 void registerTrainingImporters(ImporterRegistry &registry);
 void registerSequenceImporters(ImporterRegistry &registry);
 void registerSignalImporters(ImporterRegistry &registry);
+void registerSamplingImporters(ImporterRegistry &registry);
 void registerStringImporters(ImporterRegistry &registry);
 
 } // namespace dlc

@@ -161,9 +161,13 @@ LogicalResult importConcatFromSequence(NodeImporter &node) {
   if (sequence->elements.empty())
     return node.emitError() << "cannot concatenate an empty sequence";
   SmallVector<Value> parts = sequence->elements;
+  int64_t rank = cast<RankedTensorType>(parts.front().getType()).getRank();
+  for (Value part : parts)
+    if (cast<RankedTensorType>(part.getType()).getRank() != rank)
+      return node.emitError() << "expected the sequence's tensors to share the first's rank "
+                              << rank << ", found " << part.getType();
   int64_t axis = node.intAttr("axis", 0);
   if (*newAxis) {
-    int64_t rank = cast<RankedTensorType>(parts.front().getType()).getRank();
     if (axis < -rank - 1 || axis > rank)
       return node.emitError() << "axis " << axis << " is out of range for a new axis among "
                               << rank << " dims";

@@ -17,6 +17,7 @@ include "dialects/graph/NormalizationOps.td"
 include "dialects/graph/IndexingOps.td"
 include "dialects/graph/ScanOps.td"
 include "dialects/graph/LayoutOps.td"
+include "dialects/graph/SamplingOps.td"
 include "dialects/graph/StringOps.td"
 
 #endif // DLC_GRAPH_OPS

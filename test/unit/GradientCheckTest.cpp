@@ -409,6 +409,19 @@ const GradientCase kCases[] = {
   {"lp_pool_3_dilated", R"(func.func @f(%x: tensor<1x1x5x5xf64>) -> tensor<1x1x4x2xf64> {
     %y = dlc.lp_pool %x {dilations = array<i64: 2, 1>, kernel_shape = array<i64: 2, 2>, p = 3 : i64, pads = array<i64: 1, 0, 0, 0>, strides = array<i64: 1, 2>} : tensor<1x1x5x5xf64> -> tensor<1x1x4x2xf64>
     return %y : tensor<1x1x4x2xf64> })", 0.5, 2.0},
+  // GridSample differentiates through its decomposition: the image through
+  // the gathers of its taps, the grid through the interpolation weights
+  // (nearest has none: its grid takes no gradient).
+  {"grid_sample_bilinear_zeros", R"(func.func @f(%x: tensor<1x2x3x4xf64>, %g: tensor<1x2x3x2xf64>) -> tensor<1x2x2x3xf64> {
+    %y = dlc.grid_sample %x, %g : (tensor<1x2x3x4xf64>, tensor<1x2x3x2xf64>) -> tensor<1x2x2x3xf64>
+    return %y : tensor<1x2x2x3xf64> })", -1.2, 1.2},
+  {"grid_sample_bicubic_reflection", R"(func.func @f(%x: tensor<1x1x4x3xf64>, %g: tensor<1x2x2x2xf64>) -> tensor<1x1x2x2xf64> {
+    %y = dlc.grid_sample %x, %g {align_corners = true, mode = "bicubic", padding_mode = "reflection"} : (tensor<1x1x4x3xf64>, tensor<1x2x2x2xf64>) -> tensor<1x1x2x2xf64>
+    return %y : tensor<1x1x2x2xf64> })", -1.4, 1.4},
+  {"grid_sample_nearest_border", R"(func.func @f(%x: tensor<2x1x3x3xf64>) -> tensor<2x1x2x2xf64> {
+    %g = dlc.constant dense<[[[[-1.3, 0.2], [0.4, -0.6]], [[0.9, 1.2], [-0.1, 0.7]]], [[[0.35, -0.8], [-1.1, 1.4]], [[0.6, 0.05], [-0.45, -0.2]]]]> : tensor<2x2x2x2xf64>
+    %y = dlc.grid_sample %x, %g {mode = "nearest", padding_mode = "border"} : (tensor<2x1x3x3xf64>, tensor<2x2x2x2xf64>) -> tensor<2x1x2x2xf64>
+    return %y : tensor<2x1x2x2xf64> })"},
   {"average_pool", R"(func.func @f(%x: tensor<1x2x5x5xf64>) -> tensor<1x2x3x3xf64> {
     %y = dlc.average_pool %x {count_include_pad = false, kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x2x5x5xf64> -> tensor<1x2x3x3xf64>
     return %y : tensor<1x2x3x3xf64> })"},
