@@ -173,7 +173,6 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
     MLIRContext *ctx = &getContext();
     Location loc = call.getLoc();
     auto ptr = LLVM::LLVMPointerType::get(ctx);
-    auto i32 = IntegerType::get(ctx, 32);
     auto i64 = IntegerType::get(ctx, 64);
     OperandRange operands = call.getArgOperands();
     ValueRange captured = operands.drop_back(2);
