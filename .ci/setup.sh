@@ -10,7 +10,7 @@ BUILD_DIR=${BUILD_DIR:-$DLC_ROOT/build}
 PACKAGES=(llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools clang-19 lld-19
   libprotobuf-dev protobuf-compiler libonnx-dev libfmt-dev libgtest-dev libgmock-dev
   ninja-build cmake ccache binutils python3 python3-onnx python3-numpy libonnx-testdata
-  libclang-rt-19-dev zlib1g-dev dataset-fashion-mnist)
+  libclang-rt-19-dev zlib1g-dev dataset-fashion-mnist graphviz)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

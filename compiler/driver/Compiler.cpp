@@ -1,5 +1,6 @@
 //===- Compiler.cpp - an ONNX model to a dlc artifact, phase by phase -----===//
 #include "compiler/driver/Compiler.h"
+#include "compiler/driver/KernelGraph.h"
 
 #include "compiler/Registration.h"
 #include "compiler/codegen/HeaderWriter.h"
@@ -104,9 +105,12 @@ void setTrainingPipelineOptions(const TrainingOptions &training,
 // Before the work of compiling: an output that cannot be written fails now.
 LogicalResult checkOutputPaths(MLIRContext &context, const CompileOptions &options) {
   std::string error;
-  for (const std::string *path : {&options.outputPath, &options.headerPath})
+  for (const std::string *path :
+       {&options.outputPath, &options.headerPath, &options.graphPath})
     if (!path->empty() && !checkOutputPath(*path, error))
       return emitError(UnknownLoc::get(&context)) << error;
+  if (!options.graphPath.empty() && !checkKernelGraphPath(options.graphPath, error))
+    return emitError(UnknownLoc::get(&context)) << error;
   return success();
 }
 
@@ -128,6 +132,8 @@ std::unique_ptr<MLIRContext> dlc::createCompilerContext() {
 
 LogicalResult dlc::compileModel(MLIRContext &context, const CompileOptions &options,
                                 CompileSummary &summary) {
+  if (failed(checkOutputPaths(context, options)))
+    return failure();
   std::string error;
   if (!checkRegularFile(options.modelPath, error))
     return emitError(FileLineColLoc::get(&context, options.modelPath, 0, 0)) << error;
@@ -199,6 +205,10 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
       if (options.exposeKernels)
         summary.exposed = describeExposedResults(module);
       summary.kernels = describeKernels(module);
+      if (!options.graphPath.empty() &&
+          failed(writeKernelGraph(loc, options.graphPath,
+                                  drawKernelGraph(module, summary.kernels))))
+        return failure();
       summary.intermediateBytes = intermediateBytes(module);
       FailureOr<std::string> blob = layOutParams(module, metadata);
       if (failed(blob))

@@ -57,6 +57,9 @@ struct CompileOptions {
   bool fuseElementwise = true;
   std::string headerPath;    ///< write a typed C header too (Lib only)
   std::string dumpPhasesDir; ///< write the IR after each phase here
+  /// Draw the kernels and what flows between them (.svg, .png, .pdf through
+  /// Graphviz, or .dot); see drawKernelGraph.
+  std::string graphPath;
   std::optional<TrainingOptions> training; ///< add train_step and eval entries
   /// Add `saliency(inputs...) -> gradient`: the gradient of each sample's top
   /// class score with respect to input 0 (dlc-run --saliency).

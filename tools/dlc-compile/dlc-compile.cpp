@@ -41,6 +41,11 @@ static cl::opt<bool> noFusion("no-fusion",
                               cl::cat(category));
 static cl::opt<bool> report("report", cl::desc("Print each kernel (FLOPs, bytes, arithmetic intensity, ONNX nodes), arena bytes and weight bytes"),
                             cl::cat(category));
+static cl::opt<std::string> graph(
+    "graph",
+    cl::desc("Draw the fused graph: its kernels, ONNX nodes and tensors (.svg, .png or .pdf "
+             "through Graphviz's dot; .dot as text)"),
+    cl::value_desc("FILE"), cl::cat(category));
 static cl::opt<std::string> loss(
     "loss",
     cl::desc("Compile for training: add train_step and eval entries with this loss "
@@ -64,12 +69,15 @@ int main(int argc, char **argv) {
     return reportError(tool, "--target " + target + " is not available yet (only cpu)");
   if (!header.empty() && emit != EmitKind::Lib)
     return reportError(tool, "--header needs --emit lib");
+  if (!graph.empty() && emit == EmitKind::MLIR)
+    return reportError(tool, "--graph needs kernels: --emit llvm, asm, obj or lib");
   CompileOptions options;
   options.modelPath = model;
   options.outputPath = output;
   options.emit = emit;
   options.headerPath = header;
   options.dumpPhasesDir = dumpPhases;
+  options.graphPath = graph;
   options.target.cpu = cpu;
   options.target.features = features;
   options.fuseElementwise = !noFusion;
