@@ -23,16 +23,15 @@ uint64_t typeBytes(Type type) {
          graph::elementStorageBytes(shaped.getElementType());
 }
 
-// The ONNX node an op came from: the importer names each op's location
-// after its node, with the op type nested inside.
-std::optional<std::string> nodeName(Location loc) {
+// The ONNX nodes an op came from: the importer names each op's location
+// after its node, with the op type nested inside; an op that merges
+// several (a batch norm folded into its conv) has a fused location.
+void collectNodeNames(Location loc, std::vector<std::string> &names) {
   if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
+    names.push_back(name.getName().str());
+  else if (auto fused = dyn_cast<FusedLoc>(loc))
     for (Location inner : fused.getLocations())
-      if (std::optional<std::string> name = nodeName(inner))
-        return name;
-  return std::nullopt;
+      collectNodeNames(inner, names);
 }
 
 uint64_t linalgFlops(linalg::LinalgOp op) {
@@ -62,9 +61,11 @@ std::vector<KernelStats> dlc::describeKernels(ModuleOp module) {
       stats.bytes += typeBytes(type);
     std::set<std::string> seen;
     func.walk([&](Operation *op) {
-      if (std::optional<std::string> node = nodeName(op->getLoc()))
-        if (seen.insert(*node).second)
-          stats.nodes.push_back(*node);
+      std::vector<std::string> names;
+      collectNodeNames(op->getLoc(), names);
+      for (std::string &name : names)
+        if (seen.insert(name).second)
+          stats.nodes.push_back(std::move(name));
       if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
         stats.flops += linalgFlops(linalgOp);
     });

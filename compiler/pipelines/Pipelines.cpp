@@ -109,6 +109,8 @@ const char *dlc::phaseName(Phase phase) {
 void dlc::buildPhase(OpPassManager &pm, Phase phase, const CpuPipelineOptions &options) {
   switch (phase) {
   case Phase::Kernels: {
+    // Both builds fold: --verify-kernels matches their ops by position.
+    pm.addPass(dlc::createDlcFoldBatchNorm());
     pm.addPass(dlc::createDlcDecompose());
     pm.addPass(createCanonicalizerPass());
     // Composed ops' gradients rebuild parts of their forward decomposition

@@ -1,12 +1,9 @@
 //===- PackWeights.cpp - constant weights in their kernels' layouts -------===//
 #include "dialects/graph/DlcDialect.h"
 #include "passes/cpu/Passes.h"
-#include "passes/memory/Passes.h"
+#include "passes/memory/ConstantParams.h"
 
-#include "mlir/IR/AsmState.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <map>
 
@@ -27,18 +24,6 @@ double laneUse(int64_t extent, int64_t width) {
          static_cast<double>(llvm::divideCeil(extent, width) * width);
 }
 
-std::optional<ArrayRef<float>> floatValues(ElementsAttr value,
-                                           SmallVectorImpl<float> &storage) {
-  if (auto resource = dyn_cast<DenseF32ResourceElementsAttr>(value))
-    return resource.tryGetAsArrayRef();
-  if (auto dense = dyn_cast<DenseElementsAttr>(value);
-      dense && dense.getElementType().isF32()) {
-    storage.assign(dense.getValues<float>().begin(), dense.getValues<float>().end());
-    return ArrayRef<float>(storage);
-  }
-  return std::nullopt;
-}
-
 struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
   using DlcPackWeightsBase::DlcPackWeightsBase;
 
@@ -47,13 +32,9 @@ struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
       getOperation().emitError("vector-width must be positive");
       return signalPassFailure();
     }
-    updated.clear();
+    ConstantParams constants(getOperation());
+    params = &constants;
     packedOf.clear();
-    getOperation().walk([&](func::FuncOp func) {
-      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
-        if (auto name = func.getResultAttrOfType<StringAttr>(i, attr::kUpdate))
-          updated.insert(name.getValue());
-    });
     getOperation().walk([&](Operation *op) {
       if (auto gemm = dyn_cast<GemmOp>(op)) {
         if (gemm.getTransB() == 0)
@@ -95,18 +76,16 @@ struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
   // value can be read. Each param is permuted once per permutation.
   Value permuted(Value weight, ArrayRef<int64_t> perm, StringRef suffix) {
     auto param = weight.getDefiningOp<ParamOp>();
-    if (!param || updated.contains(param.getName()))
-      return Value();
-    auto type = cast<RankedTensorType>(param.getType());
-    if (!type.getElementType().isF32() || type.getRank() != static_cast<int64_t>(perm.size()) ||
+    auto type = dyn_cast<RankedTensorType>(weight.getType());
+    if (!param || !type || type.getRank() != static_cast<int64_t>(perm.size()) ||
         type.getNumElements() == 0)
       return Value();
     Value &packed = packedOf[{param.getOperation(), suffix.str()}];
     if (packed)
       return packed;
     SmallVector<float> storage;
-    std::optional<ArrayRef<float>> values = floatValues(param.getValue(), storage);
-    if (!values || static_cast<int64_t>(values->size()) != type.getNumElements())
+    std::optional<ArrayRef<float>> values = params->read(weight, storage);
+    if (!values)
       return Value();
 
     ArrayRef<int64_t> shape = type.getShape();
@@ -131,21 +110,12 @@ struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
       }
     }
 
-    std::string name = (param.getName() + suffix).str();
-    auto packedType = RankedTensorType::get(packedShape, type.getElementType());
-    AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-        ArrayRef<char>(reinterpret_cast<const char *>(data.data()),
-                       data.size() * sizeof(float)),
-        alignof(float));
-    auto value = DenseResourceElementsAttr::get(packedType, name, std::move(blob));
     OpBuilder b(param);
-    b.setInsertionPointAfter(param);
-    packed = b.create<ParamOp>(param.getLoc(), packedType, b.getStringAttr(name),
-                               cast<ElementsAttr>(value));
+    packed = params->create(b, param, (param.getName() + suffix).str(), packedShape, data);
     return packed;
   }
 
-  llvm::StringSet<> updated;
+  ConstantParams *params = nullptr;
   // Keyed by the original param and the suffix naming the layout.
   std::map<std::pair<Operation *, std::string>, Value> packedOf;
 };

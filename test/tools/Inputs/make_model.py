@@ -1,4 +1,5 @@
 """Writes small ONNX models for the tool tests: make_model.py KIND OUT.onnx."""
+import os
 import sys
 
 import numpy as np
@@ -57,6 +58,20 @@ def conv_bn_relu(path):
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 6, 6])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 4, 4])], inits)
     save(graph, path)
+    # Beside the model: an input and numpy's output for it (dlc-run --expect).
+    x = rng.standard_normal((1, 3, 6, 6)).astype(np.float32)
+    w, scale, bias, mean = (numpy_helper.to_array(t).astype(np.float64) for t in inits[:4])
+    var = numpy_helper.to_array(inits[4]).astype(np.float64)
+    windows = np.lib.stride_tricks.sliding_window_view(x[0].astype(np.float64), (3, 3),
+                                                       axis=(1, 2))
+    conv = np.einsum("cijkl,mckl->mij", windows, w)
+    norm = (conv - mean[:, None, None]) / np.sqrt(var[:, None, None] + 1e-3)
+    y = np.maximum(norm * scale[:, None, None] + bias[:, None, None], 0)[None]
+    stem = path[:-len(".onnx")] if path.endswith(".onnx") else path
+    np.save(stem + ".x.npy", x)
+    os.makedirs(stem + ".expected", exist_ok=True)
+    onnx.save_tensor(numpy_helper.from_array(y.astype(np.float32), "y"),
+                     os.path.join(stem + ".expected", "output_0.pb"))
 
 
 def composed(path):
