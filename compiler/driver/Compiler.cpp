@@ -3,10 +3,9 @@
 #include "compiler/driver/KernelGraph.h"
 
 #include "compiler/Registration.h"
+#include "compiler/codegen/Backend.h"
 #include "compiler/codegen/HeaderWriter.h"
-#include "compiler/codegen/Linker.h"
 #include "compiler/codegen/ModelDescription.h"
-#include "compiler/codegen/ObjectEmitter.h"
 #include "compiler/pipelines/Pipelines.h"
 #include "compiler/support/Files.h"
 #include "passes/memory/Passes.h"
@@ -81,14 +80,6 @@ private:
   std::string dir;
   unsigned counter = 0;
 };
-
-// Drops the weight values from the entries' arguments once they are laid
-// out: code reaches weights through the param table, never as literals.
-void dropParamValues(ModuleOp module) {
-  for (func::FuncOp entry : findEntries(module))
-    for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
-      entry.removeArgAttr(i, dlc::attr::kParamValue);
-}
 
 void setTrainingPipelineOptions(const TrainingOptions &training,
                                 TrainingPipelineOptions &options) {
@@ -176,24 +167,24 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
     return failure();
 
   std::string targetError;
-  std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(options.target, targetError);
-  if (!machine)
+  std::unique_ptr<Backend> backend = createCpuBackend(options.target, targetError);
+  if (!backend)
     return emitError(UnknownLoc::get(&context)) << targetError;
-  metadata.target = machine->getTargetTriple().str();
-  metadata.cpuFeatures = requiredCpuFeatures(*machine);
+  backend->describeTarget(metadata);
 
   CpuPipelineOptions pipelineOptions;
   pipelineOptions.fuseElementwise = options.fuseElementwise && options.optimize;
   pipelineOptions.optimize = options.optimize;
   pipelineOptions.parallel = options.optimize;
   pipelineOptions.exposeKernels = options.exposeKernels;
-  // The matmul microkernel's columns are two vector registers wide.
-  pipelineOptions.vectorWidth = llvm::is_contained(metadata.cpuFeatures, "avx512f") ? 16 : 8;
+  backend->configure(pipelineOptions);
   std::string weights;
   for (Phase phase : kAllPhases) {
     PassManager pm(&context);
-    buildPhase(pm, phase, pipelineOptions);
+    if (phase == Phase::LLVM)
+      backend->buildCodegen(pm, pipelineOptions);
+    else
+      buildPhase(pm, phase, pipelineOptions);
     if (failed(pm.run(module)))
       return failure();
     if (phase == Phase::Kernels && options.exposeKernels) {
@@ -214,7 +205,6 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
       if (failed(blob))
         return failure();
       weights = std::move(*blob);
-      dropParamValues(module);
     }
     if (phase == Phase::Bufferized) {
       summary.numKernels = countKernels(module);
@@ -228,41 +218,24 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
   }
 
   if (!options.dumpPhasesDir.empty() || options.emit == EmitKind::LLVM) {
-    FailureOr<std::string> ir = emitCode(module, *machine, CodeKind::LLVMIR);
+    FailureOr<std::string> ir = backend->emitCode(module, CodeKind::LLVMIR);
     if (failed(ir) || failed(dumper.dump("llvm", "ll", *ir)))
       return failure();
     if (options.emit == EmitKind::LLVM)
       return writeText(loc, options.outputPath, *ir);
   }
-  if (options.emit == EmitKind::Asm) {
-    FailureOr<std::string> asmText = emitCode(module, *machine, CodeKind::Assembly);
-    return failed(asmText) ? failure() : writeText(loc, options.outputPath, *asmText);
+  if (options.emit == EmitKind::Asm || options.emit == EmitKind::Obj) {
+    FailureOr<std::string> code = backend->emitCode(
+        module, options.emit == EmitKind::Asm ? CodeKind::Assembly : CodeKind::Object);
+    return failed(code) ? failure() : writeText(loc, options.outputPath, *code);
   }
-  FailureOr<std::string> object = emitCode(module, *machine, CodeKind::Object);
-  if (failed(object))
+  // The metadata is complete here: writeArtifact writes this very text, and
+  // the library carries its digest.
+  FailureOr<std::string> library = backend->buildLibrary(module, loc, weights, metadata);
+  if (failed(library))
     return failure();
-  if (options.emit == EmitKind::Obj)
-    return writeText(loc, options.outputPath, *object);
-
-  std::vector<std::string> objects{*object};
   std::string error;
-  // Params of no elements still need the symbol the runtime looks up.
-  if (!metadata.params.empty()) {
-    FailureOr<std::string> weightsObject = emitWeightsObject(weights, *machine, error);
-    if (failed(weightsObject))
-      return emitError(loc) << "cannot emit the weights: " << error;
-    objects.push_back(std::move(*weightsObject));
-  }
-  // The metadata is complete here: writeArtifact writes this very text.
-  FailureOr<std::string> digestObject = emitMetadataDigestObject(
-      artifact::metadataDigest(artifact::formatMetadata(metadata)), *machine, error);
-  if (failed(digestObject))
-    return emitError(loc) << "cannot emit the metadata digest: " << error;
-  objects.push_back(std::move(*digestObject));
-  std::string library;
-  if (!linkSharedLibrary(objects, library, error))
-    return emitError(loc) << error;
-  if (!artifact::writeArtifact(options.outputPath, library, metadata, error))
+  if (!artifact::writeArtifact(options.outputPath, *library, metadata, error))
     return emitError(loc) << error;
   if (!options.headerPath.empty()) {
     std::string prefix = llvm::sys::path::stem(options.outputPath).str();

@@ -30,6 +30,7 @@ LogicalResult copyWithLinalg(OpBuilder &b, Location loc, Value from, Value to) {
 }
 
 void addBufferization(OpPassManager &pm) {
+  pm.addPass(dlc::createDlcDropParamValues());
   pm.addPass(dlc::createDlcMaterializeOutputs());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;

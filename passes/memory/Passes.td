@@ -22,6 +22,20 @@ def DlcLiftParams : Pass<"dlc-lift-params", "::mlir::ModuleOp"> {
   }];
 }
 
+def DlcDropParamValues : Pass<"dlc-drop-param-values", "::mlir::ModuleOp"> {
+  let summary = "Remove the weight values from the entries' param arguments";
+  let description = [{
+    After the linalg phase the driver lays the weights out in the artifact
+    (their `dlc.param_value`s, in the order of the param table); from then on
+    code reaches them through the table, never as literals, so the first pass
+    of bufferization removes `dlc.param_value` from every entry argument and
+    no later pass or IR dump carries them. `dlc.param_name` stays.
+
+    `%w: tensor<10x4xf32> {dlc.param_name = "fc.weight", dlc.param_value = ...}`
+    becomes `%w: tensor<10x4xf32> {dlc.param_name = "fc.weight"}`.
+  }];
+}
+
 def DlcMaterializeOutputs : Pass<"dlc-materialize-outputs", "::mlir::ModuleOp"> {
   let summary = "Give every entry and kernel result a tensor of its own";
   let description = [{
