@@ -1,29 +1,37 @@
 #!/usr/bin/env python3
 """CPU latency: dlc against ONNX Runtime and PyTorch, all measured in one run.
 
-Cases: the seed CNN (models/seed_cnn.onnx) at each batch of --batches, the stored
-PyTorch exports of --real-models (test/models/real/NAME: ResNet-18 and MobileNetV2 at
-1x3x64x64, the transformer text classifier and the 2-layer LSTM by default) with their
-stored inputs, and a float32 MatMul of each size in --matmul (n x n by n x n, the weight
-an initializer), each at
+Cases: the seed CNN (models/seed_cnn.onnx) at each batch of --batches; torchvision's
+ResNet-18 and MobileNetV2 (--zoo, random weights from a fixed seed) exported at
+1x3xSxS (S = --image-size, 224 by default) when torch and torchvision are installed; the
+stored PyTorch exports of --real-models (test/models/real/NAME: the transformer text
+classifier and the 2-layer LSTM by default) with their stored inputs; and a float32
+MatMul of each size in --matmul (n x n by n x n, the weight an initializer). Each at
 every thread count of --threads (the same count for every tool: dlc-run --threads,
 ONNX Runtime's intra_op_num_threads, torch.set_num_threads; 0 means each one's default).
 
-Needs a Python with onnxruntime, onnx and numpy; torch is optional (without it the torch
-column says n/a, as it does for the stored exports, whose network code is not here). dlc is driven through its CLI (`dlc-run MODEL --shape ... --random-inputs
---bench N`, which times N runs in-process after a warm-up and prints min / median / p90).
-ONNX Runtime runs on the CPU provider with its default (full) graph optimizations;
-PyTorch runs eagerly under torch.no_grad() with the weights read from the ONNX
-initializers. Every measurement runs in a fresh process (this script's --worker mode for
-the peers, dlc-run for dlc), so one library's spinning thread pool never slows another's;
-it warms up, then times ITERS runs. Each measurement is repeated REPEATS times, the tools
-interleaved, and the repeat with the median median is reported.
+Needs a Python with onnxruntime, onnx and numpy; torch (and torchvision for --zoo) is
+optional: without it the torch column says n/a, as it does for the stored exports, whose
+network code is not here. dlc compiles each case once with dlc-compile (timed: the
+"compile s" column) and runs the library with `dlc-run LIB --bench N`, which times N runs
+in-process after a warm-up and prints min / median / p90. ONNX Runtime runs on the CPU
+provider with its default (full) graph optimizations; PyTorch runs eagerly under
+torch.no_grad(), with the weights read from the ONNX initializers (seed CNN, MatMul) or
+the torchvision module itself (--zoo). Every measurement runs in a fresh process (this
+script's --worker mode for the peers, dlc-run for dlc), so one library's spinning thread
+pool never slows another's, and that process's peak resident memory is the "peak MB"
+column (dlc: the runtime alone, the model already compiled). Each measurement is
+repeated REPEATS times, the tools interleaved, and the repeat with the median median is
+reported.
 
 One table: min / median / p90 per case, threads and tool; on dlc's rows the ratios of
-medians dlc/onnxruntime and dlc/torch (below 1: dlc is faster), and for MatMul the
-GFLOP/s of every tool. Then the geometric mean of dlc/onnxruntime over the model rows
-(all but MatMul) per thread count. --markdown FILE also writes the table as Markdown. If dlc-run is
-missing or fails on a case, dlc is reported as skipped there and the peers still run.
+medians dlc/onnxruntime and dlc/torch (below 1: dlc is faster); for MatMul the GFLOP/s of
+every tool and their share of the measured peak (fma_peak.c, compiled here with the
+system's C compiler for this CPU, times the thread count). Then the geometric mean of
+dlc/onnxruntime over the model rows (all but MatMul) per thread count. --markdown FILE
+also writes the table as Markdown, --chart FILE.png a bar chart of the dlc/onnxruntime
+ratios (matplotlib). If dlc fails on a case, it is reported as skipped there with its
+one-line reason and the peers still run.
 """
 import argparse
 import math
@@ -47,11 +55,16 @@ try:
     import torch.nn.functional as F
 except ImportError:
     torch = None
+try:
+    import torchvision
+except ImportError:
+    torchvision = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_CNN = os.path.join(ROOT, "models", "seed_cnn.onnx")
 REAL_MODELS = os.path.join(ROOT, "test", "models", "real")
 TOOLS = ("onnxruntime", "torch", "dlc")
+ZOO = {"resnet18": "ResNet-18", "mobilenet_v2": "MobileNetV2"}
 
 
 class Case:
@@ -59,9 +72,10 @@ class Case:
     input `input_name` of `shape`, random, or stored `inputs` (TensorProto
     files in graph-input order)."""
 
-    def __init__(self, label, model, input_name=None, shape=(), flops=None, inputs=None):
+    def __init__(self, label, model, input_name=None, shape=(), flops=None, inputs=None,
+                 zoo=None):
         self.label, self.model, self.input_name = label, model, input_name
-        self.shape, self.flops, self.inputs = list(shape), flops, inputs
+        self.shape, self.flops, self.inputs, self.zoo = list(shape), flops, inputs, zoo
 
     def input(self):
         return np.random.default_rng(0).uniform(-1, 1, self.shape).astype(np.float32)
@@ -77,7 +91,24 @@ class Case:
         if self.inputs:
             return ["--model", self.model, "--inputs", ",".join(self.inputs)]
         return ["--model", self.model, "--input-name", self.input_name,
-                "--shape", "x".join(map(str, self.shape))]
+                "--shape", "x".join(map(str, self.shape))] + (
+                    ["--zoo-module", self.zoo] if self.zoo else [])
+
+
+def zoo_module(name):
+    """torchvision's network `name` with random weights from a fixed seed, in eval mode."""
+    torch.manual_seed(0)
+    return getattr(torchvision.models, name)(weights=None).eval()
+
+
+def zoo_case(directory, name, size):
+    """torchvision's `name` exported at 1x3xSIZExSIZE (TorchScript exporter, opset 17;
+    eval mode folds batch norms into the convolutions)."""
+    path = os.path.join(directory, f"{name}_{size}.onnx")
+    with torch.no_grad():
+        torch.onnx.export(zoo_module(name), torch.zeros(1, 3, size, size), path,
+                          input_names=["input"], output_names=["logits"], opset_version=17)
+    return Case(f"{ZOO[name]} 1x3x{size}x{size}", path, "input", [1, 3, size, size], zoo=name)
 
 
 def real_model_case(name):
@@ -153,10 +184,14 @@ class Torch:
         if threads:
             torch.set_num_threads(threads)
         self.case = case
-        self.w = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
-                  for t in onnx.load(case.model).graph.initializer}
+        self.module = zoo_module(case.zoo) if case.zoo else None
+        self.w = {} if case.zoo else {
+            t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
+            for t in onnx.load(case.model).graph.initializer}
 
     def net(self, x):
+        if self.module is not None:
+            return self.module(x)
         w = self.w
         if "w" in w:
             return torch.matmul(x, w["w"])
@@ -191,27 +226,60 @@ def number(name, text):
     return float(match.group(1)) if match else None
 
 
+# Runs a command and reports its peak resident memory. A child's ru_maxrss
+# starts from the memory of the process it was forked from (Linux keeps the
+# pre-exec high-water mark), so the command is started from this small
+# launcher rather than from the benchmark's own process with ONNX Runtime
+# and torch loaded.
+LAUNCHER = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"peak-rss-kb {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(command):
-    """Runs one measurement process: (min, median, p90) in ms, or why it failed."""
+    """Runs one measurement process: (min, median, p90 in ms, peak resident MB), or
+    why it failed."""
+    try:
+        result = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, *command],
+                                capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    peak = re.search(r"^peak-rss-kb (\d+)$", result.stderr, re.MULTILINE)
+    for line in result.stdout.splitlines():
+        values = [number(name, line) for name in ("min", "median", "p90")]
+        if all(v is not None for v in values) and result.returncode == 0 and peak:
+            return (*values, int(peak.group(1)) / 1024.0)
+    stderr = re.sub(r"^peak-rss-kb \d+\n?", "", result.stderr, flags=re.MULTILINE)
+    reason = (stderr.strip() or result.stdout.strip() or "no output").splitlines()
+    return f"exit {result.returncode}: {reason[-1] if reason else ''}"
+
+
+def compile_dlc(dlc_compile, case, directory):
+    """The case compiled by dlc-compile: (library path, seconds), or why it failed."""
+    library = os.path.join(directory, re.sub(r"[^A-Za-z0-9]+", "_", case.label) + ".so")
+    command = [dlc_compile, case.model, "-o", library]
+    if not case.inputs:
+        command += ["--shape", f"{case.input_name}={'x'.join(map(str, case.shape))}"]
+    start = time.perf_counter()
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as error:
         return str(error)
-    for line in result.stdout.splitlines():
-        values = [number(name, line) for name in ("min", "median", "p90")]
-        if all(v is not None for v in values) and result.returncode == 0:
-            return tuple(values)
-    reason = (result.stderr.strip() or result.stdout.strip() or "no output").splitlines()
-    return f"exit {result.returncode}: {reason[-1] if reason else ''}"
+    if result.returncode != 0:
+        reason = (result.stderr.strip() or "no output").splitlines()
+        return f"exit {result.returncode}: {reason[-1]}"
+    return library, time.perf_counter() - start
 
 
-def bench_dlc(dlc_run, case, iters, threads):
-    if case.inputs:
-        given = [arg for path in case.inputs for arg in ("-i", path)]
-    else:
-        shape = "x".join(map(str, case.shape))
-        given = ["--shape", f"{case.input_name}={shape}", "--random-inputs"]
-    return measure([dlc_run, case.model, *given, "--bench", str(iters),
+def bench_dlc(library, case, iters, threads):
+    given = ([arg for path in case.inputs for arg in ("-i", path)] if case.inputs
+             else ["--random-inputs"])
+    return measure([library[0], library[1], *given, "--bench", str(iters),
                     "--threads", str(threads)])
 
 
@@ -220,12 +288,27 @@ def bench_peer(tool, case, iters, threads):
                     *case.worker_args(), "--iters", str(iters), "--threads", str(threads)])
 
 
+def fma_peak(scratch):
+    """One core's measured float32 FMA GFLOP/s (fma_peak.c), or None without a compiler."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fma_peak.c")
+    binary = os.path.join(scratch, "fma_peak")
+    for compiler in ("clang-19", "clang", "cc"):
+        if shutil.which(compiler) and subprocess.run(
+                [compiler, "-O2", "-march=native", source, "-o", binary],
+                capture_output=True).returncode == 0:
+            out = subprocess.run([binary], capture_output=True, text=True).stdout
+            match = re.search(r"fma peak ([0-9.]+) GFLOP/s", out)
+            return float(match.group(1)) if match else None
+    return None
+
+
 def worker(args):
     """One measurement in this process, printed the way dlc-run --bench prints it."""
     if args.inputs:
         case = Case("", args.model, inputs=args.inputs.split(","))
     else:
-        case = Case("", args.model, args.input_name, [int(d) for d in args.shape.split("x")])
+        case = Case("", args.model, args.input_name, [int(d) for d in args.shape.split("x")],
+                    zoo=args.zoo_module)
     lo, med, p90 = PEERS[args.worker](case, args.threads).bench(args.iters)
     print(f"bench: {args.iters} runs, min {lo:.4f} ms, median {med:.4f} ms, p90 {p90:.4f} ms")
 
@@ -242,8 +325,9 @@ def check_peers(case):
             sys.exit(f"onnxruntime and torch disagree on {case.label} by {diff}")
 
 
-def table_rows(cases, thread_counts, results, skipped):
-    """(cells, is_dlc) per row: case, threads, tool, min, median, p90, ratios, GFLOP/s."""
+def table_rows(cases, thread_counts, results, skipped, compile_seconds, peak):
+    """(cells, is_dlc) per row: case, threads, tool, min, median, p90, ratios, GFLOP/s,
+    % of peak, peak MB, compile s."""
     rows = []
     for case in cases:
         for threads in thread_counts:
@@ -252,22 +336,54 @@ def table_rows(cases, thread_counts, results, skipped):
                 cells = [case.label, str(threads or "default"), tool]
                 if key not in results:
                     why = skipped.get(key, "n/a")
-                    rows.append(cells + ["skipped" if tool == "dlc" else "n/a", "", "", "", "",
-                                         ""] + ([why] if tool == "dlc" else []))
+                    rows.append(cells + ["skipped" if tool == "dlc" else "n/a"]
+                                + [""] * (len(HEADER) - 4) + ([why] if tool == "dlc" else []))
                     continue
-                lo, med, p90 = results[key]
+                lo, med, p90, memory = results[key]
                 ratios = ["", ""]
                 if tool == "dlc":
-                    for i, peer in enumerate(("onnxruntime", "torch")):
-                        if (case.label, threads, peer) in results:
-                            ratios[i] = f"{med / results[case.label, threads, peer][1]:.2f}"
-                gflops = f"{case.flops / med / 1e6:.1f}" if case.flops else ""
-                rows.append(cells + [f"{lo:.4f}", f"{med:.4f}", f"{p90:.4f}", *ratios, gflops])
+                    for i, other in enumerate(("onnxruntime", "torch")):
+                        if (case.label, threads, other) in results:
+                            ratios[i] = f"{med / results[case.label, threads, other][1]:.2f}"
+                gflops = case.flops / med / 1e6 if case.flops else None
+                share = (f"{100 * gflops / (peak * (threads or os.cpu_count())):.0f}%"
+                         if gflops and peak else "")
+                compiled = (f"{compile_seconds[case.label]:.1f}"
+                            if tool == "dlc" and case.label in compile_seconds else "")
+                rows.append(cells + [f"{lo:.4f}", f"{med:.4f}", f"{p90:.4f}", *ratios,
+                                     f"{gflops:.1f}" if gflops else "", share,
+                                     f"{memory:.0f}", compiled])
     return rows
 
 
 HEADER = ["case", "threads", "tool", "min ms", "median ms", "p90 ms", "dlc/ort", "dlc/torch",
-          "GFLOP/s"]
+          "GFLOP/s", "% peak", "peak MB", "compile s"]
+
+
+def write_chart(path, cases, thread_counts, results):
+    """Bars of dlc/onnxruntime per case, one colour per thread count; 1.0 marked."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print(f"no chart: matplotlib is not installed (wanted {path})")
+        return
+    labels = [c.label for c in cases]
+    width = 0.8 / max(1, len(thread_counts))
+    figure, axes = plt.subplots(figsize=(max(6, 1.2 * len(labels)), 4))
+    for i, threads in enumerate(thread_counts):
+        ratios = [results[c.label, threads, "dlc"][1] / results[c.label, threads, "onnxruntime"][1]
+                  if (c.label, threads, "dlc") in results else 0 for c in cases]
+        axes.bar([x + i * width for x in range(len(labels))], ratios, width,
+                 label=f"{threads or 'default'} thread(s)")
+    axes.axhline(1.0, color="black", linewidth=0.8)
+    axes.set_xticks([x + width * (len(thread_counts) - 1) / 2 for x in range(len(labels))])
+    axes.set_xticklabels(labels, rotation=30, ha="right", fontsize=8)
+    axes.set_ylabel("dlc / ONNX Runtime latency (lower is better)")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
 
 
 def main():
@@ -275,24 +391,30 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dlc-run", default=os.path.join(ROOT, "build", "bin", "dlc-run"),
                         help="dlc-run to benchmark (default: build/bin/dlc-run)")
+    parser.add_argument("--dlc-compile", help="dlc-compile (default: beside dlc-run)")
     parser.add_argument("--iters", type=int, default=200, help="timed runs per measurement")
     parser.add_argument("--batches", default="1,64", help="seed-CNN batch sizes ('' for none)")
-    parser.add_argument("--real-models",
-                        default="resnet18_ts13,mobilenet_v2_ts13,text_transformer_ts17,lstm2_ts17",
+    parser.add_argument("--zoo", default="resnet18,mobilenet_v2",
+                        help="torchvision networks to export and time ('' for none; without "
+                             "torchvision the stored quarter-width exports stand in)")
+    parser.add_argument("--image-size", type=int, default=224, help="--zoo input size S")
+    parser.add_argument("--real-models", default="text_transformer_ts17,lstm2_ts17",
                         help="stored exports in test/models/real to time with their stored "
                              "inputs ('' for none)")
-    parser.add_argument("--matmul", default="256,1024",
+    parser.add_argument("--matmul", default="256,1024,2048",
                         help="MatMul sizes n (n x n by n x n; '' for none)")
     parser.add_argument("--repeats", type=int, default=3,
                         help="measurements per tool and case, interleaved across tools")
     parser.add_argument("--threads", default="1,2",
                         help="thread counts for every tool (0: each one's default)")
     parser.add_argument("--markdown", help="also write the table to this Markdown file")
+    parser.add_argument("--chart", help="also draw the dlc/onnxruntime ratios into this PNG")
     parser.add_argument("--worker", choices=sorted(PEERS), help=argparse.SUPPRESS)
     parser.add_argument("--model", help=argparse.SUPPRESS)
     parser.add_argument("--input-name", help=argparse.SUPPRESS)
     parser.add_argument("--shape", help=argparse.SUPPRESS)
     parser.add_argument("--inputs", help=argparse.SUPPRESS)
+    parser.add_argument("--zoo-module", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         args.threads = int(args.threads)
@@ -302,7 +424,15 @@ def main():
     sizes = [int(n) for n in args.matmul.split(",") if n]
     thread_counts = [int(t) for t in args.threads.split(",") if t]
     real = [name for name in args.real_models.split(",") if name]
-    if (args.iters < 1 or args.repeats < 1 or not (batches or sizes or real)
+    zoo = [name for name in args.zoo.split(",") if name]
+    if any(name not in ZOO for name in zoo):
+        parser.error(f"--zoo takes {', '.join(ZOO)}")
+    if zoo and (torch is None or torchvision is None):
+        print("torchvision is not installed: the stored quarter-width exports stand in for "
+              + ", ".join(zoo))
+        real = [f"{name}_ts13" for name in zoo] + real
+        zoo = []
+    if (args.iters < 1 or args.repeats < 1 or not (batches or sizes or real or zoo)
             or not thread_counts or min(batches + sizes, default=1) < 1
             or min(thread_counts) < 0):
         parser.error("--iters, --repeats, batches and sizes must be positive, threads >= 0")
@@ -311,8 +441,11 @@ def main():
             parser.error(f"no stored model {name} in {REAL_MODELS}")
 
     dlc_run = find_dlc_run(args.dlc_run)
+    dlc_compile = find_dlc_run(args.dlc_compile or os.path.join(
+        os.path.dirname(dlc_run or args.dlc_run), "dlc-compile"))
     scratch = tempfile.mkdtemp(prefix="dlc-bench-")
     cases = [Case(f"seed CNN b{b}", SEED_CNN, "input", [b, 3, 32, 32]) for b in batches]
+    cases += [zoo_case(scratch, name, args.image_size) for name in zoo]
     cases += [real_model_case(name) for name in real]
     cases += [Case(f"MatMul {n}", write_matmul(scratch, n), "x", [n, n], 2.0 * n ** 3)
               for n in sizes]
@@ -327,8 +460,22 @@ def main():
           f"torch {torch.__version__ if torch else 'not installed'}; "
           f"dlc-run: {dlc_run or 'not found'}")
 
-    results, skipped = {}, {}
+    peak = fma_peak(scratch)
+    print(f"measured FMA peak: {peak:.1f} GFLOP/s per core" if peak else
+          "FMA peak not measured (no C compiler)")
+
+    results, skipped, compile_seconds, libraries = {}, {}, {}, {}
     for case in cases:
+        if dlc_run and dlc_compile:
+            compiled = compile_dlc(dlc_compile, case, scratch)
+            if isinstance(compiled, str):
+                for threads in thread_counts:
+                    skipped[case.label, threads, "dlc"] = compiled
+            else:
+                libraries[case.label], compile_seconds[case.label] = compiled
+        elif dlc_run:
+            for threads in thread_counts:
+                skipped[case.label, threads, "dlc"] = "dlc-compile not found"
         iters = max(3, args.iters // 20) if case.flops and case.flops > 1e9 else args.iters
         for threads in thread_counts:
             runs = {tool: [] for tool in TOOLS}
@@ -340,8 +487,8 @@ def main():
                     if isinstance(peer, str):
                         sys.exit(f"{tool} failed on {case.label}: {peer}")
                     runs[tool].append(peer)
-                if dlc_run and (case.label, threads, "dlc") not in skipped:
-                    dlc = bench_dlc(dlc_run, case, iters, threads)
+                if case.label in libraries and (case.label, threads, "dlc") not in skipped:
+                    dlc = bench_dlc((dlc_run, libraries[case.label]), case, iters, threads)
                     if isinstance(dlc, str):
                         skipped[case.label, threads, "dlc"] = dlc
                     else:
@@ -352,14 +499,14 @@ def main():
                     results[case.label, threads, tool] = ordered[len(ordered) // 2]
     shutil.rmtree(scratch, ignore_errors=True)
 
-    rows = table_rows(cases, thread_counts, results, skipped)
+    rows = table_rows(cases, thread_counts, results, skipped, compile_seconds, peak)
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADER)]
     print()
     print("  ".join(h.rjust(w) for h, w in zip(HEADER, widths)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(c.rjust(w) for c, w in zip(row, widths)) + (
-            f"  ({row[9]})" if len(row) > 9 else ""))
+            f"  ({row[len(HEADER)]})" if len(row) > len(HEADER) else ""))
     for threads in thread_counts:
         ratios = [results[c.label, threads, "dlc"][1] / results[c.label, threads, "onnxruntime"][1]
                   for c in cases if not c.flops and (c.label, threads, "dlc") in results]
@@ -373,6 +520,9 @@ def main():
             out.write("|" + "---|" * len(HEADER) + "\n")
             for row in rows:
                 out.write("| " + " | ".join(row[:len(HEADER)]) + " |\n")
+    if args.chart:
+        write_chart(args.chart, [c for c in cases if not c.flops] + [c for c in cases if c.flops],
+                    thread_counts, results)
     if not dlc_run:
         print(f"\ndlc skipped: {args.dlc_run} not found (pass --dlc-run PATH)")
     return 0
