@@ -118,8 +118,11 @@ private:
   std::string id(Value source) {
     if (auto arg = dyn_cast<BlockArgument>(source))
       return quoted(prefix + "_arg" + std::to_string(arg.getArgNumber()));
-    auto result = cast<OpResult>(source);
-    auto [it, inserted] = callIds.try_emplace(result.getOwner(), callIds.size());
+    return id(cast<OpResult>(source).getOwner());
+  }
+
+  std::string id(Operation *call) {
+    auto [it, inserted] = callIds.try_emplace(call, callIds.size());
     return quoted(prefix + "_k" + std::to_string(it->second));
   }
 
@@ -139,10 +142,9 @@ private:
     }
     if (weights)
       label += "\n" + std::to_string(weights) + (weights == 1 ? " weight" : " weights");
-    os << "    " << id(call->getResult(0)) << " [shape=box, label=" << quoted(label)
-       << "];\n";
+    os << "    " << id(call) << " [shape=box, label=" << quoted(label) << "];\n";
     for (Value operand : call.getOperands())
-      drawEdges(operand, id(call->getResult(0)));
+      drawEdges(operand, id(call));
   }
 
   void drawEdges(Value consumed, const std::string &to) {
