@@ -59,7 +59,8 @@ bool dlc::runProgram(llvm::StringRef program, llvm::ArrayRef<std::string> args,
     return true;
   std::string detail = message;
   if (status > 0) {
-    if (auto logText = llvm::MemoryBuffer::getFile(log); logText && !(*logText)->getBuffer().empty())
+    auto logText = llvm::MemoryBuffer::getFile(log);
+    if (logText && !(*logText)->getBuffer().empty())
       detail = (*logText)->getBuffer().str();
     else
       detail = "exit status " + std::to_string(status);

@@ -68,8 +68,8 @@ std::string flopsText(uint64_t flops) {
 
 class EntryDrawer {
 public:
-  EntryDrawer(func::FuncOp entry, ModuleOp module, const llvm::StringMap<const KernelStats *> &stats,
-              llvm::raw_ostream &os)
+  EntryDrawer(func::FuncOp entry, ModuleOp module,
+              const llvm::StringMap<const KernelStats *> &stats, llvm::raw_ostream &os)
       : entry(entry), module(module), stats(stats), os(os),
         prefix(entry->getAttrOfType<StringAttr>(attr::kEntry).str()) {}
 

@@ -163,7 +163,8 @@ struct VectorizePoolPass : dlc::impl::DlcVectorizePoolBase<VectorizePoolPass> {
     SmallVector<Value> columns, inputColumns, initial;
     Value start;
     if (pool.fill)
-      start = b.create<vector::SplatOp>(loc, vectors.type(), pool.fill.getDpsInputOperand(0)->get());
+      start = b.create<vector::SplatOp>(loc, vectors.type(),
+                                        pool.fill.getDpsInputOperand(0)->get());
     for (int64_t v = 0; v < count; ++v) {
       lanes.push_back(std::min<int64_t>(vectorWidth, width - v * vectorWidth));
       columns.push_back(vectors.add(column, v * vectorWidth));
