@@ -190,3 +190,87 @@ func.func @across_channels(%in: memref<1x2x4x5xf32>, %w: memref<2x3x3x6xf32>, %o
   }
   return
 }
+
+// -----
+
+// The bias broadcast before the convolution and the clip after it are the
+// tile's: the accumulators start from the filter's bias, the clip runs on
+// the vectors before the store, and neither generic stays.
+#bin = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh + kh, ow + kw)>
+#bw = affine_map<(n, m, oh, ow, c, kh, kw) -> (m, c, kh, kw)>
+#bout = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+#bias = affine_map<(n, m, oh, ow) -> (m)>
+#id = affine_map<(n, m, oh, ow) -> (n, m, oh, ow)>
+// CHECK-LABEL: func.func @bias_and_clip(
+// CHECK-SAME: %[[IN:.*]]: memref<1x1x3x6xf32>, %[[W:.*]]: memref<1x1x1x1xf32>, %[[B:.*]]: memref<1xf32>, %[[OUT:.*]]: memref<1x1x3x6xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: %[[BV:.*]] = memref.load %[[B]][%{{.*}}] : memref<1xf32>
+// CHECK: %[[ACC:.*]] = vector.broadcast %[[BV]] : f32 to vector<4xf32>
+// CHECK-NOT: vector.load %[[OUT]]
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]], %{{.*}} = %[[ACC]])
+// CHECK: vector.fma
+// CHECK: %[[LOW:.*]] = vector.broadcast %{{.*}} : f32 to vector<4xf32>
+// CHECK: %[[MAX:.*]] = arith.maximumf %{{.*}}, %[[LOW]] : vector<4xf32>
+// CHECK: %[[HIGH:.*]] = vector.broadcast %{{.*}} : f32 to vector<4xf32>
+// CHECK: %[[MIN:.*]] = arith.minimumf %[[MAX]], %[[HIGH]] : vector<4xf32>
+// CHECK: vector.store %[[MIN]], %[[OUT]]
+// CHECK-NOT: linalg.generic
+func.func @bias_and_clip(%in: memref<1x1x3x6xf32>, %w: memref<1x1x1x1xf32>, %b: memref<1xf32>, %out: memref<1x1x3x6xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%b : memref<1xf32>) outs(%out : memref<1x1x3x6xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    linalg.yield %x : f32
+  }
+  linalg.generic {indexing_maps = [#bin, #bw, #bout],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x1x3x6xf32>, memref<1x1x1x1xf32>) outs(%out : memref<1x1x3x6xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      outs(%out : memref<1x1x3x6xf32>) {
+  ^bb0(%o: f32):
+    %lo = arith.maximumf %o, %zero : f32
+    %hi = arith.minimumf %lo, %six : f32
+    linalg.yield %hi : f32
+  }
+  return
+}
+
+// -----
+
+// An epilogue that libm would compute (sqrt) stays a loop of its own; the
+// fill before the convolution still becomes the accumulators' start.
+#sin = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, c, oh + kh, ow + kw)>
+#sw = affine_map<(n, m, oh, ow, c, kh, kw) -> (m, c, kh, kw)>
+#sout = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m, oh, ow)>
+#sid = affine_map<(n, m, oh, ow) -> (n, m, oh, ow)>
+// CHECK-LABEL: func.func @libm_epilogue(
+// CHECK-NOT: linalg.fill
+// CHECK: %[[ZERO:.*]] = vector.broadcast %{{.*}} : f32 to vector<4xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ZERO]])
+// CHECK: linalg.generic
+// CHECK: math.sqrt
+func.func @libm_epilogue(%in: memref<1x1x1x4xf32>, %w: memref<1x1x1x1xf32>, %out: memref<1x1x1x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%out : memref<1x1x1x4xf32>)
+  linalg.generic {indexing_maps = [#sin, #sw, #sout],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+      ins(%in, %w : memref<1x1x1x4xf32>, memref<1x1x1x1xf32>) outs(%out : memref<1x1x1x4xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#sid], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      outs(%out : memref<1x1x1x4xf32>) {
+  ^bb0(%o: f32):
+    %r = math.sqrt %o : f32
+    linalg.yield %r : f32
+  }
+  return
+}
