@@ -2,6 +2,7 @@
 #include "thread_pool.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <thread>
 
@@ -19,7 +20,35 @@ struct ThreadPool::Job {
   uint64_t chunks;
   uint64_t claimed = 0;
   uint64_t finished = 0;
+  // finished == chunks, for the caller spinning without the mutex.
+  std::atomic<bool> done{false};
 };
+
+namespace {
+// Long enough to bridge the gap between two parallel loops of one model
+// run, short enough that an idle pool soon sleeps.
+constexpr std::chrono::nanoseconds kSpinWaitNs{100000};
+
+// Tells the core this thread is spinning (frees resources for its sibling).
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
+} // namespace
+
+bool ThreadPool::spinUntil(const std::atomic<bool> &flag) {
+  auto deadline = std::chrono::steady_clock::now() + kSpinWaitNs;
+  while (!flag.load(std::memory_order_acquire)) {
+    for (int i = 0; i < 64; ++i)
+      cpuRelax();
+    if (std::chrono::steady_clock::now() > deadline)
+      return false;
+  }
+  return true;
+}
 
 ThreadPool::ThreadPool(unsigned workers) {
   // Workers take no signals, so they go to the application's own threads.
@@ -61,6 +90,11 @@ void *ThreadPool::workerMain(void *self) {
   auto &pool = *static_cast<ThreadPool *>(self);
   std::unique_lock<std::mutex> lock(pool.mutex_);
   while (true) {
+    if (pool.queue_.empty() && !pool.stopping_) {
+      lock.unlock();
+      spinUntil(pool.hasWork_);
+      lock.lock();
+    }
     pool.workAvailable_.wait(lock, [&] { return pool.stopping_ || !pool.queue_.empty(); });
     if (pool.stopping_)
       return nullptr;
@@ -71,8 +105,10 @@ void *ThreadPool::workerMain(void *self) {
 // Claims the next chunk of `job` and runs it with the mutex released.
 void ThreadPool::runChunk(Job &job, std::unique_lock<std::mutex> &lock) {
   uint64_t index = job.claimed++;
-  if (job.claimed == job.chunks)
+  if (job.claimed == job.chunks) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), &job));
+    hasWork_.store(!queue_.empty(), std::memory_order_release);
+  }
   uint64_t size = job.count / job.chunks, extra = job.count % job.chunks;
   uint64_t offset = index * size + std::min(index, extra);
   size += index < extra ? 1 : 0;
@@ -82,8 +118,10 @@ void ThreadPool::runChunk(Job &job, std::unique_lock<std::mutex> &lock) {
   lock.unlock();
   job.body(job.arg, begin, end);
   lock.lock();
-  if (++job.finished == job.chunks)
+  if (++job.finished == job.chunks) {
+    job.done.store(true, std::memory_order_release);
     chunkFinished_.notify_all();
+  }
 }
 
 void ThreadPool::parallelFor(int64_t begin, int64_t end, dlc_parallel_body body, void *arg,
@@ -100,10 +138,16 @@ void ThreadPool::parallelFor(int64_t begin, int64_t end, dlc_parallel_body body,
   Job job{body, arg, begin, count, chunks};
   std::unique_lock<std::mutex> lock(mutex_);
   queue_.push_back(&job);
+  hasWork_.store(true, std::memory_order_release);
   for (uint64_t i = 1; i < chunks; ++i)
     workAvailable_.notify_one();
   while (job.claimed < job.chunks)
     runChunk(job, lock);
+  if (job.finished != job.chunks) {
+    lock.unlock();
+    spinUntil(job.done);
+    lock.lock();
+  }
   // The last access to `job` by a worker happens under the mutex, before the
   // count reaches `chunks`: after this wait nobody touches it again.
   chunkFinished_.wait(lock, [&] { return job.finished == job.chunks; });

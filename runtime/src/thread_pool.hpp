@@ -4,6 +4,7 @@
 
 #include "dlc/abi.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -47,7 +48,14 @@ private:
   static void *workerMain(void *pool);
   void runChunk(Job &job, std::unique_lock<std::mutex> &lock);
 
+  // Spins for a while (kSpinWaitNs) on `flag` becoming true before the
+  // caller blocks: waking a sleeping thread costs tens of microseconds on a
+  // VM, more than many of a model's parallel loops take.
+  static bool spinUntil(const std::atomic<bool> &flag);
+
   std::mutex mutex_;
+  // Mirrors !queue_.empty(), for workers spinning without the mutex.
+  std::atomic<bool> hasWork_{false};
   std::condition_variable workAvailable_;
   std::condition_variable chunkFinished_;
   std::deque<Job *> queue_; // Jobs with chunks nobody has claimed yet.
