@@ -68,6 +68,12 @@ std::optional<Matmul> match(linalg::LinalgOp op) {
   return mm;
 }
 
+// Bytes of A one row block may take: half of a 1 MB L2, the rest for the
+// packed panel, C's tiles and whatever else the core runs.
+constexpr int64_t kL2Budget = 512 * 1024;
+// Row blocks a large matmul is split into at least, for threads to share.
+constexpr int64_t kRowBlocks = 16;
+
 struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPass> {
   using DlcVectorizeMatmulBase::DlcVectorizeMatmulBase;
 
@@ -129,55 +135,111 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
       steps.insert(steps.begin(), index(1));
     }
     // The packed panel is scratch for one column panel at a time: one per
-    // function, and one per thread once the loop is outlined for threads.
-    Value pack;
-    {
+    // parallel loop, and one per thread once the loop is outlined for
+    // threads (which needs the loop to be the scratch's only user).
+    auto newScratch = [&]() -> Value {
       OpBuilder::InsertionGuard guard(b);
       auto func = mm.op->getParentOfType<func::FuncOp>();
       b.setInsertionPointToStart(&func.getBody().front());
-      pack = b.create<memref::AllocaOp>(loc, packType, b.getI64IntegerAttr(64));
-    }
-    auto columns = b.create<scf::ParallelOp>(loc, lower, upper, steps);
-    columns->setAttr(kParallelWorkAttr, b.getI64IntegerAttr(vectorWork({mm.batch, mm.m, mm.n, mm.k}, vectorWidth)));
-    b.setInsertionPointToStart(columns.getBody());
+      return b.create<memref::AllocaOp>(loc, packType, b.getI64IntegerAttr(64));
+    };
+    // Row tiles of `rows` rows over [first, first + count), then a smaller
+    // one: every loop bound stays a constant, for LLVM's unrolling and for
+    // the threading pass's estimate.
     Panel panel;
-    panel.batch = mm.batched ? columns.getInductionVars()[0] : Value();
-    panel.col = b.create<arith::MulIOp>(loc, columns.getInductionVars().back(), index(nr));
-    panel.pack = pack;
-    panel.rowType = rowType;
-    // Lanes past n are masked: loaded as zero, never stored.
-    if (mm.n % nr != 0) {
-      Value remaining = b.create<arith::SubIOp>(loc, index(mm.n), panel.col);
-      panel.mask = b.create<vector::CreateMaskOp>(
-          loc, VectorType::get({nr}, b.getI1Type()), ValueRange{remaining});
-      panel.zeros = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(rowType, 0.0f));
-    }
-    // Whole blocks of `depth` steps, then the rest; whole tiles of `rows`
-    // rows, then a smaller one: every loop bound stays a constant, for
-    // LLVM's unrolling and for the threading pass's estimate.
-    auto block = [&](Value kBlock, int64_t kc) {
+    auto rowTiles = [&](Value first, int64_t count) {
+      int64_t whole = count - count % rows;
+      if (whole > 0) {
+        auto tiles = b.create<scf::ForOp>(loc, index(0), index(whole), index(rows));
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(tiles.getBody());
+        microkernel(b, mm, panel,
+                    b.create<arith::AddIOp>(loc, first, tiles.getInductionVar()), rows, at);
+      }
+      if (whole < count)
+        microkernel(b, mm, panel, b.create<arith::AddIOp>(loc, first, index(whole)),
+                    count - whole, at);
+    };
+    // One parallel loop over the column panels running `body` on each.
+    auto overPanels = [&](int64_t workRows, int64_t workDepth, function_ref<void()> body) {
+      auto columns = b.create<scf::ParallelOp>(loc, lower, upper, steps);
+      columns->setAttr(kParallelWorkAttr,
+                       b.getI64IntegerAttr(vectorWork({mm.batch, workRows, mm.n, workDepth},
+                                                      vectorWidth)));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(columns.getBody());
+      panel.batch = mm.batched ? columns.getInductionVars()[0] : Value();
+      panel.col = b.create<arith::MulIOp>(loc, columns.getInductionVars().back(), index(nr));
+      panel.rowType = rowType;
+      // Lanes past n are masked: loaded as zero, never stored.
+      panel.mask = panel.zeros = Value();
+      if (mm.n % nr != 0) {
+        Value remaining = b.create<arith::SubIOp>(loc, index(mm.n), panel.col);
+        panel.mask = b.create<vector::CreateMaskOp>(
+            loc, VectorType::get({nr}, b.getI1Type()), ValueRange{remaining});
+        panel.zeros = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(rowType, 0.0f));
+      }
+      body();
+    };
+    // Whole blocks of `depth` reduction steps, then the rest.
+    auto overDepth = [&](function_ref<void(Value, int64_t)> block) {
+      int64_t kWhole = mm.k - mm.k % depth;
+      if (kWhole > 0) {
+        auto kBlocks = b.create<scf::ForOp>(loc, index(0), index(kWhole), index(depth));
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(kBlocks.getBody());
+        block(kBlocks.getInductionVar(), depth);
+      }
+      if (kWhole < mm.k)
+        block(index(kWhole), mm.k - kWhole);
+    };
+    // The panel's B rows [kBlock, kBlock + kc), packed, then `count` rows of
+    // C from `first` updated with them.
+    auto panelBlock = [&](Value kBlock, int64_t kc, Value first, int64_t count) {
       panel.kBlock = kBlock;
       panel.kc = index(kc);
       packPanel(b, mm, panel, vectorPack, at);
-      int64_t whole = mm.m - mm.m % rows;
-      if (whole > 0) {
-        auto rowTiles = b.create<scf::ForOp>(loc, index(0), index(whole), index(rows));
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(rowTiles.getBody());
-        microkernel(b, mm, panel, rowTiles.getInductionVar(), rows, at);
-      }
-      if (whole < mm.m)
-        microkernel(b, mm, panel, index(whole), mm.m - whole, at);
+      rowTiles(first, count);
     };
-    int64_t kWhole = mm.k - mm.k % depth;
-    if (kWhole > 0) {
-      auto kBlocks = b.create<scf::ForOp>(loc, index(0), index(kWhole), index(depth));
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(kBlocks.getBody());
-      block(kBlocks.getInductionVar(), depth);
+
+    // Each panel walks the rows of A's block of `depth` steps. Where that
+    // block outgrows the L2 cache (2048 rows x 256 steps: 2 MB), it would
+    // stream from memory once per panel. Then the rows are split into blocks
+    // that fit (and that give threads several to share), the threads split
+    // the row blocks, and each goes over all panels for one block of steps
+    // before the next: the B panels are packed once per row block.
+    int64_t stepBytes = std::min<int64_t>(depth, mm.k) * 4;
+    int64_t fitting = std::max<int64_t>(rows, kL2Budget / stepBytes / rows * rows);
+    int64_t rowBlock =
+        std::min(fitting, std::max<int64_t>(rows, llvm::alignTo(mm.m / kRowBlocks, rows)));
+    if (mm.m * stepBytes <= kL2Budget || rowBlock >= mm.m) {
+      panel.pack = newScratch();
+      overPanels(mm.m, mm.k, [&] {
+        overDepth([&](Value kBlock, int64_t kc) { panelBlock(kBlock, kc, index(0), mm.m); });
+      });
+    } else {
+      // `blocks` row blocks of `count` rows from row `firstRow`, in parallel.
+      auto rowBlocks = [&](int64_t blocks, int64_t firstRow, int64_t count) {
+        panel.pack = newScratch();
+        auto parallel = b.create<scf::ParallelOp>(loc, ValueRange{index(0)},
+                                                  ValueRange{index(blocks)},
+                                                  ValueRange{index(1)});
+        parallel->setAttr(kParallelWorkAttr,
+                          b.getI64IntegerAttr(vectorWork(
+                              {mm.batch, blocks * count, mm.n, mm.k}, vectorWidth)));
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(parallel.getBody());
+        Value first = b.create<arith::AddIOp>(
+            loc, b.create<arith::MulIOp>(loc, parallel.getInductionVars()[0], index(count)),
+            index(firstRow));
+        overDepth([&](Value kBlock, int64_t kc) {
+          overPanels(count, kc, [&] { panelBlock(kBlock, kc, first, count); });
+        });
+      };
+      rowBlocks(mm.m / rowBlock, 0, rowBlock);
+      if (int64_t rest = mm.m % rowBlock)
+        rowBlocks(1, mm.m - rest, rest);
     }
-    if (kWhole < mm.k)
-      block(index(kWhole), mm.k - kWhole);
     rewriter.eraseOp(mm.op);
   }
 

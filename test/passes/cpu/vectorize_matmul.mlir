@@ -80,3 +80,29 @@ func.func @untouched(%a: memref<1x8xf32>, %b: memref<8x8xf32>, %c: memref<1x8xf3
   linalg.matmul ins(%d, %e : memref<4x8xf64>, memref<8x8xf64>) outs(%f : memref<4x8xf64>)
   return
 }
+
+// -----
+
+// A's blocks of 8 steps over 16400 rows take 512 KB: too much to stay in L2
+// while every panel walks them. The rows are split into 16 blocks of 1028
+// (15 whole, then the last 980 rows), the threads share the blocks, and
+// within one all panels go over a block of steps before the next. Each
+// parallel loop has its own packed-panel scratch.
+// CHECK-LABEL: func.func @row_blocks(
+// CHECK-SAME: %[[A:.*]]: memref<16400x8xf32>, %[[B:.*]]: memref<8x8xf32>, %[[C:.*]]: memref<16400x8xf32>)
+// CHECK-DAG: %[[PACK0:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
+// CHECK-DAG: %[[PACK1:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
+// CHECK: scf.parallel (%[[BLOCK:.*]]) = (%{{.*}}) to (%c15{{.*}}) step
+// CHECK: %[[SCALED:.*]] = arith.muli %[[BLOCK]], %c1028
+// CHECK: %[[FIRST:.*]] = arith.addi %[[SCALED]], %c0
+// CHECK: scf.parallel (%{{.*}}) = (%{{.*}}) to (%c1{{.*}}) step
+// CHECK: scf.for %[[T:.*]] = %{{.*}} to %c1028{{.*}} step %c4
+// CHECK: arith.addi %[[FIRST]], %[[T]]
+// CHECK: scf.parallel (%[[LAST:.*]]) = (%{{.*}}) to (%c1{{.*}}) step
+// CHECK: arith.muli %[[LAST]], %c980
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c980{{.*}} step %c4
+// CHECK-NOT: linalg.matmul
+func.func @row_blocks(%a: memref<16400x8xf32>, %b: memref<8x8xf32>, %c: memref<16400x8xf32>) {
+  linalg.matmul ins(%a, %b : memref<16400x8xf32>, memref<8x8xf32>) outs(%c : memref<16400x8xf32>)
+  return
+}
