@@ -69,10 +69,11 @@ std::optional<Matmul> match(linalg::LinalgOp op) {
 }
 
 // Bytes of A one row block may take: half of a 1 MB L2, the rest for the
-// packed panel, C's tiles and whatever else the core runs.
+// packed panel, C's tiles and whatever else the core runs. Blocks start
+// paying for their extra packing once A's block is twice that.
 constexpr int64_t kL2Budget = 512 * 1024;
 // Row blocks a large matmul is split into at least, for threads to share.
-constexpr int64_t kRowBlocks = 16;
+constexpr int64_t kRowBlocks = 8;
 
 struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPass> {
   using DlcVectorizeMatmulBase::DlcVectorizeMatmulBase;
@@ -212,7 +213,7 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     int64_t fitting = std::max<int64_t>(rows, kL2Budget / stepBytes / rows * rows);
     int64_t rowBlock =
         std::min(fitting, std::max<int64_t>(rows, llvm::alignTo(mm.m / kRowBlocks, rows)));
-    if (mm.m * stepBytes <= kL2Budget || rowBlock >= mm.m) {
+    if (mm.m * stepBytes <= 2 * kL2Budget || rowBlock >= mm.m) {
       panel.pack = newScratch();
       overPanels(mm.m, mm.k, [&] {
         overDepth([&](Value kBlock, int64_t kc) { panelBlock(kBlock, kc, index(0), mm.m); });

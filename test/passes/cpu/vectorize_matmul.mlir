@@ -83,26 +83,26 @@ func.func @untouched(%a: memref<1x8xf32>, %b: memref<8x8xf32>, %c: memref<1x8xf3
 
 // -----
 
-// A's blocks of 8 steps over 16400 rows take 512 KB: too much to stay in L2
-// while every panel walks them. The rows are split into 16 blocks of 1028
-// (15 whole, then the last 980 rows), the threads share the blocks, and
-// within one all panels go over a block of steps before the next. Each
-// parallel loop has its own packed-panel scratch.
+// A's blocks of 8 steps over 40004 rows take 1.25 MB: too much to stay in
+// L2 while every panel walks them. The rows are split into eighths of 5000
+// rows, then the last 4 rows alone; the threads share the blocks, and within
+// one all panels go over a block of steps before the next. Each parallel
+// loop has its own packed-panel scratch.
 // CHECK-LABEL: func.func @row_blocks(
-// CHECK-SAME: %[[A:.*]]: memref<16400x8xf32>, %[[B:.*]]: memref<8x8xf32>, %[[C:.*]]: memref<16400x8xf32>)
+// CHECK-SAME: %[[A:.*]]: memref<40004x8xf32>, %[[B:.*]]: memref<8x8xf32>, %[[C:.*]]: memref<40004x8xf32>)
 // CHECK-DAG: %[[PACK0:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
 // CHECK-DAG: %[[PACK1:.*]] = memref.alloca() {alignment = 64 : i64} : memref<8x8xf32>
-// CHECK: scf.parallel (%[[BLOCK:.*]]) = (%{{.*}}) to (%c15{{.*}}) step
-// CHECK: %[[SCALED:.*]] = arith.muli %[[BLOCK]], %c1028
+// CHECK: scf.parallel (%[[BLOCK:.*]]) = (%{{.*}}) to (%c8{{.*}}) step
+// CHECK: %[[SCALED:.*]] = arith.muli %[[BLOCK]], %c5000
 // CHECK: %[[FIRST:.*]] = arith.addi %[[SCALED]], %c0
 // CHECK: scf.parallel (%{{.*}}) = (%{{.*}}) to (%c1{{.*}}) step
-// CHECK: scf.for %[[T:.*]] = %{{.*}} to %c1028{{.*}} step %c4
+// CHECK: scf.for %[[T:.*]] = %{{.*}} to %c5000{{.*}} step %c4
 // CHECK: arith.addi %[[FIRST]], %[[T]]
 // CHECK: scf.parallel (%[[LAST:.*]]) = (%{{.*}}) to (%c1{{.*}}) step
-// CHECK: arith.muli %[[LAST]], %c980
-// CHECK: scf.for %{{.*}} = %{{.*}} to %c980{{.*}} step %c4
+// CHECK: arith.muli %[[LAST]], %c4
+// CHECK: arith.addi %{{.*}}, %c40000
 // CHECK-NOT: linalg.matmul
-func.func @row_blocks(%a: memref<16400x8xf32>, %b: memref<8x8xf32>, %c: memref<16400x8xf32>) {
-  linalg.matmul ins(%a, %b : memref<16400x8xf32>, memref<8x8xf32>) outs(%c : memref<16400x8xf32>)
+func.func @row_blocks(%a: memref<40004x8xf32>, %b: memref<8x8xf32>, %c: memref<40004x8xf32>) {
+  linalg.matmul ins(%a, %b : memref<40004x8xf32>, memref<8x8xf32>) outs(%c : memref<40004x8xf32>)
   return
 }
