@@ -124,6 +124,13 @@ void forEachTile(OpBuilder &b, Location loc, int64_t extent, int64_t step,
     body(index(whole), extent - whole);
 }
 
+Operation *neighbourWithEffects(Operation *op, bool after) {
+  Operation *next = after ? op->getNextNode() : op->getPrevNode();
+  while (next && isMemoryEffectFree(next))
+    next = after ? next->getNextNode() : next->getPrevNode();
+  return next;
+}
+
 scf::ParallelOp buildParallelLoop(OpBuilder &b, Location loc, ArrayRef<int64_t> bounds,
                                   int64_t work) {
   SmallVector<Value> zeros, upper, ones;

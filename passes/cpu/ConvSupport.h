@@ -74,6 +74,11 @@ void replaceGenerics(mlir::Operation *root,
   }
 }
 
+/// The nearest op before (or after) `op` in its block that touches memory:
+/// what a kernel rewriting `op` on buffers may take over (the fill of its
+/// output, the epilogue reading it), skipping views and constants.
+mlir::Operation *neighbourWithEffects(mlir::Operation *op, bool after);
+
 /// An scf.parallel over [0, bounds) in steps of 1, marked with the vector
 /// multiply-adds `work` its whole nest performs (kParallelWorkAttr).
 mlir::scf::ParallelOp buildParallelLoop(mlir::OpBuilder &b, mlir::Location loc,

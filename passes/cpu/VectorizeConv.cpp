@@ -72,14 +72,6 @@ struct Conv {
   linalg::GenericOp epilogue;
 };
 
-// The nearest op before (or after) `op` that touches memory.
-Operation *neighbourWithEffects(Operation *op, bool after) {
-  Operation *next = after ? op->getNextNode() : op->getPrevNode();
-  while (next && isMemoryEffectFree(next))
-    next = after ? next->getNextNode() : next->getPrevNode();
-  return next;
-}
-
 bool isIdentityOver(linalg::GenericOp op, unsigned rank) {
   return op.hasPureBufferSemantics() && op.getNumLoops() == rank &&
          llvm::all_of(op.getIteratorTypesArray(),
@@ -88,7 +80,7 @@ bool isIdentityOver(linalg::GenericOp op, unsigned rank) {
 
 // Sets conv.init from the op that fills the output before the convolution.
 void matchInit(Conv &conv) {
-  Operation *before = neighbourWithEffects(conv.op, /*after=*/false);
+  Operation *before = cpu::neighbourWithEffects(conv.op, /*after=*/false);
   if (auto fill = dyn_cast_or_null<linalg::FillOp>(before)) {
     if (fill.hasPureBufferSemantics() && fill.getDpsInitOperand(0)->get() == conv.output &&
         fill.getDpsInputOperand(0)->get().getType().isF32()) {
@@ -132,7 +124,7 @@ bool vectorizes(Operation &op) {
 // inputs of its shape) right after the convolution whose body vectorizes.
 void matchEpilogue(Conv &conv) {
   auto epilogue =
-      dyn_cast_or_null<linalg::GenericOp>(neighbourWithEffects(conv.op, /*after=*/true));
+      dyn_cast_or_null<linalg::GenericOp>(cpu::neighbourWithEffects(conv.op, /*after=*/true));
   if (!epilogue || !isIdentityOver(epilogue, 4) || epilogue.getNumDpsInits() != 1 ||
       epilogue.getDpsInitOperand(0)->get() != conv.output ||
       !llvm::all_of(epilogue.getIndexingMapsArray(),

@@ -110,11 +110,8 @@ std::optional<Pool> match(linalg::GenericOp op) {
   if (pool.outW < 2 || pool.batch == 0 || pool.channels == 0 || pool.outH == 0 ||
       pool.kernelH == 0 || pool.kernelW == 0)
     return std::nullopt;
-  Operation *before = op->getPrevNode();
-  while (before && isMemoryEffectFree(before))
-    before = before->getPrevNode();
-  if (auto fill = dyn_cast_or_null<linalg::FillOp>(before);
-      fill && fill.hasPureBufferSemantics() && fill.getDpsInitOperand(0)->get() == pool.output)
+  auto fill = dyn_cast_or_null<linalg::FillOp>(cpu::neighbourWithEffects(op, /*after=*/false));
+  if (fill && fill.hasPureBufferSemantics() && fill.getDpsInitOperand(0)->get() == pool.output)
     pool.fill = fill;
   return pool;
 }
