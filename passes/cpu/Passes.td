@@ -92,8 +92,8 @@ def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::Module
     Nests that use anything else stay where they are.
   }];
   let options = [
-    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"131072",
-           "Smallest nest worth splitting across threads">
+    Option<"minIterations", "min-iterations", "int64_t", /*default=*/"32768",
+           "Smallest nest worth splitting across threads (in vector multiply-adds, about 10 us: below that, waking the workers costs more than they save)">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
                            "::mlir::scf::SCFDialect"];
@@ -179,8 +179,8 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 2-D convolutions on buffers by register-blocked direct convolutions";
   let description = [{
     For the `linalg.generic` of a 2-D convolution with any number of groups
-    (depthwise included: each filter of a tile then reads its own group's
-    input) and a width stride of 1 or 2 (any height stride, any dilation, input already
+    (each filter of a tile then reads its own group's input) and a width
+    stride of 1 or 2 (any height stride, any dilation, input already
     padded) on static float32 NCHW buffers, and for the one of an ungrouped
     convolution's input gradient (the same loops over the spread output
     gradient, the weight read as [c, m, kh, kw] and the kernel walked
@@ -201,6 +201,21 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
     each step loading the tile's channels of one filter tap and adding them,
     times a broadcast input element, to each position's accumulators; these
     are gathered from and scattered to the output once per tile.
+
+    A depthwise convolution (one input channel per group, width stride 1 or
+    2, up to 7x7 taps) gets an `scf.parallel` over (batch, filter) instead,
+    each unit keeping its broadcast taps in registers over tiles of up to
+    four vectors of columns by rows. When its input is a zero-filled buffer
+    into which the real input was copied (a bufferized `tensor.pad`), the
+    taps read the real input, and the fill and copy go: border rows (up to
+    8) are emitted at constant rows without the taps outside the image, and
+    border column tiles (up to 8) load under constant masks.
+
+    Fills and epilogues are taken over by every kernel but the
+    channels-last one: the bias broadcast (or fill) before the convolution
+    starts the accumulators, and an elementwise generic of arith ops (and
+    `math.absf`) right after it is applied in registers before the one
+    store.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"8",

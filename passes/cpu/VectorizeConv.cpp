@@ -10,7 +10,8 @@
 // accumulators stay in vector registers across the whole reduction over
 // (input channel, kernel row, kernel column). Columns that do not fill a
 // vector use masked loads and stores; channels that do not fill a tile get a
-// smaller tile.
+// smaller tile. Depthwise convolutions, which share no input between
+// filters, have a kernel of their own (DepthwiseConv.cpp).
 //
 // The ops around the convolution in its kernel work on the same output:
 // the bias broadcast (or fill) before it and the elementwise epilogue after
@@ -28,7 +29,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "passes/cpu/Passes.h"
-#include "passes/cpu/ConvSupport.h"
+#include "passes/cpu/ConvKernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -46,164 +47,9 @@ namespace dlc {
 
 using namespace mlir;
 using namespace dlc;
+using cpu::Conv;
 
 namespace {
-// out[n, m, oh, ow] += in[n, c, oh * strideH + kh * dilationH + offsetH,
-//                         ow * strideW + kw * dilationW + offsetW]
-//                      * weight[m, c, kh, kw]   (or weight[c, m, kh, kw])
-struct Conv {
-  linalg::GenericOp op;
-  Value input, weight, output;
-  int64_t batch = 0, filters = 0, channels = 0, outH = 0, outW = 0, kernelH = 0,
-          kernelW = 0;
-  cpu::WindowIndex rows, columns;
-  // Filter m reads input channels (m / groupFilters) * channels + c.
-  int64_t groupFilters = 0;
-  bool grouped = false;
-  // The input gradient's weight is indexed [c, m, kh, kw].
-  bool transposedWeight = false;
-  // A packed forward weight, indexed [c, kh, kw, m].
-  bool channelsLastWeight = false;
-  // What fills the output before the convolution: a linalg.fill, or a
-  // generic broadcasting `bias` [filters] along dim 1. Null: neither.
-  Operation *init = nullptr;
-  Value bias, fillValue;
-  // The elementwise generic over the output right after the convolution.
-  linalg::GenericOp epilogue;
-};
-
-bool isIdentityOver(linalg::GenericOp op, unsigned rank) {
-  return op.hasPureBufferSemantics() && op.getNumLoops() == rank &&
-         llvm::all_of(op.getIteratorTypesArray(),
-                      [](utils::IteratorType t) { return t == utils::IteratorType::parallel; });
-}
-
-// Sets conv.init from the op that fills the output before the convolution.
-void matchInit(Conv &conv) {
-  Operation *before = cpu::neighbourWithEffects(conv.op, /*after=*/false);
-  if (auto fill = dyn_cast_or_null<linalg::FillOp>(before)) {
-    if (fill.hasPureBufferSemantics() && fill.getDpsInitOperand(0)->get() == conv.output &&
-        fill.getDpsInputOperand(0)->get().getType().isF32()) {
-      conv.init = fill;
-      conv.fillValue = fill.getDpsInputOperand(0)->get();
-    }
-    return;
-  }
-  auto broadcast = dyn_cast_or_null<linalg::GenericOp>(before);
-  if (!broadcast || !isIdentityOver(broadcast, 4) || broadcast.getNumDpsInputs() != 1 ||
-      broadcast.getNumDpsInits() != 1 || broadcast.getDpsInitOperand(0)->get() != conv.output)
-    return;
-  MLIRContext *ctx = conv.op.getContext();
-  SmallVector<AffineMap> maps = broadcast.getIndexingMapsArray();
-  Block &body = broadcast.getRegion().front();
-  auto bias = dyn_cast<MemRefType>(broadcast.getDpsInputOperand(0)->get().getType());
-  if (!bias || bias.getRank() != 1 || !bias.getElementType().isF32() ||
-      maps[0] != AffineMap::get(4, 0, {getAffineDimExpr(1, ctx)}, ctx) ||
-      !maps[1].isIdentity() || body.getOperations().size() != 1 ||
-      body.getTerminator()->getOperand(0) != body.getArgument(0))
-    return;
-  conv.init = broadcast;
-  conv.bias = broadcast.getDpsInputOperand(0)->get();
-}
-
-// Whether `op` works on vectors as it does on scalars and its vector form
-// lowers to instructions: arith and math.absf. The pipeline sends other math
-// ops to libm (sqrt included), whose vector form becomes per-lane calls
-// after the vector dialect is already lowered.
-bool vectorizes(Operation &op) {
-  auto vectorizable = [](Type type) { return type.isF32() || type.isInteger(1); };
-  return op.hasTrait<OpTrait::Elementwise>() && op.getNumRegions() == 0 &&
-         op.getNumResults() == 1 &&
-         (isa<arith::ArithDialect>(op.getDialect()) ||
-          isa<math::AbsFOp>(op)) &&
-         llvm::all_of(op.getOperandTypes(), vectorizable) &&
-         llvm::all_of(op.getResultTypes(), vectorizable);
-}
-
-// Sets conv.epilogue from an elementwise generic over the output (and
-// inputs of its shape) right after the convolution whose body vectorizes.
-void matchEpilogue(Conv &conv) {
-  auto epilogue =
-      dyn_cast_or_null<linalg::GenericOp>(cpu::neighbourWithEffects(conv.op, /*after=*/true));
-  if (!epilogue || !isIdentityOver(epilogue, 4) || epilogue.getNumDpsInits() != 1 ||
-      epilogue.getDpsInitOperand(0)->get() != conv.output ||
-      !llvm::all_of(epilogue.getIndexingMapsArray(),
-                    [](AffineMap map) { return map.isIdentity(); }))
-    return;
-  for (OpOperand *input : epilogue.getDpsInputOperands())
-    if (input->get().getType() != conv.output.getType())
-      return;
-  for (Operation &op : epilogue.getRegion().front().without_terminator())
-    if (!vectorizes(op))
-      return;
-  conv.epilogue = epilogue;
-}
-
-// Loops (n, m, oh, ow, c, kh, kw): the order ConvLowering builds for a
-// convolution and for its input gradient (a convolution of the spread output
-// gradient with the kernel walked backwards).
-std::optional<Conv> match(linalg::GenericOp op) {
-  if (!cpu::isConvolutionLike(op))
-    return std::nullopt;
-  Conv conv;
-  conv.op = op;
-  conv.input = op.getDpsInputOperand(0)->get();
-  conv.weight = op.getDpsInputOperand(1)->get();
-  conv.output = op.getDpsInitOperand(0)->get();
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  MLIRContext *ctx = op.getContext();
-  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-  if (maps[2] != AffineMap::get(7, 0, {d(0), d(1), d(2), d(3)}, ctx))
-    return std::nullopt;
-  if (maps[1] == AffineMap::get(7, 0, {d(4), d(1), d(5), d(6)}, ctx))
-    conv.transposedWeight = true;
-  else if (maps[1] == AffineMap::get(7, 0, {d(4), d(5), d(6), d(1)}, ctx))
-    conv.channelsLastWeight = true;
-  else if (maps[1] != AffineMap::get(7, 0, {d(1), d(4), d(5), d(6)}, ctx))
-    return std::nullopt;
-  AffineMap in = maps[0];
-  if (in.getNumResults() != 4 || in.getResult(0) != d(0))
-    return std::nullopt;
-  auto rows = cpu::matchWindowIndex(in.getResult(2), 7, 2, 5);
-  auto columns = cpu::matchWindowIndex(in.getResult(3), 7, 3, 6);
-  // Consecutive output columns read consecutive input columns, or every
-  // other one (loaded as two vectors and deinterleaved); across channels
-  // each input element is broadcast, so any stride will do.
-  if (!rows || !columns || (columns->stride > 2 && !conv.channelsLastWeight))
-    return std::nullopt;
-  conv.rows = *rows;
-  conv.columns = *columns;
-  ArrayRef<int64_t> out = cast<MemRefType>(conv.output.getType()).getShape();
-  ArrayRef<int64_t> weight = cast<MemRefType>(conv.weight.getType()).getShape();
-  conv.batch = out[0];
-  conv.filters = out[1];
-  conv.outH = out[2];
-  conv.outW = out[3];
-  bool channelsFirst = conv.transposedWeight || conv.channelsLastWeight;
-  conv.channels = weight[channelsFirst ? 0 : 1];
-  conv.kernelH = weight[conv.channelsLastWeight ? 1 : 2];
-  conv.kernelW = weight[conv.channelsLastWeight ? 2 : 3];
-  if (conv.batch == 0 || conv.filters == 0 || conv.outH == 0 || conv.outW == 0 ||
-      conv.channels == 0 || conv.kernelH == 0 || conv.kernelW == 0)
-    return std::nullopt;
-  // Grouped (depthwise included): the channel expression ConvLowering builds.
-  std::optional<int64_t> groups = cpu::groupCount(
-      cast<MemRefType>(conv.input.getType()).getShape()[1], conv.channels, conv.filters);
-  if (!groups || (channelsFirst && *groups != 1))
-    return std::nullopt;
-  conv.groupFilters = conv.filters / *groups;
-  conv.grouped = *groups > 1;
-  AffineExpr channel = conv.grouped ? d(1).floorDiv(conv.groupFilters) * conv.channels + d(4) : d(4);
-  if (in.getResult(1) != channel)
-    return std::nullopt;
-  // The channels-last kernel keeps its own order of stores.
-  if (!conv.channelsLastWeight) {
-    matchInit(conv);
-    matchEpilogue(conv);
-  }
-  return conv;
-}
-
 struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
   using DlcVectorizeConvBase::DlcVectorizeConvBase;
 
@@ -212,12 +58,14 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
       getOperation().emitError("vector-width and accumulators must be positive");
       return signalPassFailure();
     }
-    cpu::replaceGenerics<Conv>(getOperation(), match, [&](OpBuilder &b, Conv &conv) {
+    cpu::replaceGenerics<Conv>(getOperation(), cpu::matchConv, [&](OpBuilder &b, Conv &conv) {
       rewrite(b, conv);
       if (conv.init)
         conv.init->erase();
       if (conv.epilogue)
         conv.epilogue.erase();
+      for (Operation *op : conv.absorbed)
+        op->erase();
     });
   }
 
@@ -249,6 +97,8 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
   void rewrite(OpBuilder &b, Conv &conv) {
     if (conv.channelsLastWeight)
       return rewriteAcrossChannels(b, conv);
+    if (cpu::isDepthwise(conv))
+      return cpu::buildDepthwiseConv(b, conv, vectorWidth);
     Location loc = conv.op.getLoc();
     // One or two vectors of columns per tile; as many channels as the
     // accumulator budget allows.
@@ -286,19 +136,12 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
     SmallVector<Value> filters, accumulators;
     for (int64_t r = 0; r < rows; ++r)
       filters.push_back(vectors.add(filter, r));
-    Value filled;
-    if (conv.fillValue)
-      filled = b.create<vector::BroadcastOp>(loc, vectors.type(), conv.fillValue);
     for (int64_t r = 0; r < rows; ++r) {
-      Value bias;
-      if (conv.bias)
-        bias = b.create<vector::BroadcastOp>(
-            loc, vectors.type(), b.create<memref::LoadOp>(loc, conv.bias, filters[r]));
+      Value initial = cpu::initialAccumulator(b, vectors, conv, filters[r]);
       for (int64_t v = 0; v < count; ++v)
         accumulators.push_back(
-            bias     ? bias
-            : filled ? filled
-                     : vectors.load(conv.output, {n, filters[r], oh, columns[v]}, lanes[v]));
+            initial ? initial
+                    : vectors.load(conv.output, {n, filters[r], oh, columns[v]}, lanes[v]));
     }
 
     Value inputRow = vectors.add(vectors.mul(oh, conv.rows.stride), conv.rows.offset);
@@ -349,41 +192,9 @@ struct VectorizeConvPass : dlc::impl::DlcVectorizeConvBase<VectorizeConvPass> {
         SmallVector<Value> at{n, filters[r], oh, columns[v]};
         Value result = nest.results[r * count + v];
         if (conv.epilogue)
-          result = applyEpilogue(b, vectors, conv, result, at, lanes[v]);
+          result = cpu::applyEpilogue(b, vectors, conv, result, at, lanes[v]);
         vectors.store(result, conv.output, at, lanes[v]);
       }
-  }
-
-  // The epilogue's body on vectors: its output argument is `acc`, each
-  // input the vector of that input at `at`, values from outside splat.
-  Value applyEpilogue(OpBuilder &b, cpu::RowVectors &vectors, Conv &conv, Value acc,
-                      ValueRange at, int64_t lanes) {
-    Location loc = conv.op.getLoc();
-    Block &body = conv.epilogue.getRegion().front();
-    IRMapping mapped;
-    for (OpOperand *input : conv.epilogue.getDpsInputOperands())
-      mapped.map(body.getArgument(input->getOperandNumber()),
-                 input->get() == conv.output ? acc : vectors.load(input->get(), at, lanes));
-    mapped.map(body.getArgument(conv.epilogue.getNumDpsInputs()), acc);
-    auto vectorOf = [&](Value scalar) -> Value {
-      if (Value vector = mapped.lookupOrNull(scalar))
-        return vector;
-      Type type = scalar.getType().isF32()
-                      ? Type(vectors.type())
-                      : VectorType::get({vectorWidth}, scalar.getType());
-      Value splat = b.create<vector::BroadcastOp>(loc, type, scalar);
-      mapped.map(scalar, splat);
-      return splat;
-    };
-    for (Operation &op : body.without_terminator()) {
-      OperationState state(loc, op.getName());
-      for (Value operand : op.getOperands())
-        state.addOperands(vectorOf(operand));
-      state.addTypes(VectorType::get({vectorWidth}, op.getResult(0).getType()));
-      state.addAttributes(op.getAttrs());
-      mapped.map(op.getResult(0), b.create(state)->getResult(0));
-    }
-    return vectorOf(body.getTerminator()->getOperand(0));
   }
 
   // An scf.parallel over (batch, tile of output channels, tile of output

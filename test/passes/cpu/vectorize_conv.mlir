@@ -91,21 +91,23 @@ func.func @width_stride(%in: memref<1x1x4x9xf32>, %w: memref<2x1x2x2xf32>, %out:
   return
 }
 
-// Two groups of one input channel, two filters each: each filter of the tile
-// reads its own group's channel, (m / 2) * 1 + c.
+// Two groups of two input channels, two filters each: each filter of the
+// tile reads its own group's channels, (m / 2) * 2 + c. (One channel per
+// group is the depthwise kernel's: vectorize_depthwise_conv.mlir.)
 // CHECK-LABEL: func.func @grouped(
-// CHECK-SAME: %[[IN:.*]]: memref<1x2x4x4xf32>
+// CHECK-SAME: %[[IN:.*]]: memref<1x4x4x4xf32>
 // CHECK: %[[G:.*]] = arith.divui %{{.*}}, %c2{{.*}} : index
+// CHECK: %[[FIRST:.*]] = arith.muli %[[G]], %c2{{.*}} : index
 // CHECK: scf.for %[[C:[^ ]*]] =
-// CHECK: %[[CH:.*]] = arith.addi %[[G]], %[[C]] : index
+// CHECK: %[[CH:.*]] = arith.addi %[[FIRST]], %[[C]] : index
 // CHECK: vector.maskedload %[[IN]][%{{.*}}, %[[CH]], %{{.*}}, %{{.*}}]
 // CHECK: vector.fma
 // CHECK-NOT: linalg.generic
-#in4 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, m floordiv 2 + c, oh + kh, ow + kw)>
-func.func @grouped(%in: memref<1x2x4x4xf32>, %w: memref<4x1x2x2xf32>, %out: memref<1x4x3x3xf32>) {
+#in4 = affine_map<(n, m, oh, ow, c, kh, kw) -> (n, (m floordiv 2) * 2 + c, oh + kh, ow + kw)>
+func.func @grouped(%in: memref<1x4x4x4xf32>, %w: memref<4x2x2x2xf32>, %out: memref<1x4x3x3xf32>) {
   linalg.generic {indexing_maps = [#in4, #w3, #out3],
                   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-      ins(%in, %w : memref<1x2x4x4xf32>, memref<4x1x2x2xf32>) outs(%out : memref<1x4x3x3xf32>) {
+      ins(%in, %w : memref<1x4x4x4xf32>, memref<4x2x2x2xf32>) outs(%out : memref<1x4x3x3xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y : f32
     %s = arith.addf %acc, %p : f32

@@ -67,11 +67,78 @@ def conv_bn_relu(path):
     conv = np.einsum("cijkl,mckl->mij", windows, w)
     norm = (conv - mean[:, None, None]) / np.sqrt(var[:, None, None] + 1e-3)
     y = np.maximum(norm * scale[:, None, None] + bias[:, None, None], 0)[None]
+    save_reference(path, x, y)
+
+
+def save_reference(path, x, y):
+    """Writes input x as <stem>.x.npy and numpy's output y as <stem>.expected/."""
     stem = path[:-len(".onnx")] if path.endswith(".onnx") else path
     np.save(stem + ".x.npy", x)
     os.makedirs(stem + ".expected", exist_ok=True)
     onnx.save_tensor(numpy_helper.from_array(y.astype(np.float32), "y"),
                      os.path.join(stem + ".expected", "output_0.pb"))
+
+
+def reference_conv(x, w, b, strides, pads, dilations, group):
+    """ONNX Conv in float64: pads [top, left, bottom, right]."""
+    m, group_channels, kh, kw = w.shape
+    padded = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    out_h = (padded.shape[2] - dilations[0] * (kh - 1) - 1) // strides[0] + 1
+    out_w = (padded.shape[3] - dilations[1] * (kw - 1) - 1) // strides[1] + 1
+    y = np.zeros((x.shape[0], m, out_h, out_w)) + b[None, :, None, None]
+    for f in range(m):
+        first = f // (m // group) * group_channels
+        for c in range(group_channels):
+            for i in range(kh):
+                for j in range(kw):
+                    rows = slice(i * dilations[0], i * dilations[0] + strides[0] * (out_h - 1) + 1,
+                                 strides[0])
+                    columns = slice(j * dilations[1],
+                                    j * dilations[1] + strides[1] * (out_w - 1) + 1, strides[1])
+                    y[:, f] += w[f, c, i, j] * padded[:, first + c, rows, columns]
+    return y
+
+
+def depthwise(path):
+    """Depthwise convolutions whose borders, strides, dilations, channel
+    multipliers, widths (beyond one tile of columns) and paddings (one too
+    large to read around) cover the depthwise kernel's cases."""
+    rng = np.random.default_rng(0)
+    layers = [  # filters, kernel, strides, pads, dilations, activation
+        (4, 3, [1, 1], [1, 1, 1, 1], [1, 1], "Relu"),
+        (8, 5, [2, 2], [2, 1, 2, 3], [1, 1], None),
+        (8, 3, [1, 1], [2, 2, 2, 2], [2, 2], "Clip"),
+        (8, 3, [1, 1], [0, 0, 0, 0], [1, 1], None),
+        (8, 3, [1, 2], [10, 10, 10, 10], [1, 1], None),
+    ]
+    x = rng.standard_normal((1, 4, 37, 150)).astype(np.float32)
+    nodes, inits = [], [numpy_helper.from_array(np.array(0, np.float32), "lo"),
+                        numpy_helper.from_array(np.array(6, np.float32), "hi")]
+    name, value = "x", x.astype(np.float64)
+    for i, (filters, kernel, strides, pads, dilations, activation) in enumerate(layers):
+        channels = value.shape[1]
+        w = rng.standard_normal((filters, 1, kernel, kernel)).astype(np.float32)
+        b = rng.standard_normal(filters).astype(np.float32)
+        inits += [numpy_helper.from_array(w, f"w{i}"), numpy_helper.from_array(b, f"b{i}")]
+        nodes.append(helper.make_node("Conv", [name, f"w{i}", f"b{i}"], [f"c{i}"], name=f"dw{i}",
+                                      group=channels, strides=strides, pads=pads,
+                                      dilations=dilations, kernel_shape=[kernel, kernel]))
+        value = reference_conv(value, w.astype(np.float64), b.astype(np.float64), strides, pads,
+                               dilations, channels)
+        name = f"c{i}"
+        if activation == "Relu":
+            nodes.append(helper.make_node("Relu", [name], [f"a{i}"], name=f"relu{i}"))
+            value = np.maximum(value, 0)
+        elif activation == "Clip":
+            nodes.append(helper.make_node("Clip", [name, "lo", "hi"], [f"a{i}"], name=f"clip{i}"))
+            value = np.clip(value, 0, 6)
+        name = f"a{i}" if activation else name
+    nodes.append(helper.make_node("Identity", [name], ["y"], name="out"))
+    graph = helper.make_graph(
+        nodes, "depthwise", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, value.shape)], inits)
+    save(graph, path)
+    save_reference(path, x, value)
 
 
 def composed(path):
@@ -251,7 +318,8 @@ def string_errors(kind, path):
     save(helper.make_graph(nodes, "string_" + kind, inputs, outputs, inits), path)
 
 
-KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu, "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
+KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu, "depthwise": depthwise,
+         "add_relu": add_relu, "static_add_relu": lambda p: add_relu(p, 2),
          "unsupported": unsupported, "unnamed_mismatch": unnamed_mismatch,
          "hostile_names": hostile_names, "int_div": int_div,
          "large_input": lambda p: large_relu(p, [600000000]),
