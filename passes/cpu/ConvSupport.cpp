@@ -57,8 +57,8 @@ bool isDenseF32(Value value) {
   return type && type.hasStaticShape() && type.getLayout().isIdentity() &&
          type.getElementType().isF32() && type.getRank() == 4;
 }
+} // namespace
 
-// The body is `out + in0 * in1` (operands of either op in either order).
 bool isMultiplyAccumulate(linalg::GenericOp op) {
   Block &body = op.getRegion().front();
   if (body.getNumArguments() != 3 || body.getOperations().size() != 3)
@@ -75,7 +75,6 @@ bool isMultiplyAccumulate(linalg::GenericOp op) {
              (add.getLhs() == mul.getResult() && add.getRhs() == out);
   return product && sum;
 }
-} // namespace
 
 bool isConvolutionLike(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||

@@ -32,6 +32,10 @@ struct WindowIndex {
 std::optional<WindowIndex> matchWindowIndex(mlir::AffineExpr expr, unsigned numDims,
                                             unsigned outer, unsigned inner);
 
+/// Whether `op`'s body is `out + in0 * in1` (operands of either op in either
+/// order).
+bool isMultiplyAccumulate(mlir::linalg::GenericOp op);
+
 /// A generic on buffers with two inputs and one init, all static float32
 /// rank-4 buffers with the identity layout, four parallel loops then three
 /// reductions, and the body `out + in0 * in1`: the form ConvLowering gives a

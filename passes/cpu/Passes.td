@@ -281,7 +281,10 @@ def DlcVectorizeMatmul : Pass<"dlc-vectorize-matmul", "::mlir::func::FuncOp"> {
   let summary = "Replace float32 matmuls on buffers by packed, register-blocked vector code";
   let description = [{
     For `linalg.matmul`, `matmul_transpose_a`, `matmul_transpose_b` and
-    `batch_matmul` on static float32 buffers (C rows contiguous), emits the
+    `batch_matmul` on static float32 buffers (C rows contiguous), and for
+    the `linalg.generic` of an [..., M, K] x [K, N] product whose B every
+    outer index shares (a Linear layer on sequences; A and C contiguous, so
+    their rows collapse into one matrix), emits the
     classic blocked GEMM: an `scf.parallel` over column panels of
     `2 * vector-width` columns (and batches); inside it, per block of
     `depth` steps of the reduction, the panel of B is packed into a stack

@@ -1,5 +1,6 @@
 //===- VectorizeMatmul.cpp - register-blocked, packed matmul microkernels -===//
 #include "passes/cpu/Passes.h"
+#include "passes/cpu/ConvSupport.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -23,6 +24,9 @@ struct Matmul {
   linalg::LinalgOp op;
   Value a, b, c;
   bool batched = false, transposeA = false, transposeB = false;
+  // A and C have leading dims that B lacks (a Linear layer on [batch, seq,
+  // features]): their rows are taken as one matrix of m rows.
+  bool sharedB = false;
   int64_t batch = 1, m = 0, n = 0, k = 0;
 };
 
@@ -32,10 +36,46 @@ bool hasUnitInnerStride(MemRefType type) {
   return succeeded(getStridesAndOffset(type, strides, offset)) && strides.back() == 1;
 }
 
+// The generic MatrixLowering builds for [..., M, K] x [K, N]: loops
+// (outer..., m, n, k), A and C contiguous so their rows collapse.
+bool isSharedWeightMatmul(linalg::GenericOp op) {
+  unsigned rank = op.getNumLoops() - 1;
+  if (rank < 3 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !cpu::isMultiplyAccumulate(op))
+    return false;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (unsigned i = 0; i <= rank; ++i)
+    if ((i < rank) != (iterators[i] == utils::IteratorType::parallel))
+      return false;
+  MLIRContext *ctx = op.getContext();
+  SmallVector<AffineExpr> a, c;
+  for (unsigned i = 0; i < rank; ++i) {
+    c.push_back(getAffineDimExpr(i, ctx));
+    if (i + 1 < rank)
+      a.push_back(getAffineDimExpr(i, ctx));
+  }
+  a.push_back(getAffineDimExpr(rank, ctx));
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  auto contiguous = [](Value value) {
+    auto type = dyn_cast<MemRefType>(value.getType());
+    return type && type.getLayout().isIdentity();
+  };
+  return maps[0] == AffineMap::get(rank + 1, 0, a, ctx) &&
+         maps[1] == AffineMap::get(rank + 1, 0,
+                                   {getAffineDimExpr(rank, ctx), getAffineDimExpr(rank - 1, ctx)},
+                                   ctx) &&
+         maps[2] == AffineMap::get(rank + 1, 0, c, ctx) &&
+         contiguous(op.getDpsInputOperand(0)->get()) && contiguous(op.getDpsInitOperand(0)->get());
+}
+
 std::optional<Matmul> match(linalg::LinalgOp op) {
   Matmul mm;
   mm.op = op;
-  if (isa<linalg::MatmulOp>(op)) {
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation())) {
+    if (!isSharedWeightMatmul(generic))
+      return std::nullopt;
+    mm.sharedB = true;
+  } else if (isa<linalg::MatmulOp>(op)) {
   } else if (isa<linalg::MatmulTransposeAOp>(op)) {
     mm.transposeA = true;
   } else if (isa<linalg::MatmulTransposeBOp>(op)) {
@@ -63,6 +103,9 @@ std::optional<Matmul> match(linalg::LinalgOp op) {
   if (mm.batched)
     mm.batch = cShape[0];
   mm.m = cShape[rank - 2];
+  if (mm.sharedB)
+    for (int64_t outer : cShape.drop_back(2))
+      mm.m *= outer;
   mm.n = cShape[rank - 1];
   mm.k = mm.transposeA ? a.getShape()[rank - 2] : a.getShape()[rank - 1];
   return mm;
@@ -110,6 +153,16 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     Location loc = mm.op.getLoc();
     rewriter.setInsertionPoint(mm.op);
     OpBuilder &b = rewriter;
+    if (mm.sharedB) {
+      auto rows = [&](Value buffer) -> Value {
+        int64_t rank = cast<MemRefType>(buffer.getType()).getRank();
+        ReassociationIndices outer = llvm::to_vector(llvm::seq<int64_t>(0, rank - 1));
+        return b.create<memref::CollapseShapeOp>(
+            loc, buffer, ArrayRef<ReassociationIndices>{outer, {rank - 1}});
+      };
+      mm.a = rows(mm.a);
+      mm.c = rows(mm.c);
+    }
     auto index = [&](int64_t value) -> Value {
       return b.create<arith::ConstantIndexOp>(loc, value);
     };

@@ -68,6 +68,51 @@ func.func @batched(%a: memref<3x4x8xf32>, %b: memref<3x8x8xf32>, %c: memref<3x4x
 
 // -----
 
+// [2, 3, 8] x [8, 8] (a Linear layer on a batch of sequences), as
+// MatrixLowering's generic: B is shared by every outer index, so A's and C's
+// rows collapse into one 6-row matrix. The same with B batched is not
+// taken: nothing can be collapsed there.
+// CHECK-LABEL: func.func @shared_weight(
+// CHECK-SAME: %[[A:.*]]: memref<2x3x8xf32>, %[[B:.*]]: memref<8x8xf32>, %[[C:.*]]: memref<2x3x8xf32>
+// CHECK-DAG: %[[ROWS_A:.*]] = memref.collapse_shape %[[A]] {{\[}}[0, 1], [2]] : memref<2x3x8xf32> into memref<6x8xf32>
+// CHECK-DAG: %[[ROWS_C:.*]] = memref.collapse_shape %[[C]] {{\[}}[0, 1], [2]] : memref<2x3x8xf32> into memref<6x8xf32>
+// CHECK: scf.parallel
+// CHECK: vector.load %[[ROWS_C]]
+// CHECK: memref.load %[[ROWS_A]]
+// CHECK: vector.fma
+// CHECK-NOT: linalg.generic
+// CHECK-LABEL: func.func @batched_weight(
+// CHECK: linalg.generic
+// CHECK-NOT: vector.fma
+#lhs = affine_map<(b, m, n, k) -> (b, m, k)>
+#shared = affine_map<(b, m, n, k) -> (k, n)>
+#batched = affine_map<(b, m, n, k) -> (b, k, n)>
+#res = affine_map<(b, m, n, k) -> (b, m, n)>
+func.func @shared_weight(%a: memref<2x3x8xf32>, %b: memref<8x8xf32>, %c: memref<2x3x8xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #shared, #res],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<2x3x8xf32>, memref<8x8xf32>) outs(%c : memref<2x3x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @batched_weight(%a: memref<2x3x8xf32>, %b: memref<2x8x8xf32>, %c: memref<2x3x8xf32>) {
+  linalg.generic {indexing_maps = [#lhs, #batched, #res],
+                  iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<2x3x8xf32>, memref<2x8x8xf32>) outs(%c : memref<2x3x8xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
 // Fewer rows than a tile (nothing to amortize the packing over) and other
 // element types are left alone.
 // CHECK-LABEL: func.func @untouched(
