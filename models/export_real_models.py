@@ -21,6 +21,8 @@ import torchvision
 from onnx import numpy_helper
 from torchvision.models import efficientnet, resnet
 
+from text_transformer import TextTransformer
+
 
 class LSTMClassifier(nn.Module):
     """A 2-layer LSTM sequence classifier on the last step."""
@@ -60,23 +62,6 @@ class BiLSTMTagger(nn.Module):
     def forward(self, tokens):
         y, _ = self.lstm(self.emb(tokens))
         return self.fc(y)
-
-
-class TextTransformer(nn.Module):
-    """Embedding + learned positions + 2 encoder layers with a padding mask
-    + mean pooling + a class head."""
-
-    def __init__(self):
-        super().__init__()
-        self.emb = nn.Embedding(100, 32)
-        self.pos = nn.Parameter(torch.randn(1, 16, 32) * 0.1)
-        layer = nn.TransformerEncoderLayer(32, 4, 64, dropout=0.0, batch_first=True)
-        self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
-        self.head = nn.Linear(32, 3)
-
-    def forward(self, tokens, padding):
-        h = self.enc(self.emb(tokens) + self.pos, src_key_padding_mask=padding)
-        return self.head(h.mean(1))
 
 
 class GPT(nn.Module):

@@ -4,8 +4,11 @@
 Cases: the seed CNN (models/seed_cnn.onnx) at each batch of --batches; torchvision's
 ResNet-18 and MobileNetV2 (--zoo, random weights from a fixed seed) exported at
 1x3xSxS (S = --image-size, 224 by default) when torch and torchvision are installed; the
+transformer text classifier (models/text_transformer.py: width 128, 4 heads, 2 layers,
+random weights from a fixed seed) exported at each batch of --transformer-batches by
+sequence 128, its last 28 tokens padding, when torch is installed; the
 stored PyTorch exports of --real-models (test/models/real/NAME: the transformer text
-classifier and the 2-layer LSTM by default) with their stored inputs; and a float32
+classifier's small export when torch is missing, and the 2-layer LSTM by default) with their stored inputs; and a float32
 MatMul of each size in --matmul (n x n by n x n, the weight an initializer). Each at
 every thread count of --threads (the same count for every tool: dlc-run --threads,
 ONNX Runtime's intra_op_num_threads, torch.set_num_threads; 0 means each one's default).
@@ -65,6 +68,8 @@ SEED_CNN = os.path.join(ROOT, "models", "seed_cnn.onnx")
 REAL_MODELS = os.path.join(ROOT, "test", "models", "real")
 TOOLS = ("onnxruntime", "torch", "dlc")
 ZOO = {"resnet18": "ResNet-18", "mobilenet_v2": "MobileNetV2"}
+TRANSFORMER = "text_transformer"
+SEQUENCE = 128
 
 
 class Case:
@@ -89,15 +94,22 @@ class Case:
 
     def worker_args(self):
         if self.inputs:
-            return ["--model", self.model, "--inputs", ",".join(self.inputs)]
+            return ["--model", self.model, "--inputs", ",".join(self.inputs)] + (
+                ["--zoo-module", self.zoo] if self.zoo else [])
         return ["--model", self.model, "--input-name", self.input_name,
                 "--shape", "x".join(map(str, self.shape))] + (
                     ["--zoo-module", self.zoo] if self.zoo else [])
 
 
 def zoo_module(name):
-    """torchvision's network `name` with random weights from a fixed seed, in eval mode."""
+    """torchvision's network `name`, or the transformer text classifier, with random
+    weights from a fixed seed, in eval mode."""
     torch.manual_seed(0)
+    if name == TRANSFORMER:
+        sys.path.insert(0, os.path.join(ROOT, "models"))
+        from text_transformer import TextTransformer
+        return TextTransformer(sequence=SEQUENCE, width=128, heads=4, hidden=512,
+                               vocabulary=1000, classes=2).eval()
     return getattr(torchvision.models, name)(weights=None).eval()
 
 
@@ -109,6 +121,26 @@ def zoo_case(directory, name, size):
         torch.onnx.export(zoo_module(name), torch.zeros(1, 3, size, size), path,
                           input_names=["input"], output_names=["logits"], opset_version=17)
     return Case(f"{ZOO[name]} 1x3x{size}x{size}", path, "input", [1, 3, size, size], zoo=name)
+
+
+def transformer_case(directory, batch):
+    """The transformer text classifier exported at batch x SEQUENCE (TorchScript
+    exporter, opset 17) with its token and padding-mask inputs written beside it."""
+    path = os.path.join(directory, f"{TRANSFORMER}_{batch}.onnx")
+    generator = torch.Generator().manual_seed(batch)
+    tokens = torch.randint(0, 1000, (batch, SEQUENCE), generator=generator)
+    padding = torch.zeros(batch, SEQUENCE, dtype=torch.bool)
+    padding[:, SEQUENCE - 28:] = True
+    # Traced with gradients on: under no_grad, PyTorch's encoder takes a fused
+    # fast path that has no ONNX export.
+    torch.onnx.export(zoo_module(TRANSFORMER), (tokens, padding), path,
+                      input_names=["tokens", "padding"], output_names=["logits"],
+                      opset_version=17)
+    inputs = []
+    for name, value in (("tokens", tokens), ("padding", padding)):
+        inputs.append(os.path.join(directory, f"{TRANSFORMER}_{batch}.{name}.pb"))
+        onnx.save_tensor(numpy_helper.from_array(value.numpy(), name), inputs[-1])
+    return Case(f"text transformer {batch}x{SEQUENCE}", path, inputs=inputs, zoo=TRANSFORMER)
 
 
 def real_model_case(name):
@@ -173,12 +205,13 @@ class OnnxRuntime:
 
 
 class Torch:
-    """The seed CNN or a MatMul, eager, with the ONNX file's weights (the
-    stored real models have no network code here: n/a)."""
+    """The seed CNN or a MatMul, eager, with the ONNX file's weights, or the
+    network the case was exported from (the stored real models have no network
+    code here: n/a)."""
 
     @staticmethod
     def handles(case):
-        return not case.inputs
+        return bool(case.zoo) or not case.inputs
 
     def __init__(self, case, threads=0):
         if threads:
@@ -189,9 +222,10 @@ class Torch:
             t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
             for t in onnx.load(case.model).graph.initializer}
 
-    def net(self, x):
+    def net(self, *args):
         if self.module is not None:
-            return self.module(x)
+            return self.module(*args)
+        x, = args
         w = self.w
         if "w" in w:
             return torch.matmul(x, w["w"])
@@ -204,12 +238,13 @@ class Torch:
 
     def __call__(self, feeds):
         with torch.no_grad():
-            return self.net(torch.from_numpy(feeds[self.case.input_name])).numpy()
+            return self.net(*(torch.from_numpy(value) for value in feeds.values())).numpy()
 
     def bench(self, iters):
-        x = torch.from_numpy(self.case.input())
+        names = [i.name for i in onnx.load(self.case.model, load_external_data=False).graph.input]
+        args = [torch.from_numpy(value) for value in self.case.feeds(names).values()]
         with torch.no_grad():
-            return timed(lambda: self.net(x), iters)
+            return timed(lambda: self.net(*args), iters)
 
 
 PEERS = {"onnxruntime": OnnxRuntime, "torch": Torch}
@@ -305,7 +340,7 @@ def fma_peak(scratch):
 def worker(args):
     """One measurement in this process, printed the way dlc-run --bench prints it."""
     if args.inputs:
-        case = Case("", args.model, inputs=args.inputs.split(","))
+        case = Case("", args.model, inputs=args.inputs.split(","), zoo=args.zoo_module)
     else:
         case = Case("", args.model, args.input_name, [int(d) for d in args.shape.split("x")],
                     zoo=args.zoo_module)
@@ -398,7 +433,10 @@ def main():
                         help="torchvision networks to export and time ('' for none; without "
                              "torchvision the stored quarter-width exports stand in)")
     parser.add_argument("--image-size", type=int, default=224, help="--zoo input size S")
-    parser.add_argument("--real-models", default="text_transformer_ts17,lstm2_ts17",
+    parser.add_argument("--transformer-batches", default="1,8",
+                        help="batches of the transformer text classifier at sequence "
+                             f"{SEQUENCE} ('' for none; needs torch)")
+    parser.add_argument("--real-models", default="lstm2_ts17",
                         help="stored exports in test/models/real to time with their stored "
                              "inputs ('' for none)")
     parser.add_argument("--matmul", default="256,1024,2048",
@@ -425,6 +463,12 @@ def main():
     thread_counts = [int(t) for t in args.threads.split(",") if t]
     real = [name for name in args.real_models.split(",") if name]
     zoo = [name for name in args.zoo.split(",") if name]
+    transformer_batches = [int(b) for b in args.transformer_batches.split(",") if b]
+    if transformer_batches and torch is None:
+        print("torch is not installed: the stored 2x16 export stands in for the transformer "
+              f"at sequence {SEQUENCE}")
+        real = ["text_transformer_ts17"] + real
+        transformer_batches = []
     if any(name not in ZOO for name in zoo):
         parser.error(f"--zoo takes {', '.join(ZOO)}")
     if zoo and (torch is None or torchvision is None):
@@ -432,8 +476,9 @@ def main():
               + ", ".join(zoo))
         real = [f"{name}_ts13" for name in zoo] + real
         zoo = []
-    if (args.iters < 1 or args.repeats < 1 or not (batches or sizes or real or zoo)
-            or not thread_counts or min(batches + sizes, default=1) < 1
+    if (args.iters < 1 or args.repeats < 1
+            or not (batches or sizes or real or zoo or transformer_batches)
+            or not thread_counts or min(batches + sizes + transformer_batches, default=1) < 1
             or min(thread_counts) < 0):
         parser.error("--iters, --repeats, batches and sizes must be positive, threads >= 0")
     for name in real:
@@ -446,6 +491,7 @@ def main():
     scratch = tempfile.mkdtemp(prefix="dlc-bench-")
     cases = [Case(f"seed CNN b{b}", SEED_CNN, "input", [b, 3, 32, 32]) for b in batches]
     cases += [zoo_case(scratch, name, args.image_size) for name in zoo]
+    cases += [transformer_case(scratch, batch) for batch in transformer_batches]
     cases += [real_model_case(name) for name in real]
     cases += [Case(f"MatMul {n}", write_matmul(scratch, n), "x", [n, n], 2.0 * n ** 3)
               for n in sizes]
