@@ -2,7 +2,7 @@
 #include "compiler/import/GraphImporter.h"
 
 #include "compiler/import/TensorConversion.h"
-#include "dialects/graph/DlcDialect.h"
+#include "dialects/graph/DlcAttributes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "onnx/onnx_pb.h"
@@ -10,11 +10,6 @@
 using namespace mlir;
 using namespace dlc;
 using namespace dlc::graph;
-
-namespace {
-constexpr llvm::StringLiteral kNameAttr = "dlc.name";
-constexpr llvm::StringLiteral kEntryAttr = "dlc.entry";
-} // namespace
 
 Location dlc::nodeLocation(MLIRContext &context, const onnx::NodeProto &node,
                            int index) {
@@ -105,10 +100,10 @@ LogicalResult GraphImporter::importInto(ModuleOp module) {
   opBuilder.setInsertionPointToEnd(module.getBody());
   auto func = opBuilder.create<func::FuncOp>(
       graphLoc, "run", opBuilder.getFunctionType(inputTypes, {}));
-  func->setAttr(kEntryAttr, opBuilder.getStringAttr("run"));
+  func->setAttr(attr::kEntry, opBuilder.getStringAttr("run"));
   entryBlock = func.addEntryBlock();
   for (auto [index, name] : llvm::enumerate(inputNames)) {
-    func.setArgAttr(index, kNameAttr, opBuilder.getStringAttr(name));
+    func.setArgAttr(index, attr::kName, opBuilder.getStringAttr(name));
     values[name] = func.getArgument(index);
   }
 
@@ -132,7 +127,7 @@ LogicalResult GraphImporter::importInto(ModuleOp module) {
   opBuilder.create<func::ReturnOp>(graphLoc, results);
   func.setType(opBuilder.getFunctionType(inputTypes, ValueRange(results).getTypes()));
   for (auto [index, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(index, kNameAttr, opBuilder.getStringAttr(output.name()));
+    func.setResultAttr(index, attr::kName, opBuilder.getStringAttr(output.name()));
   return success();
 }
 

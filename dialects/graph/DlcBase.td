@@ -26,6 +26,32 @@ def Dlc_Dialect : Dialect {
   let hasConstantMaterializer = 1;
   // !dlc.string (StringOps.td).
   let useDefaultTypePrinterParser = 1;
+  // What one stage of the pipeline tells a later one about functions, their
+  // arguments and results, and loops (DlcAttributes.h says which is which).
+  // The dialect verifies each one's type and place.
+  let discardableAttrs = (ins
+    "::mlir::StringAttr":$entry,
+    "::mlir::UnitAttr":$kernel,
+    "::mlir::IntegerAttr":$num_inputs,
+    "::mlir::IntegerAttr":$num_params,
+    "::mlir::IntegerAttr":$arena_bytes,
+    "::mlir::UnitAttr":$running_statistic,
+    "::mlir::StringAttr":$name,
+    "::mlir::StringAttr":$param_name,
+    "::mlir::ElementsAttr":$param_value,
+    "::mlir::UnitAttr":$wrt,
+    "::mlir::StringAttr":$update,
+    "::mlir::UnitAttr":$loss,
+    "::mlir::StringAttr":$gradient_of,
+    "::mlir::IntegerAttr":$gradient_of_arg,
+    "::mlir::UnitAttr":$parallel_body,
+    "::mlir::IntegerAttr":$parallel_work,
+    "::mlir::UnitAttr":$takes_host,
+    "::mlir::IntegerAttr":$host_field
+  );
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
 }
 
 // Tensors dlc computes on: statically shaped, of the element types ONNX uses.

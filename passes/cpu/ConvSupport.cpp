@@ -139,7 +139,7 @@ scf::ParallelOp buildParallelLoop(OpBuilder &b, Location loc, ArrayRef<int64_t> 
     ones.push_back(b.create<arith::ConstantIndexOp>(loc, 1));
   }
   auto loop = b.create<scf::ParallelOp>(loc, zeros, upper, ones);
-  loop->setAttr(kParallelWorkAttr, b.getI64IntegerAttr(work));
+  loop->setAttr(attr::kParallelWork, b.getI64IntegerAttr(work));
   return loop;
 }
 

@@ -84,7 +84,7 @@ void replaceGenerics(mlir::Operation *root,
 mlir::Operation *neighbourWithEffects(mlir::Operation *op, bool after);
 
 /// An scf.parallel over [0, bounds) in steps of 1, marked with the vector
-/// multiply-adds `work` its whole nest performs (kParallelWorkAttr).
+/// multiply-adds `work` its whole nest performs (attr::kParallelWork).
 mlir::scf::ParallelOp buildParallelLoop(mlir::OpBuilder &b, mlir::Location loc,
                                         llvm::ArrayRef<int64_t> bounds, int64_t work);
 

@@ -53,7 +53,7 @@ struct EmitEntryPass : dlc::impl::DlcEmitEntryBase<EmitEntryPass> {
         !isa<LLVM::LLVMVoidType>(implType.getReturnType()))
       return impl.emitOpError("entry must take only pointers and return nothing "
                               "(bare-pointer memrefs with results as out-params)");
-    bool takesHost = impl->hasAttr(kTakesHostAttr);
+    bool takesHost = impl->hasAttr(attr::kTakesHost);
     int64_t total = implType.getNumParams() - (takesHost ? 1 : 0);
     int64_t inputs = numInputs.getInt(), params = numParams.getInt();
     int64_t outputs = total - inputs - params - 1; // the last one is the arena

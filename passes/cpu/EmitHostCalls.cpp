@@ -35,10 +35,10 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
       if (!callee)
         return;
       auto caller = call->getParentOfType<LLVM::LLVMFuncOp>();
-      bool service = callee->hasAttr(kHostFieldAttr);
-      if (callee->hasAttr(kParallelBodyAttr) || service) {
+      bool service = callee->hasAttr(attr::kHostField);
+      if (callee->hasAttr(attr::kParallelBody) || service) {
         // Worker threads get no host pointer.
-        if (caller->hasAttr(kParallelBodyAttr)) {
+        if (caller->hasAttr(attr::kParallelBody)) {
           call.emitOpError(service ? "calls a host service from a parallel range function"
                                    : "nests a parallel range function in another");
           invalid = true;
@@ -73,7 +73,7 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
         func.setArgAttrsAttr(ArrayAttr::get(ctx, extended));
       }
       hostOf[func] = func.getBody().front().addArgument(ptr, func.getLoc());
-      func->setAttr(kTakesHostAttr, UnitAttr::get(ctx));
+      func->setAttr(attr::kTakesHost, UnitAttr::get(ctx));
     }
     for (LLVM::LLVMFuncOp func : needHost)
       for (LLVM::CallOp call : callersOf.lookup(func)) {
@@ -88,11 +88,11 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
                                        : LLVM::LLVMFuncOp();
         if (!callee)
           continue;
-        if (auto field = callee->getAttrOfType<IntegerAttr>(kHostFieldAttr)) {
+        if (auto field = callee->getAttrOfType<IntegerAttr>(attr::kHostField)) {
           emitServiceCall(call, static_cast<HostField>(field.getInt()), hostOf.lookup(func));
           continue;
         }
-        if (!callee->hasAttr(kParallelBodyAttr))
+        if (!callee->hasAttr(attr::kParallelBody))
           continue;
         LLVM::LLVMFuncOp &task = taskOf[callee];
         if (!task)
@@ -102,7 +102,7 @@ struct EmitHostCallsPass : dlc::impl::DlcEmitHostCallsBase<EmitHostCallsPass> {
         emitParallelFor(call, task, hostOf.lookup(func));
       }
     for (auto declaration : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>()))
-      if (declaration->hasAttr(kHostFieldAttr))
+      if (declaration->hasAttr(attr::kHostField))
         declaration.erase();
   }
 

@@ -158,7 +158,7 @@ private:
       OpBuilder top(module.getBodyRegion());
       callee = top.create<LLVM::LLVMFuncOp>(loc, std::string("dlc_host_") + kNames[field],
                                             LLVM::LLVMFunctionType::get(result, params));
-      callee->setAttr(kHostFieldAttr, top.getI32IntegerAttr(field));
+      callee->setAttr(attr::kHostField, top.getI32IntegerAttr(field));
     }
     auto op = b.create<LLVM::CallOp>(loc, callee, args);
     return op.getNumResults() ? op.getResult() : Value();

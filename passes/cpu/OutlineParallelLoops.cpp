@@ -146,7 +146,7 @@ struct OutlineParallelLoopsPass
     if (callsHost)
       return;
     std::optional<int64_t> work = nestIterations(loop);
-    if (auto known = loop->getAttrOfType<IntegerAttr>(kParallelWorkAttr))
+    if (auto known = loop->getAttrOfType<IntegerAttr>(attr::kParallelWork))
       work = std::max(work.value_or(0), known.getInt());
     if (!work || *work < minIterations)
       return;
@@ -178,7 +178,7 @@ struct OutlineParallelLoopsPass
     auto body = b.create<func::FuncOp>(loc, parentFunc.getName().str() + "_parallel",
                                        FunctionType::get(ctx, argTypes, {}));
     body.setPrivate();
-    body->setAttr(kParallelBodyAttr, UnitAttr::get(ctx));
+    body->setAttr(attr::kParallelBody, UnitAttr::get(ctx));
     symbols.insert(body);
 
     Block *entry = body.addEntryBlock();

@@ -2,6 +2,8 @@
 #ifndef DLC_PASSES_CPU_PASSES_H
 #define DLC_PASSES_CPU_PASSES_H
 
+#include "dialects/graph/DlcAttributes.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -20,17 +22,8 @@
 
 namespace dlc {
 
-/// Marks a function that runs the iterations [begin, end) of a parallel loop
-/// nest: its last two arguments are begin and end, the others the values the
-/// nest uses.
-inline constexpr llvm::StringLiteral kParallelBodyAttr = "dlc.parallel_body";
-/// On an scf.parallel: the vector multiply-adds its whole nest performs
-/// (compared with min-iterations like a trip count), set by the pass that
-/// built it, which knows better than trip counts can tell.
-inline constexpr llvm::StringLiteral kParallelWorkAttr = "dlc.parallel_work";
-
 /// The product of `factors` divided by `lanes`, saturating at INT64_MAX so a
-/// pathological shape cannot overflow it: a kParallelWorkAttr value.
+/// pathological shape cannot overflow it: an attr::kParallelWork value.
 inline int64_t vectorWork(std::initializer_list<int64_t> factors, int64_t lanes) {
   uint64_t product = 1;
   for (int64_t factor : factors)
@@ -38,11 +31,6 @@ inline int64_t vectorWork(std::initializer_list<int64_t> factors, int64_t lanes)
   return static_cast<int64_t>(std::min<uint64_t>(product / static_cast<uint64_t>(lanes),
                                                  std::numeric_limits<int64_t>::max()));
 }
-/// Marks an LLVM function whose last argument is the dlc_host_api pointer.
-inline constexpr llvm::StringLiteral kTakesHostAttr = "dlc.takes_host";
-/// On an external LLVM function: calls of it are calls of this dlc_host_api
-/// field, given the host's context as an extra first argument.
-inline constexpr llvm::StringLiteral kHostFieldAttr = "dlc.host_field";
 
 /// dlc_host_api's fields, in runtime/include/dlc/abi.h order.
 enum HostField : int32_t {

@@ -217,7 +217,7 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
     // One parallel loop over the column panels running `body` on each.
     auto overPanels = [&](int64_t workRows, int64_t workDepth, function_ref<void()> body) {
       auto columns = b.create<scf::ParallelOp>(loc, lower, upper, steps);
-      columns->setAttr(kParallelWorkAttr,
+      columns->setAttr(attr::kParallelWork,
                        b.getI64IntegerAttr(vectorWork({mm.batch, workRows, mm.n, workDepth},
                                                       vectorWidth)));
       OpBuilder::InsertionGuard guard(b);
@@ -278,7 +278,7 @@ struct VectorizeMatmulPass : dlc::impl::DlcVectorizeMatmulBase<VectorizeMatmulPa
         auto parallel = b.create<scf::ParallelOp>(loc, ValueRange{index(0)},
                                                   ValueRange{index(blocks)},
                                                   ValueRange{index(1)});
-        parallel->setAttr(kParallelWorkAttr,
+        parallel->setAttr(attr::kParallelWork,
                           b.getI64IntegerAttr(vectorWork(
                               {mm.batch, blocks * count, mm.n, mm.k}, vectorWidth)));
         OpBuilder::InsertionGuard guard(b);

@@ -1,5 +1,6 @@
 //===- OutlineKernels.cpp - one function per dlck.kernel ------------------===//
 #include "passes/kernels/Passes.h"
+#include "dialects/graph/DlcAttributes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -62,7 +63,7 @@ struct OutlineKernelsPass : dlc::impl::DlcOutlineKernelsBase<OutlineKernelsPass>
                                           kernel.getResultTypes());
       auto func = builder.create<func::FuncOp>(kernel.getLoc(), kernel.getSymName(), type);
       func.setPrivate();
-      func->setAttr("dlc.kernel", builder.getUnitAttr());
+      func->setAttr(attr::kKernel, builder.getUnitAttr());
       // Inlined back into its caller, every kernel of a long graph would
       // make one function of unbounded size, on which LLVM takes time that
       // grows faster than linearly with its length.
