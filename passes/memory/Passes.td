@@ -67,6 +67,12 @@ def DlcPlanMemory : Pass<"dlc-plan-memory", "::mlir::ModuleOp"> {
     `memref<0xT>`, since the bare-pointer convention cannot pass a memref
     with a zero dim after its first, and no code reads or writes one.
 
+    Elementwise kernels run in place where that is legal: when a kernel is
+    one all-parallel `linalg.generic` that reads an input argument of its
+    output's type through the identity map (each element read before the
+    same one is written), and the entry's buffer passed as that input is
+    used last by the call, the output's buffer is that input's.
+
     `%0 = memref.alloc() : memref<1x6x28x28xf32>` becomes
     `%0 = memref.view %arena[%c0][] : memref<18816xi8> to memref<1x6x28x28xf32>`.
   }];

@@ -144,6 +144,69 @@ void forwardOutputBuffers(func::FuncOp func) {
   }
 }
 
+// The input a kernel may overwrite with its output: the kernel is one
+// elementwise linalg.generic (all loops parallel) writing its output
+// argument and reading this input argument of the same type, both through
+// identity maps, so each element is read before the same element is
+// written and never read again. Nothing otherwise.
+std::optional<std::pair<unsigned, unsigned>> inPlaceOperands(func::FuncOp kernel) {
+  if (kernel.isExternal())
+    return std::nullopt;
+  linalg::GenericOp generic;
+  for (Operation &op : kernel.getBody().front().without_terminator()) {
+    if (isMemoryEffectFree(&op))
+      continue;
+    if (generic || !isa<linalg::GenericOp>(op))
+      return std::nullopt;
+    generic = cast<linalg::GenericOp>(op);
+  }
+  if (!generic || !generic.hasPureBufferSemantics() || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() != 0)
+    return std::nullopt;
+  OpOperand *init = generic.getDpsInitOperand(0);
+  auto output = dyn_cast<BlockArgument>(init->get());
+  if (!output || output.getOwner()->getParentOp() != kernel ||
+      !generic.getMatchingIndexingMap(init).isIdentity())
+    return std::nullopt;
+  for (OpOperand *input : generic.getDpsInputOperands()) {
+    auto argument = dyn_cast<BlockArgument>(input->get());
+    if (argument && argument.getOwner()->getParentOp() == kernel &&
+        argument.getType() == output.getType() && argument.hasOneUse() &&
+        generic.getMatchingIndexingMap(input).isIdentity())
+      return std::make_pair(argument.getArgNumber(), output.getArgNumber());
+  }
+  return std::nullopt;
+}
+
+// An elementwise kernel whose input buffer dies at the call writes its
+// result over it: the output's allocation goes, and the input's buffer lives
+// on as the result.
+void shareElementwiseBuffers(func::FuncOp entry, ModuleOp module) {
+  Block &block = entry.getBody().front();
+  llvm::DenseMap<Operation *, unsigned> order;
+  for (auto [index, op] : llvm::enumerate(block))
+    order[&op] = index;
+  SmallVector<func::CallOp> calls(block.getOps<func::CallOp>());
+  for (func::CallOp call : calls) {
+    auto kernel = module.lookupSymbol<func::FuncOp>(call.getCalleeAttr());
+    if (!kernel || !kernel->hasAttr(attr::kKernel))
+      continue;
+    std::optional<std::pair<unsigned, unsigned>> operands = inPlaceOperands(kernel);
+    if (!operands)
+      continue;
+    Value input = call.getOperand(operands->first), output = call.getOperand(operands->second);
+    auto inputAlloc = input.getDefiningOp<memref::AllocOp>();
+    auto outputAlloc = output.getDefiningOp<memref::AllocOp>();
+    if (!inputAlloc || !outputAlloc || inputAlloc == outputAlloc ||
+        inputAlloc->getBlock() != &block || outputAlloc->getBlock() != &block ||
+        llvm::count(call.getOperands(), input) != 1 ||
+        lastUse(block, input, order) != order.lookup(call))
+      continue;
+    outputAlloc.replaceAllUsesWith(inputAlloc.getResult());
+    outputAlloc.erase();
+  }
+}
+
 // A static buffer with no elements but not of shape [0].
 bool isUnflatEmpty(Type type) {
   auto memref = dyn_cast<MemRefType>(type);
@@ -233,6 +296,7 @@ struct PlanMemoryPass : dlc::impl::DlcPlanMemoryBase<PlanMemoryPass> {
       if (!func->hasAttr(attr::kEntry))
         continue;
       forwardOutputBuffers(func);
+      shareElementwiseBuffers(func, module);
       FailureOr<int64_t> arena = planFunction(func);
       if (failed(arena))
         return signalPassFailure();

@@ -70,3 +70,90 @@ func.func @empty_inner_dim(%x: memref<2x0xf32>, %y: memref<2x3xf32>) attributes 
   call @k_empty(%x, %w, %y) : (memref<2x0xf32>, memref<0x3xf32>, memref<2x3xf32>) -> ()
   return
 }
+
+// -----
+
+// An elementwise kernel whose input buffer dies at the call writes over it:
+// the second relu's output is its input's buffer, so one 64-byte buffer
+// serves both. The first relu reads the entry's argument, and the third
+// writes the entry's output: neither has a buffer to share.
+// CHECK-LABEL: func.func @in_place
+// CHECK-SAME: dlc.arena_bytes = 64 : i64
+// CHECK: %[[A:.*]] = memref.view
+// CHECK: call @relu(%arg0, %[[A]])
+// CHECK-NEXT: call @relu(%[[A]], %[[A]])
+// CHECK-NEXT: call @relu(%[[A]], %arg1)
+#id = affine_map<(d0) -> (d0)>
+func.func private @relu(%in: memref<16xf32>, %out: memref<16xf32>) attributes {dlc.kernel} {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%in : memref<16xf32>) outs(%out : memref<16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.maximumf %v, %zero : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+func.func @in_place(%x: memref<16xf32>, %y: memref<16xf32>) attributes {dlc.entry = "run"} {
+  %a = memref.alloc() : memref<16xf32>
+  call @relu(%x, %a) : (memref<16xf32>, memref<16xf32>) -> ()
+  %b = memref.alloc() : memref<16xf32>
+  call @relu(%a, %b) : (memref<16xf32>, memref<16xf32>) -> ()
+  %c = memref.alloc() : memref<16xf32>
+  call @relu(%b, %c) : (memref<16xf32>, memref<16xf32>) -> ()
+  linalg.copy ins(%c : memref<16xf32>) outs(%y : memref<16xf32>)
+  return
+}
+
+// -----
+
+// An input still read after the call must survive it, and a transpose
+// reads other elements than the one it writes: each keeps two buffers.
+// CHECK-LABEL: func.func @kept_alive
+// CHECK-SAME: dlc.arena_bytes = 128 : i64
+// CHECK-LABEL: func.func @transposed
+// CHECK-SAME: dlc.arena_bytes = 128 : i64
+#in = affine_map<(d0, d1) -> (d1, d0)>
+#out = affine_map<(d0, d1) -> (d0, d1)>
+func.func private @transpose(%in: memref<4x4xf32>, %out: memref<4x4xf32>) attributes {dlc.kernel} {
+  linalg.generic {indexing_maps = [#in, #out], iterator_types = ["parallel", "parallel"]}
+      ins(%in : memref<4x4xf32>) outs(%out : memref<4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  }
+  return
+}
+func.func private @scale(%in: memref<4x4xf32>, %out: memref<4x4xf32>) attributes {dlc.kernel} {
+  linalg.generic {indexing_maps = [#out, #out], iterator_types = ["parallel", "parallel"]}
+      ins(%in : memref<4x4xf32>) outs(%out : memref<4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %r = arith.addf %v, %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+func.func private @sum(%a: memref<4x4xf32>, %b: memref<4x4xf32>, %out: memref<4x4xf32>) attributes {dlc.kernel} {
+  linalg.generic {indexing_maps = [#out, #out, #out], iterator_types = ["parallel", "parallel"]}
+      ins(%a, %b : memref<4x4xf32>, memref<4x4xf32>) outs(%out : memref<4x4xf32>) {
+  ^bb0(%u: f32, %v: f32, %o: f32):
+    %r = arith.addf %u, %v : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+func.func @kept_alive(%x: memref<4x4xf32>, %y: memref<4x4xf32>) attributes {dlc.entry = "run"} {
+  %p = memref.alloc() : memref<4x4xf32>
+  call @scale(%x, %p) : (memref<4x4xf32>, memref<4x4xf32>) -> ()
+  %q = memref.alloc() : memref<4x4xf32>
+  call @scale(%p, %q) : (memref<4x4xf32>, memref<4x4xf32>) -> ()
+  call @sum(%p, %q, %y) : (memref<4x4xf32>, memref<4x4xf32>, memref<4x4xf32>) -> ()
+  return
+}
+func.func @transposed(%x: memref<4x4xf32>, %y: memref<4x4xf32>) attributes {dlc.entry = "run"} {
+  %p = memref.alloc() : memref<4x4xf32>
+  call @scale(%x, %p) : (memref<4x4xf32>, memref<4x4xf32>) -> ()
+  %t = memref.alloc() : memref<4x4xf32>
+  call @transpose(%p, %t) : (memref<4x4xf32>, memref<4x4xf32>) -> ()
+  call @scale(%t, %y) : (memref<4x4xf32>, memref<4x4xf32>) -> ()
+  return
+}
