@@ -67,4 +67,22 @@ def Dlc_ScalarComputeOpInterface : OpInterface<"ScalarComputeOpInterface"> {
   ];
 }
 
+def Dlc_PrologueFusionOpInterface : OpInterface<"PrologueFusionOpInterface"> {
+  let cppNamespace = "::dlc::graph";
+  let description = [{
+    Ops whose lowering reads one operand element by element in a single
+    loop nest (the reductions): kernel formation lets the chain of
+    elementwise ops that computes that operand join the op's kernel as a
+    prologue, and epilogue fusion merges it into the op's loop, so the
+    operand is never stored (a sum of squares, LayerNorm's variance).
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        The operand an elementwise prologue may compute.
+      }],
+      "::mlir::OpOperand &", "getPrologueOperand", (ins), /*methodBody=*/"",
+      /*defaultImplementation=*/[{ return $_op->getOpOperand(0); }]>
+  ];
+}
+
 #endif // DLC_GRAPH_INTERFACES

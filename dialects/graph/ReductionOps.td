@@ -36,10 +36,12 @@ class Dlc_ReductionOpBase<string mnemonic, string onnxName, string what,
   }];
 }
 
-// Reductions lowered as one `linalg.reduce`, each with its own gradient.
+// Reductions lowered as one `linalg.reduce`, each with its own gradient;
+// an elementwise prologue computing the input joins their kernel.
 class Dlc_ReductionOp<string mnemonic, string onnxName, string what>
     : Dlc_ReductionOpBase<mnemonic, onnxName, what,
-        [DeclareOpInterfaceMethods<Dlc_GradientOpInterface, ["buildGradient"]>],
+        [DeclareOpInterfaceMethods<Dlc_GradientOpInterface, ["buildGradient"]>,
+         Dlc_PrologueFusionOpInterface],
         Dlc_ReductionTensor>;
 
 // Reductions that are an elementwise map before, or after, one of the

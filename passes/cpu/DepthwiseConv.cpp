@@ -117,7 +117,9 @@ public:
         tileWidth(std::min<int64_t>(kTileVectors, llvm::divideCeil(conv.outW, vectorWidth)) *
                   vectorWidth) {}
 
-  // Takes `source` when its border rows and tiles are few enough.
+  // Plans the kernel for reading `candidate`: true when its border rows and
+  // border tiles are few enough to emit one by one (and always for the
+  // padded buffer, which has none but a partial last tile).
   bool plan(const Source &candidate) {
     source = candidate;
     insideRows.clear();

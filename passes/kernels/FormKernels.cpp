@@ -77,16 +77,29 @@ public:
   }
 
 private:
-  // Extends a group from `anchor` along single-use elementwise consumers.
+  // Extends a group from `anchor` along elementwise consumers that are
+  // their producer's only user (x * x included). While the group is
+  // elementwise only, it may also take in the op whose prologue operand it
+  // computes (a reduction), and then goes on with that op's consumers as
+  // its epilogue.
   SmallVector<Operation *> growGroup(Operation *anchor) {
     SmallVector<Operation *> group{anchor};
     if (!fuseElementwise)
       return group;
+    bool prologue = isa<ScalarComputeOpInterface>(anchor);
     Operation *last = anchor;
     while (group.size() < kMaxKernelOps && last->getNumResults() == 1 &&
-           last->getResult(0).hasOneUse()) {
-      Operation *user = *last->getResult(0).getUsers().begin();
-      if (!isa<ScalarComputeOpInterface>(user) || user->getBlock() != last->getBlock())
+           !last->getResult(0).use_empty()) {
+      Value result = last->getResult(0);
+      Operation *user = *result.getUsers().begin();
+      if (!llvm::all_of(result.getUsers(), [&](Operation *other) { return other == user; }) ||
+          user->getBlock() != last->getBlock())
+        break;
+      auto fusing = dyn_cast<PrologueFusionOpInterface>(user);
+      if (fusing && prologue && result.hasOneUse() &&
+          fusing.getPrologueOperand().get() == result)
+        prologue = false;
+      else if (!isa<ScalarComputeOpInterface>(user))
         break;
       group.push_back(user);
       last = user;

@@ -9,7 +9,11 @@ def DlcFormKernels : Pass<"dlc-form-kernels", "::mlir::ModuleOp"> {
   let description = [{
     Every computing graph op starts a kernel; a chain of elementwise ops that
     consumes its single-use result joins it as the epilogue (Conv+Add+Relu,
-    Gemm+Relu, MatMul+Add), as do elementwise chains on their own. Ops that
+    Gemm+Relu, MatMul+Add), as do elementwise chains on their own. An
+    elementwise chain that computes the input of an op with
+    `PrologueFusionOpInterface` (a reduction) joins that op's kernel as its
+    prologue, and the op's consumers follow as the epilogue (a sum of squares
+    and its root, LayerNorm's variance and normalisation). Ops that
     only reinterpret a buffer (reshape, flatten) and weights stay outside;
     small constants are copied in so they can fold into the kernel body.
 

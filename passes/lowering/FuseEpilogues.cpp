@@ -47,6 +47,25 @@ struct WriteIntoDeadInput : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+// A reduction whose input an elementwise generic of the kernel computes
+// becomes a generic itself, which the elementwise fusion then merges that
+// prologue into: the input is computed as it is reduced, never stored.
+struct GeneralizeReductionAfterPrologue : OpRewritePattern<linalg::ReduceOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::ReduceOp op,
+                                PatternRewriter &rewriter) const override {
+    bool prologue = llvm::any_of(op.getInputs(), [](Value input) {
+      auto producer = input.getDefiningOp<linalg::GenericOp>();
+      return producer && producer->hasOneUse() &&
+             producer.getNumParallelLoops() == producer.getNumLoops();
+    });
+    if (!prologue)
+      return failure();
+    return linalg::generalizeNamedOp(rewriter, op);
+  }
+};
+
 struct FuseEpiloguesPass : dlc::impl::DlcFuseEpiloguesBase<FuseEpiloguesPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -57,7 +76,7 @@ struct FuseEpiloguesPass : dlc::impl::DlcFuseEpiloguesBase<FuseEpiloguesPass> {
           return producer && producer->hasOneUse();
         });
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
-    patterns.add<WriteIntoDeadInput>(ctx);
+    patterns.add<WriteIntoDeadInput, GeneralizeReductionAfterPrologue>(ctx);
     FrozenRewritePatternSet frozen(std::move(patterns));
     WalkResult result = getOperation().walk([&](dlc::kernel::KernelOp kernel) {
       if (failed(applyPatternsAndFoldGreedily(kernel.getBody(), frozen)))

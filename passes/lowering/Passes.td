@@ -10,7 +10,9 @@ def DlcFuseEpilogues : Pass<"dlc-fuse-epilogues", "::mlir::ModuleOp"> {
     Inside every `dlck.kernel`, fuses chains of elementwise `linalg.generic`
     ops into one, and makes that epilogue update its producer's result in
     place (the producer's result becomes the generic's `outs`), so that
-    bufferization allocates no buffer for the intermediates.
+    bufferization allocates no buffer for the intermediates. A
+    `linalg.reduce` whose input such a generic computes becomes a generic
+    too, and the elementwise prologue is merged into its loop.
 
     Before: `linalg.conv_2d_nchw_fchw`, then `linalg.generic` (add) into a new
     `tensor.empty`, then another (relu). After: the conv, then one

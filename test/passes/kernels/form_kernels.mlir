@@ -56,3 +56,32 @@ func.func @unfused(%a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
   %1 = dlc.relu %0 : tensor<4xf32>
   return %1 : tensor<4xf32>
 }
+
+// -----
+
+// An elementwise chain computing a reduction's input joins the reduction's
+// kernel as its prologue, and the reduction's elementwise consumers follow
+// as its epilogue: a sum of squares and its root are one kernel. A
+// reduction after a non-elementwise op (the second sum) starts its own.
+// CHECK-LABEL: func.func @prologue
+// CHECK: %[[K:.*]] = dlck.kernel @sub_0(%arg0, %arg1)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: dlc.sub
+// CHECK-NEXT: dlc.mul
+// CHECK-NEXT: dlc.reduce_sum
+// CHECK-NEXT: dlc.sqrt
+// CHECK-NEXT: dlck.yield
+// CHECK: dlck.kernel @reduce_sum_{{[0-9]+}}(%[[K]])
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: dlc.reduce_sum
+// CHECK-NEXT: dlck.yield
+// NOFUSE-LABEL: func.func @prologue
+// NOFUSE-COUNT-5: dlck.kernel
+func.func @prologue(%a: tensor<2x4xf32>, %b: tensor<2x4xf32>) -> tensor<f32> {
+  %0 = dlc.sub %a, %b : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %1 = dlc.mul %0, %0 : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+  %2 = dlc.reduce_sum %1 {axes = array<i64: 1>, keepdims = false} : tensor<2x4xf32> -> tensor<2xf32>
+  %3 = dlc.sqrt %2 : tensor<2xf32>
+  %4 = dlc.reduce_sum %3 {axes = array<i64: 0>, keepdims = false} : tensor<2xf32> -> tensor<f32>
+  return %4 : tensor<f32>
+}
