@@ -130,16 +130,17 @@ void ThreadPool::parallelFor(int64_t begin, int64_t end, dlc_parallel_body body,
     return;
   uint64_t count = static_cast<uint64_t>(end) - static_cast<uint64_t>(begin);
   unsigned threads = maxThreads == 0 ? concurrency() : std::min(maxThreads, concurrency());
-  uint64_t chunks = std::min<uint64_t>(count, threads);
-  if (chunks == 1) {
+  if (threads <= 1 || count == 1) {
     body(arg, begin, end);
     return;
   }
+  uint64_t perThread = threads == concurrency() ? kChunksPerThread : 1;
+  uint64_t chunks = std::min<uint64_t>(count, uint64_t{threads} * perThread);
   Job job{body, arg, begin, count, chunks};
   std::unique_lock<std::mutex> lock(mutex_);
   queue_.push_back(&job);
   hasWork_.store(true, std::memory_order_release);
-  for (uint64_t i = 1; i < chunks; ++i)
+  for (uint64_t i = 1; i < std::min<uint64_t>(chunks, threads); ++i)
     workAvailable_.notify_one();
   while (job.claimed < job.chunks)
     runChunk(job, lock);
