@@ -122,7 +122,7 @@ public:
   // padded buffer, which has none but a partial last tile).
   bool plan(const Source &candidate) {
     source = candidate;
-    insideRows.clear();
+    SmallVector<bool> insideRows;
     for (int64_t oh = 0; oh < conv.outH; ++oh)
       insideRows.push_back(rowInside(oh));
     auto first = llvm::find(insideRows, true);
@@ -317,7 +317,6 @@ private:
   Location loc;
   int64_t vectorWidth, tileWidth;
   Source source;
-  SmallVector<bool> insideRows;
   int64_t firstInside = 0, endInside = 0;
   Value n, filter, channel, initial;
   SmallVector<Value> taps;
