@@ -10,6 +10,7 @@
 #include "dialects/graph/DlcDialect.h"
 #include "dialects/kernel/KernelDialect.h"
 #include "passes/cpu/Passes.h"
+#include "passes/cuda/Passes.h"
 #include "passes/graph/Passes.h"
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
@@ -20,6 +21,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -68,12 +70,14 @@ void dlc::registerAllDlc(DialectRegistry &registry) {
     dlc::registerDlcMemoryPasses();
     dlc::registerDlcTrainingPasses();
     dlc::registerDlcCpuPasses();
+    dlc::registerDlcCudaPasses();
     dlc::registerDlcPipelines();
     // The upstream passes the pipelines use, for inspecting them one by one.
     registerTransformsPasses();
     registerLinalgPasses();
     bufferization::registerBufferizationPasses();
     memref::registerMemRefPasses();
+    arith::registerArithExpandOpsPass();
     registerConvertLinalgToStandardPass();
     registerSCFToControlFlowPass();
     registerConvertAffineToStandardPass();

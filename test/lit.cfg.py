@@ -25,6 +25,19 @@ llvm_config.add_tool_substitutions(tools, [config.dlc_tools_dir, config.llvm_too
 if os.path.isdir("/usr/share/datasets/fashion-mnist"):
     config.available_features.add("fashion-mnist")
 
+# The CUDA backend's tests need NVRTC (dlopen'ed by the compiler, as it
+# finds it), ptxas and a host C++ compiler for the kernels' CPU emulation.
+import glob
+import shutil
+if glob.glob("/usr/local/cuda/lib64/libnvrtc.so*") or os.environ.get("DLC_NVRTC"):
+    config.available_features.add("nvrtc")
+ptxas = shutil.which("ptxas") or shutil.which("ptxas", path="/usr/local/cuda/bin")
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+if shutil.which("c++"):
+    config.available_features.add("host-c++")
+
 # AddressSanitizer reserves terabytes of shadow address space: tests that run
 # a tool under an address-space limit cannot run in that build.
 if "address" in getattr(config, "dlc_sanitize", ""):

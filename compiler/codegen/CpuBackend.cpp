@@ -13,6 +13,8 @@ public:
   explicit CpuBackend(std::unique_ptr<llvm::TargetMachine> machine)
       : machine(std::move(machine)) {}
 
+  CodeListing listing() const override { return {"llvm", "ll", CodeKind::LLVMIR}; }
+
   void describeTarget(artifact::ModelMetadata &metadata) const override {
     metadata.target = machine->getTargetTriple().str();
     metadata.cpuFeatures = requiredCpuFeatures(*machine);
@@ -29,6 +31,8 @@ public:
   }
 
   FailureOr<std::string> emitCode(ModuleOp module, CodeKind kind) override {
+    if (kind == CodeKind::CudaSource)
+      return module.emitError("CUDA C++ needs --target cuda");
     return dlc::emitCode(module, *machine, kind);
   }
 
@@ -37,24 +41,7 @@ public:
     FailureOr<std::string> object = emitCode(module, CodeKind::Object);
     if (failed(object))
       return failure();
-    std::vector<std::string> objects{std::move(*object)};
-    std::string error;
-    // Params of no elements still need the symbol the runtime looks up.
-    if (!metadata.params.empty()) {
-      FailureOr<std::string> weightsObject = emitWeightsObject(weights, *machine, error);
-      if (failed(weightsObject))
-        return emitError(loc, "cannot emit the weights: ") << error;
-      objects.push_back(std::move(*weightsObject));
-    }
-    FailureOr<std::string> digestObject = emitMetadataDigestObject(
-        artifact::metadataDigest(artifact::formatMetadata(metadata)), *machine, error);
-    if (failed(digestObject))
-      return emitError(loc, "cannot emit the metadata digest: ") << error;
-    objects.push_back(std::move(*digestObject));
-    std::string library;
-    if (!linkSharedLibrary(objects, library, error))
-      return emitError(loc, error);
-    return library;
+    return linkModelLibrary({std::move(*object)}, loc, weights, metadata, *machine);
   }
 
 private:
@@ -67,4 +54,13 @@ std::unique_ptr<Backend> dlc::createCpuBackend(const TargetSpec &spec, std::stri
   if (!machine)
     return nullptr;
   return std::make_unique<CpuBackend>(std::move(machine));
+}
+
+std::unique_ptr<Backend> dlc::createBackend(const TargetSpec &spec, std::string &error) {
+  if (spec.kind == "cpu")
+    return createCpuBackend(spec, error);
+  if (spec.kind == "cuda")
+    return createCudaBackend(spec, error);
+  error = "unknown target '" + spec.kind + "' (cpu or cuda)";
+  return nullptr;
 }

@@ -1,6 +1,6 @@
 //===- Linker.cpp - object files to a shared library ----------------------===//
 #include "compiler/codegen/Linker.h"
-
+#include "compiler/codegen/ObjectEmitter.h"
 #include "compiler/codegen/Subprocess.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -33,4 +33,28 @@ bool dlc::linkSharedLibrary(const std::vector<std::string> &objects, std::string
   }
   library = (*result)->getBuffer().str();
   return true;
+}
+
+mlir::FailureOr<std::string> dlc::linkModelLibrary(std::vector<std::string> objects,
+                                                   mlir::Location loc,
+                                                   const std::string &weights,
+                                                   const artifact::ModelMetadata &metadata,
+                                                   llvm::TargetMachine &machine) {
+  std::string error;
+  // Params of no elements still need the symbol the runtime looks up.
+  if (!metadata.params.empty()) {
+    mlir::FailureOr<std::string> weightsObject = emitWeightsObject(weights, machine, error);
+    if (mlir::failed(weightsObject))
+      return mlir::emitError(loc, "cannot emit the weights: ") << error;
+    objects.push_back(std::move(*weightsObject));
+  }
+  mlir::FailureOr<std::string> digestObject = emitMetadataDigestObject(
+      artifact::metadataDigest(artifact::formatMetadata(metadata)), machine, error);
+  if (mlir::failed(digestObject))
+    return mlir::emitError(loc, "cannot emit the metadata digest: ") << error;
+  objects.push_back(std::move(*digestObject));
+  std::string library;
+  if (!linkSharedLibrary(objects, library, error))
+    return mlir::emitError(loc, error);
+  return library;
 }

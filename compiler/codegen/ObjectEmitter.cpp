@@ -86,8 +86,14 @@ emitConstantObject(llvm::StringRef symbol, uint64_t alignment, llvm::TargetMachi
 FailureOr<std::string> dlc::emitWeightsObject(const std::string &bytes,
                                               llvm::TargetMachine &machine,
                                               std::string &error) {
+  return emitBlobObject(DLC_WEIGHTS_SYMBOL, bytes, DLC_PARAM_ALIGNMENT, machine, error);
+}
+
+FailureOr<std::string> dlc::emitBlobObject(const char *symbol, const std::string &bytes,
+                                           unsigned alignment, llvm::TargetMachine &machine,
+                                           std::string &error) {
   return emitConstantObject(
-      DLC_WEIGHTS_SYMBOL, DLC_PARAM_ALIGNMENT, machine,
+      symbol, alignment, machine,
       [&](llvm::LLVMContext &context) {
         return llvm::ConstantDataArray::getRaw(bytes, bytes.size(),
                                                llvm::Type::getInt8Ty(context));

@@ -9,7 +9,9 @@
 
 namespace dlc {
 
-enum class CodeKind { LLVMIR, Assembly, Object };
+/// What --emit shows of the code: for CUDA, Assembly is PTX, Object a CUBIN
+/// and CudaSource the kernels' CUDA C++.
+enum class CodeKind { LLVMIR, Assembly, Object, CudaSource };
 
 /// Translates an LLVM-dialect module, optimizes it for `machine` at -O3 and
 /// returns it as LLVM IR text, assembly or an ELF object. Errors are emitted
@@ -22,6 +24,12 @@ mlir::FailureOr<std::string> emitCode(mlir::ModuleOp module, llvm::TargetMachine
 mlir::FailureOr<std::string> emitWeightsObject(const std::string &bytes,
                                                llvm::TargetMachine &machine,
                                                std::string &error);
+
+/// An object file holding only `symbol`: `bytes`, read-only, aligned to
+/// `alignment`.
+mlir::FailureOr<std::string> emitBlobObject(const char *symbol, const std::string &bytes,
+                                            unsigned alignment, llvm::TargetMachine &machine,
+                                            std::string &error);
 
 /// An object file holding only DLC_METADATA_DIGEST_SYMBOL = `digest` (the
 /// artifact::metadataDigest of the metadata the code was compiled with), by

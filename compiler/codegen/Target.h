@@ -11,7 +11,11 @@
 namespace dlc {
 
 struct TargetSpec {
-  /// An LLVM CPU name; empty means this machine's CPU.
+  /// "cpu" or "cuda": which backend makes the code.
+  std::string kind = "cpu";
+  /// The GPU architecture of a CUDA build ("sm_90").
+  std::string gpuArch = "sm_90";
+  /// An LLVM CPU name (of the host code, for CUDA); empty means this machine's CPU.
   std::string cpu;
   /// LLVM feature string ("+avx2,-avx512f"); empty means this machine's.
   std::string features;

@@ -167,7 +167,7 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
     return failure();
 
   std::string targetError;
-  std::unique_ptr<Backend> backend = createCpuBackend(options.target, targetError);
+  std::unique_ptr<Backend> backend = createBackend(options.target, targetError);
   if (!backend)
     return emitError(UnknownLoc::get(&context)) << targetError;
   backend->describeTarget(metadata);
@@ -217,12 +217,18 @@ LogicalResult dlc::compileModule(ModuleOp module, const CompileOptions &options,
       return failure();
   }
 
-  if (!options.dumpPhasesDir.empty() || options.emit == EmitKind::LLVM) {
-    FailureOr<std::string> ir = backend->emitCode(module, CodeKind::LLVMIR);
-    if (failed(ir) || failed(dumper.dump("llvm", "ll", *ir)))
+  if (auto source = module->getAttrOfType<StringAttr>(dlc::attr::kCudaSource))
+    summary.cudaSource = source.str();
+  CodeListing listing = backend->listing();
+  if (!options.dumpPhasesDir.empty()) {
+    FailureOr<std::string> code = backend->emitCode(module, listing.kind);
+    if (failed(code) || failed(dumper.dump(listing.name, listing.extension, *code)))
       return failure();
-    if (options.emit == EmitKind::LLVM)
-      return writeText(loc, options.outputPath, *ir);
+  }
+  if (options.emit == EmitKind::LLVM || options.emit == EmitKind::Cuda) {
+    FailureOr<std::string> code = backend->emitCode(
+        module, options.emit == EmitKind::LLVM ? CodeKind::LLVMIR : CodeKind::CudaSource);
+    return failed(code) ? failure() : writeText(loc, options.outputPath, *code);
   }
   if (options.emit == EmitKind::Asm || options.emit == EmitKind::Obj) {
     FailureOr<std::string> code = backend->emitCode(

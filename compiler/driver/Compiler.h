@@ -20,7 +20,8 @@ enum class EmitKind {
   MLIR, ///< the imported graph-dialect module
   LLVM, ///< LLVM IR text, optimized
   Asm,  ///< assembly
-  Obj,  ///< the code's object file
+  Obj,  ///< the code's object file (CUDA: the kernels' CUBIN; Asm: their PTX)
+  Cuda, ///< the kernels' CUDA C++ (--target cuda)
   Lib,  ///< the artifact: shared library + metadata + trailer
 };
 
@@ -81,6 +82,8 @@ struct CompileSummary {
   uint64_t intermediateBytes = 0;
   /// With CompileOptions::exposeKernels, in the kernels' order in `run`.
   std::vector<ExposedKernelResult> exposed;
+  /// For target cuda: the kernels' CUDA C++.
+  std::string cudaSource;
 };
 
 /// Compiles as `options` say. Errors are emitted as diagnostics on `context`.

@@ -2,6 +2,7 @@
 #include "compiler/driver/KernelReport.h"
 
 #include "compiler/codegen/ModelDescription.h"
+#include "dialects/graph/OnnxLocations.h"
 #include "dialects/graph/TypeInference.h"
 #include "passes/memory/Passes.h"
 
@@ -21,17 +22,6 @@ uint64_t typeBytes(Type type) {
     return 0;
   return static_cast<uint64_t>(shaped.getNumElements()) *
          graph::elementStorageBytes(shaped.getElementType());
-}
-
-// The ONNX nodes an op came from: the importer names each op's location
-// after its node, with the op type nested inside; an op that merges
-// several (a batch norm folded into its conv) has a fused location.
-void collectNodeNames(Location loc, std::vector<std::string> &names) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    names.push_back(name.getName().str());
-  else if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      collectNodeNames(inner, names);
 }
 
 uint64_t linalgFlops(linalg::LinalgOp op) {
@@ -59,16 +49,8 @@ std::vector<KernelStats> dlc::describeKernels(ModuleOp module) {
       stats.bytes += typeBytes(type);
     for (Type type : func.getFunctionType().getResults())
       stats.bytes += typeBytes(type);
-    std::set<std::string> seen;
-    func.walk([&](Operation *op) {
-      std::vector<std::string> names;
-      collectNodeNames(op->getLoc(), names);
-      for (std::string &name : names)
-        if (seen.insert(name).second)
-          stats.nodes.push_back(std::move(name));
-      if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op))
-        stats.flops += linalgFlops(linalgOp);
-    });
+    stats.nodes = onnxNodesIn(func);
+    func.walk([&](linalg::LinalgOp op) { stats.flops += linalgFlops(op); });
     kernels.push_back(std::move(stats));
   }
   return kernels;

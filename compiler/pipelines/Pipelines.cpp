@@ -2,6 +2,7 @@
 #include "compiler/pipelines/Pipelines.h"
 
 #include "passes/cpu/Passes.h"
+#include "passes/cuda/Passes.h"
 #include "passes/graph/Passes.h"
 #include "passes/kernels/Passes.h"
 #include "passes/lowering/Passes.h"
@@ -9,6 +10,7 @@
 #include "passes/training/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -47,6 +49,8 @@ void addBufferization(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
+void addHostLowering(OpPassManager &pm, bool launches);
+
 void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   if (options.optimize) {
     pm.addPass(dlc::createDlcApproximateMath());
@@ -74,6 +78,12 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   } else {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
+  addHostLowering(pm, /*launches=*/false);
+}
+
+// From loops on memrefs to the LLVM dialect with dlc's entry ABI; with
+// `launches`, calls of rendered launches go through the host API.
+void addHostLowering(OpPassManager &pm, bool launches) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -91,11 +101,26 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (launches)
+    pm.addPass(dlc::createDlcEmitLaunchCalls());
   pm.addPass(dlc::createDlcEmitHostCalls());
   pm.addPass(dlc::createDlcEmitEntry());
   pm.addPass(createCanonicalizerPass());
 }
 } // namespace
+
+void dlc::buildCudaCodegen(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dlc::createDlcFormLaunches());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(arith::createArithExpandOpsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dlc::createDlcRenderCuda());
+  addHostLowering(pm, /*launches=*/true);
+}
 
 const char *dlc::phaseName(Phase phase) {
   switch (phase) {
@@ -177,6 +202,11 @@ void dlc::registerDlcPipelines() {
   PassPipelineRegistration<CpuPipelineOptions>(
       "dlc-cpu", "The whole CPU pipeline: graph dialect to LLVM dialect",
       buildDlcCpuPipeline);
+  PassPipelineRegistration<>(
+      "dlc-cuda-codegen",
+      "The CUDA backend from bufferized IR: launches rendered as CUDA C++ (the "
+      "module's dlc.cuda_source), host code in the LLVM dialect",
+      buildCudaCodegen);
   for (Phase phase : kAllPhases) {
     static std::string names[std::size(kAllPhases)];
     static std::string descriptions[std::size(kAllPhases)];

@@ -60,6 +60,11 @@ const char *phaseName(Phase phase);
 /// Adds the passes of one phase to `pm`.
 void buildPhase(mlir::OpPassManager &pm, Phase phase, const CpuPipelineOptions &options);
 
+/// The CUDA backend's passes after the Bufferized phase: device work into
+/// launch functions rendered as CUDA C++, the rest host code calling them
+/// through the host API, lowered to the LLVM dialect.
+void buildCudaCodegen(mlir::OpPassManager &pm);
+
 /// Every phase: a graph-dialect module in, an LLVM-dialect module out.
 void buildDlcCpuPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options);
 

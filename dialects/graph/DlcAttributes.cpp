@@ -1,6 +1,7 @@
 //===- DlcAttributes.cpp - verifying the dlc dialect's attributes ---------===//
 #include "dialects/graph/DlcAttributes.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -17,6 +18,7 @@ enum Place : unsigned {
   kAnyOp = 4,
   kArgument = 8,
   kResult = 16,
+  kModule = 32,
 };
 
 struct Rule {
@@ -34,6 +36,9 @@ constexpr Rule kRules[] = {
     {attr::kParallelBody, Kind::Unit, kFunction},
     {attr::kTakesHost, Kind::Unit, kFunction},
     {attr::kHostField, Kind::Count, kFunction},
+    {attr::kLaunch, Kind::Count, kFunction},
+    {attr::kCudaSource, Kind::String, kModule},
+    {attr::kCudaLaunches, Kind::String, kModule},
     {attr::kRunningStatistic, Kind::Unit, kParam},
     {attr::kParallelWork, Kind::Count, kAnyOp},
     {attr::kName, Kind::String, kArgument | kResult},
@@ -89,6 +94,8 @@ std::string describePlaces(unsigned places) {
     names.push_back("a function argument");
   if (places & kResult)
     names.push_back("a function result");
+  if (places & kModule)
+    names.push_back("a module");
   return llvm::join(names, " or ");
 }
 
@@ -115,6 +122,8 @@ LogicalResult graph::DlcDialect::verifyOperationAttribute(Operation *op,
     place |= kFunction;
   if (isa<ParamOp>(op))
     place |= kParam;
+  if (isa<ModuleOp>(op))
+    place |= kModule;
   return verify(op, attribute, place, "");
 }
 

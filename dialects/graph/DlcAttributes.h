@@ -34,6 +34,16 @@ inline constexpr llvm::StringLiteral kTakesHost = Dialect::TakesHostAttrHelper::
 /// An external function whose calls are calls of this dlc_host_api field,
 /// given the host's context as an extra first argument.
 inline constexpr llvm::StringLiteral kHostField = Dialect::HostFieldAttrHelper::getNameStr();
+/// A function that runs on a GPU as one kernel launch, and its number in the
+/// model's launch table: its arguments are device buffers and scalars.
+inline constexpr llvm::StringLiteral kLaunch = Dialect::LaunchAttrHelper::getNameStr();
+
+// On the module.
+/// The CUDA C++ source of every launch and the launch table, in the
+/// artifact's format (runtime/include/dlc/abi.h), from dlc-render-cuda.
+inline constexpr llvm::StringLiteral kCudaSource = Dialect::CudaSourceAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kCudaLaunches =
+    Dialect::CudaLaunchesAttrHelper::getNameStr();
 
 // On other ops.
 /// On a dlc.param: a statistic the model keeps (BatchNormalization's running

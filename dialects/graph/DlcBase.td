@@ -47,7 +47,10 @@ def Dlc_Dialect : Dialect {
     "::mlir::UnitAttr":$parallel_body,
     "::mlir::IntegerAttr":$parallel_work,
     "::mlir::UnitAttr":$takes_host,
-    "::mlir::IntegerAttr":$host_field
+    "::mlir::IntegerAttr":$host_field,
+    "::mlir::IntegerAttr":$launch,
+    "::mlir::StringAttr":$cuda_source,
+    "::mlir::StringAttr":$cuda_launches
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

@@ -150,7 +150,8 @@ private:
     if (!callee) {
       static constexpr const char *kNames[kNumHostFields] = {
           nullptr,        nullptr,         nullptr,          "format_number",
-          "parse_number", "change_case",   "strings_equal",  "report_error"};
+          "parse_number", "change_case",   "strings_equal",  "report_error",
+          "launch_kernel"};
       SmallVector<Type> params;
       for (Value arg : args)
         params.push_back(arg.getType());

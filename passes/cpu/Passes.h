@@ -42,7 +42,8 @@ enum HostField : int32_t {
   kChangeCase = 5,
   kStringsEqual = 6,
   kReportError = 7,
-  kNumHostFields = 8,
+  kLaunchKernel = 8,
+  kNumHostFields = 9,
 };
 
 #define GEN_PASS_DECL

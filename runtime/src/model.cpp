@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <new>
 #include <optional>
 
@@ -97,6 +98,90 @@ dlc_status *bindSymbols(const std::string &path, dlc_model &model) {
                           " bytes, the metadata says " + std::to_string(metadata.weightsBytes));
   for (const dlc::artifact::TensorSpec &param : metadata.params)
     model.paramPointers.push_back(weights + param.offset);
+  return nullptr;
+}
+
+// A blob of a CUDA library (abi.h): size, bytes and a NUL, all inside the
+// symbol the library's symbol table sizes.
+dlc_status *readBlob(const std::string &path, const dlc_model &model, const char *symbol,
+                     std::string_view &out) {
+  const auto *start = static_cast<const char *>(dlsym(model.library, symbol));
+  std::optional<uint64_t> size = start ? symbolSize(start) : std::nullopt;
+  if (!start || !size || *size < sizeof(uint64_t) + 1)
+    return makeStatus(DLC_INVALID_ARTIFACT,
+                      path + ": the CUDA model's library lacks " + std::string(symbol));
+  uint64_t bytes = 0;
+  std::memcpy(&bytes, start, sizeof bytes);
+  if (bytes > *size - sizeof(uint64_t) - 1 || start[sizeof(uint64_t) + bytes] != '\0')
+    return makeStatus(DLC_INVALID_ARTIFACT, path + ": " + symbol + " says " +
+                                                std::to_string(bytes) +
+                                                " bytes but its symbol holds " +
+                                                std::to_string(*size - sizeof(uint64_t) - 1));
+  out = std::string_view(start + sizeof(uint64_t), bytes);
+  return nullptr;
+}
+
+bool parseCount(std::string_view text, uint32_t limit, uint32_t &out) {
+  if (text.empty() || text.size() > 10)
+    return false;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9')
+      return false;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  out = static_cast<uint32_t>(value);
+  return value <= limit;
+}
+
+// "NAME GRID BLOCK SHARED ARGS" per line, as dlc-render-cuda writes them;
+// the limits are CUDA's (grid x, threads per block, shared memory).
+dlc_status *parseLaunches(const std::string &path, std::string_view table,
+                          std::vector<dlc::runtime::Launch> &launches) {
+  size_t line = 0;
+  while (!table.empty()) {
+    ++line;
+    size_t end = table.find('\n');
+    if (end == std::string_view::npos)
+      end = table.size();
+    std::string_view text = table.substr(0, end);
+    table.remove_prefix(std::min(table.size(), end + 1));
+    std::vector<std::string_view> fields;
+    while (!text.empty()) {
+      size_t space = text.find(' ');
+      fields.push_back(text.substr(0, space));
+      text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+    }
+    dlc::runtime::Launch launch;
+    bool valid = fields.size() == 5 && !fields[0].empty() && fields[0].size() < 128 &&
+                 parseCount(fields[1], 0x7fffffffu, launch.grid) && launch.grid > 0 &&
+                 parseCount(fields[2], 1024, launch.block) && launch.block > 0 &&
+                 parseCount(fields[3], 1u << 20, launch.sharedBytes) &&
+                 parseCount(fields[4], 4096, launch.arguments);
+    for (char c : valid ? fields[0] : std::string_view())
+      valid &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!valid)
+      return makeStatus(DLC_INVALID_ARTIFACT, path + ": line " + std::to_string(line) +
+                                                  " of the launch table is not 'NAME GRID "
+                                                  "BLOCK SHARED ARGS'");
+    launch.name = std::string(fields[0]);
+    launches.push_back(std::move(launch));
+  }
+  return nullptr;
+}
+
+dlc_status *bindCudaSymbols(const std::string &path, dlc_model &model) {
+  dlc::runtime::CudaCode cuda;
+  std::string_view table;
+  for (auto [symbol, out] : {std::pair{DLC_CUDA_SOURCE_SYMBOL, &cuda.source},
+                             std::pair{DLC_CUDA_PTX_SYMBOL, &cuda.ptx},
+                             std::pair{DLC_CUDA_CUBIN_SYMBOL, &cuda.cubin},
+                             std::pair{DLC_CUDA_LAUNCHES_SYMBOL, &table}})
+    if (dlc_status *status = readBlob(path, model, symbol, *out))
+      return status;
+  if (dlc_status *status = parseLaunches(path, table, cuda.launches))
+    return status;
+  model.cuda = std::move(cuda);
   return nullptr;
 }
 
@@ -216,6 +301,12 @@ dlc_status *dlc_model_load(const char *path, dlc_model **out_model) {
   if (dlc_status *status = checkMetadataBinding(path, *model)) {
     dlc_model_release(model);
     return status;
+  }
+  if (!model->artifact.metadata.device.empty()) {
+    if (dlc_status *status = bindCudaSymbols(path, *model)) {
+      dlc_model_release(model);
+      return status;
+    }
   }
   describeModel(*model);
   *out_model = model;

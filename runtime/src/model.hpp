@@ -7,6 +7,9 @@
 #include "dlc/artifact.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -22,6 +25,18 @@ struct Entry {
   std::vector<size_t> updates; // Indices of the state params it replaces, in output order.
 };
 
+/// One row of a CUDA model's launch table (runtime/include/dlc/abi.h).
+struct Launch {
+  std::string name;
+  uint32_t grid = 0, block = 0, sharedBytes = 0, arguments = 0;
+};
+
+/// What a CUDA model's library holds besides host code; views into it.
+struct CudaCode {
+  std::string_view source, ptx, cubin;
+  std::vector<Launch> launches;
+};
+
 } // namespace dlc::runtime
 
 /// Immutable after dlc_model_load, hence safe to share between threads.
@@ -35,6 +50,8 @@ struct dlc_model {
   // values of state params.
   std::vector<void *> paramPointers;
   std::unordered_map<std::string_view, size_t> paramIndex; // By name, for read/write_param.
+  // Set when the metadata names a device: the code then only launches kernels.
+  std::optional<dlc::runtime::CudaCode> cuda;
 
   /// The index of the entry or param called `name`, or -1.
   ptrdiff_t findEntry(std::string_view name) const;

@@ -1,6 +1,7 @@
 //===- session.cpp - an arena, state and host callbacks for running a model ===//
 #include "model.hpp"
 
+#include "device.hpp"
 #include "status.hpp"
 #include "strings.hpp"
 #include "tensor_check.hpp"
@@ -11,7 +12,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -48,6 +51,13 @@ struct dlc_session {
   // there), and the first error a string service reported during it.
   dlc::runtime::StringHeap strings;
   dlc::runtime::StringErrors errors;
+  // For a CUDA model: its GPU, which holds the arena, every param (the
+  // session's own copies) and, per entry, a buffer for each input and
+  // output; the run copies inputs there and outputs back. The first failed
+  // launch of a run is kept in `deviceError`.
+  std::unique_ptr<dlc::runtime::Device> device;
+  std::vector<std::vector<void *>> deviceInputs, deviceOutputs;
+  std::string deviceError;
 };
 
 namespace {
@@ -81,6 +91,14 @@ void hostReportError(void *context, const char *message) {
   sessionOf(context).errors.report(message);
 }
 
+void hostLaunchKernel(void *context, int32_t launch, void *args) {
+  dlc_session &session = sessionOf(context);
+  std::string error;
+  if (session.deviceError.empty() &&
+      !session.device->launch(static_cast<uint32_t>(launch), args, error))
+    session.deviceError = error;
+}
+
 // `bytes` (< 2^63) rounded up to at least one byte, since aligned_alloc(_, 0)
 // may return NULL, and to a multiple of 64, as aligned_alloc requires.
 void *allocateAligned(uint64_t bytes) {
@@ -92,15 +110,100 @@ void *allocateAligned(uint64_t bytes) {
   return std::aligned_alloc(DLC_ARENA_ALIGNMENT, static_cast<size_t>(rounded));
 }
 
+// A buffer of the session's memory: the GPU's for a CUDA model.
+void *allocateBuffer(dlc_session &session, uint64_t bytes, std::string &error) {
+  if (session.device)
+    return bytes > SIZE_MAX ? nullptr : session.device->allocate(static_cast<size_t>(bytes), error);
+  return allocateAligned(bytes);
+}
+
+void releaseBuffer(dlc_session &session, void *buffer) {
+  if (session.device)
+    session.device->release(buffer);
+  else
+    std::free(buffer);
+}
+
 // Frees everything the session owns; also a partly created one.
 void destroy(dlc_session *session) {
   for (size_t i = 0; i < session->params.size(); ++i) {
     if (session->params[i] != session->model->paramPointers[i])
-      std::free(session->params[i]);
-    std::free(session->next[i]);
+      releaseBuffer(*session, session->params[i]);
+    releaseBuffer(*session, session->next[i]);
   }
-  std::free(session->arena);
+  releaseBuffer(*session, session->arena);
+  for (auto *buffers : {&session->deviceInputs, &session->deviceOutputs})
+    for (const std::vector<void *> &entry : *buffers)
+      for (void *buffer : entry)
+        releaseBuffer(*session, buffer);
   delete session;
+}
+
+// A CUDA model's entry: inputs to the GPU, kernels, outputs back.
+dlc_status *runOnDevice(dlc_session &session, size_t index, const dlc_tensor *inputs,
+                        size_t num_inputs, dlc_tensor *outputs, size_t num_outputs) {
+  const dlc::runtime::Entry &entry = session.model->entries[index];
+  std::string error;
+  for (size_t i = 0; i < num_inputs; ++i) {
+    session.inputs[i] = session.deviceInputs[index][i];
+    if (!session.device->upload(session.inputs[i], inputs[i].data, inputs[i].byte_size, error))
+      return makeStatus(DLC_INTERNAL, error);
+  }
+  for (size_t i = 0; i < num_outputs; ++i)
+    session.outputs[i] = session.deviceOutputs[index][i];
+  session.deviceError.clear();
+  int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
+                                session.params.data(), session.arena);
+  if (code != 0)
+    return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
+                                        " entry failed with code " + std::to_string(code));
+  if (!session.deviceError.empty() || !session.device->synchronize(error))
+    return makeStatus(DLC_INTERNAL, session.deviceError.empty() ? error : session.deviceError);
+  for (size_t i = 0; i < num_outputs; ++i)
+    if (!session.device->download(outputs[i].data, session.outputs[i], outputs[i].byte_size,
+                                  error))
+      return makeStatus(DLC_INTERNAL, error);
+  return nullptr;
+}
+
+// The GPU, and the session's buffers on it.
+dlc_status *openDeviceSession(dlc_session &session) {
+  const dlc_model &model = *session.model;
+  if (dlc_status *status = dlc::runtime::openDevice(model, session.device))
+    return status;
+  std::string error;
+  auto allocate = [&](uint64_t bytes, const std::string &what, void *&out) -> dlc_status * {
+    out = allocateBuffer(session, bytes, error);
+    return out ? nullptr
+               : makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate " + what + " (" +
+                                                        std::to_string(bytes) + " bytes): " + error);
+  };
+  if (dlc_status *status = allocate(model.artifact.metadata.arenaBytes, "the arena", session.arena))
+    return status;
+  for (size_t i = 0; i < model.params.size(); ++i) {
+    std::string what = "param " + quoteName(model.params[i].name);
+    void *current = nullptr;
+    if (dlc_status *status = allocate(model.params[i].byte_size, what, current))
+      return status;
+    session.params[i] = current;
+    if (!session.device->upload(current, model.paramPointers[i], model.params[i].byte_size, error))
+      return makeStatus(DLC_INTERNAL, error);
+    if (model.isState(i))
+      if (dlc_status *status = allocate(model.params[i].byte_size, what, session.next[i]))
+        return status;
+  }
+  session.deviceInputs.resize(model.entries.size());
+  session.deviceOutputs.resize(model.entries.size());
+  for (size_t e = 0; e < model.entries.size(); ++e) {
+    const dlc::runtime::Entry &entry = model.entries[e];
+    for (auto [infos, buffers] : {std::pair{&entry.inputs, &session.deviceInputs[e]},
+                                  std::pair{&entry.outputs, &session.deviceOutputs[e]}})
+      for (const dlc_tensor_info &info : *infos)
+        if (dlc_status *status = allocate(info.byte_size, "tensor " + quoteName(info.name),
+                                          buffers->emplace_back()))
+          return status;
+  }
+  return nullptr;
 }
 
 class RunningFlag {
@@ -137,19 +240,24 @@ dlc_status *runEntry(dlc_session &session, size_t index, const dlc_tensor *input
   if (dlc_status *status =
           dlc::runtime::checkTensors(entry.name, "output", entry.outputs, outputs, num_outputs))
     return status;
-  for (size_t i = 0; i < num_inputs; ++i)
-    session.inputs[i] = inputs[i].data;
-  for (size_t i = 0; i < num_outputs; ++i)
-    session.outputs[i] = outputs[i].data;
   for (size_t k = 0; k < entry.updates.size(); ++k)
     session.outputs[num_outputs + k] = session.next[entry.updates[k]];
   session.strings.reset();
   session.errors.reset();
-  int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
-                                session.params.data(), session.arena);
-  if (code != 0)
-    return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
-                                        " entry failed with code " + std::to_string(code));
+  if (session.device) {
+    if (dlc_status *status = runOnDevice(session, index, inputs, num_inputs, outputs, num_outputs))
+      return status;
+  } else {
+    for (size_t i = 0; i < num_inputs; ++i)
+      session.inputs[i] = inputs[i].data;
+    for (size_t i = 0; i < num_outputs; ++i)
+      session.outputs[i] = outputs[i].data;
+    int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
+                                  session.params.data(), session.arena);
+    if (code != 0)
+      return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
+                                          " entry failed with code " + std::to_string(code));
+  }
   if (session.errors.failed())
     return makeStatus(DLC_INVALID_ARGUMENT,
                       (std::string_view(entry.name) == "run"
@@ -173,6 +281,32 @@ dlc_status *checkParamAccess(const dlc_session &session, const char *name, const
                                    tensor);
 }
 
+// The arena, and each state param's two buffers, initialised from the weights.
+dlc_status *allocateHostBuffers(dlc_session &session) {
+  const dlc_model &model = *session.model;
+  uint64_t arenaBytes = model.artifact.metadata.arenaBytes;
+  session.arena = allocateAligned(arenaBytes);
+  if (!session.arena)
+    return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's " +
+                                                  std::to_string(arenaBytes) + "-byte arena");
+  for (size_t i = 0; i < model.params.size(); ++i) {
+    if (!model.isState(i))
+      continue;
+    size_t bytes = model.params[i].byte_size;
+    void *current = allocateAligned(bytes);
+    session.next[i] = allocateAligned(bytes);
+    if (!current || !session.next[i]) {
+      std::free(current);
+      return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's state param " +
+                                                    quoteName(model.params[i].name) + " (2 x " +
+                                                    std::to_string(bytes) + " bytes)");
+    }
+    std::memcpy(current, model.paramPointers[i], bytes);
+    session.params[i] = current;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 extern "C" {
@@ -186,28 +320,14 @@ dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session) {
   session->model = model;
   session->params = model->paramPointers;
   session->next.assign(model->params.size(), nullptr);
-  uint64_t arenaBytes = model->artifact.metadata.arenaBytes;
-  session->arena = allocateAligned(arenaBytes);
-  if (!session->arena) {
-    destroy(session);
-    return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's " +
-                                                  std::to_string(arenaBytes) + "-byte arena");
-  }
-  for (size_t i = 0; i < model->params.size(); ++i) {
-    if (!model->isState(i))
-      continue;
-    size_t bytes = model->params[i].byte_size;
-    void *current = allocateAligned(bytes);
-    session->next[i] = allocateAligned(bytes);
-    if (!current || !session->next[i]) {
-      std::free(current);
+  if (model->cuda) {
+    if (dlc_status *status = openDeviceSession(*session)) {
       destroy(session);
-      return makeStatus(DLC_RESOURCE_EXHAUSTED, "cannot allocate the session's state param " +
-                                                    quoteName(model->params[i].name) + " (2 x " +
-                                                    std::to_string(bytes) + " bytes)");
+      return status;
     }
-    std::memcpy(current, model->paramPointers[i], bytes);
-    session->params[i] = current;
+  } else if (dlc_status *status = allocateHostBuffers(*session)) {
+    destroy(session);
+    return status;
   }
   size_t maxInputs = 0, maxOutputs = 0;
   for (const dlc::runtime::Entry &entry : model->entries) {
@@ -224,6 +344,7 @@ dlc_status *dlc_session_create(dlc_model *model, dlc_session **out_session) {
   session->host.change_case = &hostChangeCase;
   session->host.strings_equal = &hostStringsEqual;
   session->host.report_error = &hostReportError;
+  session->host.launch_kernel = session->device ? &hostLaunchKernel : nullptr;
   *out_session = session;
   return nullptr;
 }
@@ -274,6 +395,11 @@ dlc_status *dlc_session_read_param(dlc_session *session, const char *name, dlc_t
   size_t index = 0;
   if (dlc_status *status = checkParamAccess(*session, name, *out, index))
     return status;
+  std::string error;
+  if (session->device)
+    return session->device->download(out->data, session->params[index], out->byte_size, error)
+               ? nullptr
+               : makeStatus(DLC_INTERNAL, error);
   if (out->byte_size > 0) // data may then be NULL, which memcpy must not get.
     std::memcpy(out->data, session->params[index], out->byte_size);
   return nullptr;
@@ -292,6 +418,11 @@ dlc_status *dlc_session_write_param(dlc_session *session, const char *name,
   if (dlc_status *status = checkParamAccess(*session, name, *value, index))
     return status;
   void *&current = session->params[index];
+  std::string error;
+  if (session->device) // The session's own copy.
+    return session->device->upload(current, value->data, value->byte_size, error)
+               ? nullptr
+               : makeStatus(DLC_INTERNAL, error);
   // dlc_weights is shared by every session of every model from this path, and
   // may be read-only memory: a written weight gets a copy of its own.
   // (A state param never points there: the session owns both its buffers.)

@@ -290,6 +290,7 @@ def _reason_from_stderr(stderr, rc):
 class Runner:
     def __init__(self, args):
         self.dlc_run = args.dlc_run
+        self.dlc_run_args = args.dlc_run_arg
         self.data_root = args.data_root
         self.timeout = args.timeout
         self.verbose = args.verbose
@@ -356,7 +357,7 @@ class Runner:
             return "no expected output_N.pb in %s" % ds
         outdir = tempfile.mkdtemp(prefix=re.sub(r"\W", "_", name) + "-" + ds + "-",
                                   dir=self.workdir)
-        cmd = [self.dlc_run, os.path.join(test_dir, "model.onnx")]
+        cmd = [self.dlc_run, os.path.join(test_dir, "model.onnx")] + self.dlc_run_args
         for i in range(len(inputs)):
             cmd += ["-i", inputs[i]]
         cmd += ["--output-dir", outdir]
@@ -482,6 +483,8 @@ def parse_args(argv):
         description="Run dlc-run over ONNX conformance tests (libonnx-testdata) and compare "
                     "its outputs with the expected ones.")
     ap.add_argument("--dlc-run", required=True, metavar="PATH", help="the dlc-run executable")
+    ap.add_argument("--dlc-run-arg", action="append", default=[], metavar="ARG",
+                    help="pass ARG to every dlc-run (repeatable), e.g. --dlc-run-arg=--target=cuda")
     ap.add_argument("--data-root", default=DEFAULT_DATA_ROOT,
                     help="libonnx-testdata root (default: %(default)s)")
     ap.add_argument("--list", metavar="FILE",

@@ -12,14 +12,19 @@ static cl::opt<std::string> model(cl::Positional, cl::desc("MODEL.onnx"), cl::Re
                                   cl::cat(category));
 static cl::opt<std::string> output("o", cl::desc("Output file ('-' for stdout, text kinds)"),
                                    cl::value_desc("OUT"), cl::Required, cl::cat(category));
-static cl::opt<std::string> target("target", cl::desc("Code generation target: cpu"),
+static cl::opt<std::string> target("target", cl::desc("Code generation target: cpu or cuda"),
                                    cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string> gpuArch("gpu-arch",
+                                    cl::desc("With --target cuda: the GPU architecture (default "
+                                             "sm_90; CUBIN for it, PTX for newer ones)"),
+                                    cl::init("sm_90"), cl::cat(category));
 static cl::opt<EmitKind> emit(
     "emit", cl::desc("What to write"), cl::init(EmitKind::Lib),
     cl::values(clEnumValN(EmitKind::MLIR, "mlir", "the imported dlc graph-dialect IR"),
-               clEnumValN(EmitKind::LLVM, "llvm", "optimized LLVM IR"),
-               clEnumValN(EmitKind::Asm, "asm", "assembly"),
-               clEnumValN(EmitKind::Obj, "obj", "the code's object file"),
+               clEnumValN(EmitKind::LLVM, "llvm", "optimized LLVM IR (of the host code, for cuda)"),
+               clEnumValN(EmitKind::Asm, "asm", "assembly (the kernels' PTX, for cuda)"),
+               clEnumValN(EmitKind::Obj, "obj", "the code's object file (the kernels' CUBIN, for cuda)"),
+               clEnumValN(EmitKind::Cuda, "cuda", "the kernels' CUDA C++ (--target cuda)"),
                clEnumValN(EmitKind::Lib, "lib", "the model library (default)")),
     cl::cat(category));
 static cl::opt<std::string> header("header", cl::desc("Also write a typed C header"),
@@ -65,12 +70,16 @@ int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, category,
                        "dlc-compile: compile an ONNX model to a shared library\n");
   const std::string tool = "dlc-compile";
-  if (target != "cpu")
-    return reportError(tool, "--target " + target + " is not available yet (only cpu)");
+  if (target != "cpu" && target != "cuda")
+    return reportError(tool, "--target " + target + " is not a target (cpu or cuda)");
+  if (emit == EmitKind::Cuda && target != "cuda")
+    return reportError(tool, "--emit cuda needs --target cuda");
+  if (gpuArch.getNumOccurrences() && target != "cuda")
+    return reportError(tool, "--gpu-arch needs --target cuda");
   if (!header.empty() && emit != EmitKind::Lib)
     return reportError(tool, "--header needs --emit lib");
   if (!graph.empty() && emit == EmitKind::MLIR)
-    return reportError(tool, "--graph needs kernels: --emit llvm, asm, obj or lib");
+    return reportError(tool, "--graph needs kernels: --emit llvm, asm, obj, cuda or lib");
   CompileOptions options;
   options.modelPath = model;
   options.outputPath = output;
@@ -78,6 +87,8 @@ int main(int argc, char **argv) {
   options.headerPath = header;
   options.dumpPhasesDir = dumpPhases;
   options.graphPath = graph;
+  options.target.kind = target;
+  options.target.gpuArch = gpuArch;
   options.target.cpu = cpu;
   options.target.features = features;
   options.fuseElementwise = !noFusion;
@@ -119,6 +130,8 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < m.cpuFeatures.size(); ++i)
       llvm::outs() << (i ? "," : "") << m.cpuFeatures[i];
     llvm::outs() << "\n";
+    if (!m.device.empty())
+      llvm::outs() << "device: " << m.device << "\n";
   }
   return 0;
 }

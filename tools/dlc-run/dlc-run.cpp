@@ -4,6 +4,7 @@
 // through the runtime exactly like a library from dlc-compile.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/codegen/CudaEmulation.h"
 #include "compiler/driver/Compiler.h"
 #include "compiler/support/Files.h"
 #include "dlc/artifact.hpp"
@@ -20,6 +21,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <list>
 #include <set>
 #include <unistd.h>
@@ -56,6 +58,17 @@ static cl::opt<std::string> saliencyPath(
     cl::desc("Also write the gradient of the top class w.r.t. input 0, as a PNG heat map "
              "of the first sample (channels merged by their largest magnitude)"),
     cl::value_desc("OUT.png"), cl::cat(category));
+static cl::opt<std::string> target("target",
+                                   cl::desc("Compile the .onnx MODEL for: cpu (default) or cuda"),
+                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string> gpuArch("gpu-arch",
+                                    cl::desc("With --target cuda: the GPU architecture (sm_90)"),
+                                    cl::init("sm_90"), cl::cat(category));
+static cl::opt<bool> emulateGpu(
+    "emulate-gpu",
+    cl::desc("With --target cuda: run the kernels on the CPU, built from their CUDA C++ "
+             "with the system's C++ compiler, instead of on a GPU"),
+    cl::cat(category));
 static cl::opt<bool> verifyKernelsFlag(
     "verify-kernels",
     cl::desc("Compile the .onnx MODEL optimized and as a plain-loop reference (no fusion, "
@@ -333,12 +346,19 @@ int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, category, "dlc-run: run, check and benchmark a model\n");
   if (randomInputs && !inputFiles.empty())
     return reportError(kTool, "give either -i files or --random-inputs, not both");
+  if (target != "cpu" && target != "cuda")
+    return reportError(kTool, "--target " + target + " is not a target (cpu or cuda)");
+  if ((emulateGpu || gpuArch.getNumOccurrences()) && target != "cuda")
+    return reportError(kTool, "--emulate-gpu and --gpu-arch need --target cuda");
+  if (target != "cpu" && (!isOnnx(modelPath) || verifyKernelsFlag))
+    return reportError(kTool, "--target compiles the model: give an .onnx, without "
+                              "--verify-kernels (a compiled library runs where it was built for)");
 
   std::string error;
   if (!checkFiles(error))
     return reportError(kTool, error);
   std::vector<std::string> runtimeFiles(inputFiles.begin(), inputFiles.end());
-  TempFile library;
+  TempFile library, emulated;
   std::list<TempFile> constantFiles;
   std::string libraryPath = modelPath;
   if (isOnnx(modelPath)) {
@@ -357,10 +377,20 @@ int main(int argc, char **argv) {
     }
     if (verifyKernelsFlag)
       return verifyKernels(options, runtimeFiles, threads);
+    options.target.kind = target;
+    options.target.gpuArch = gpuArch;
     CompileSummary summary;
     if (!compileToTemporary(options, library, summary))
       return 1;
     libraryPath = std::string(library.path);
+    if (emulateGpu) {
+      if (std::error_code ec =
+              llvm::sys::fs::createTemporaryFile("dlc-run-emulated", "so", emulated.path))
+        return reportError(kTool, "cannot create a temporary file: " + ec.message());
+      if (!buildEmulatedKernels(summary.cudaSource, std::string(emulated.path), error))
+        return reportError(kTool, error);
+      ::setenv("DLC_CUDA_EMULATOR", emulated.path.c_str(), 1);
+    }
   } else if (!shapes.empty() || !constInputs.empty()) {
     return reportError(kTool, "--shape and --const-input apply to .onnx models only");
   } else if (verifyKernelsFlag) {

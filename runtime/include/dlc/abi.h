@@ -11,7 +11,7 @@ extern "C" {
 #endif
 
 /* Version of everything below; bumped on any incompatible change. */
-#define DLC_ABI_VERSION 4
+#define DLC_ABI_VERSION 5
 
 /* Element types; the values are ONNX TensorProto.DataType's. */
 typedef enum dlc_dtype {
@@ -64,6 +64,11 @@ typedef struct dlc_host_api {
   /* Fails the current run with `message` (NUL-terminated UTF-8); the first
    * report of a run wins. */
   void (*report_error)(void *context, const char *message);
+  /* Runs row `launch` of a CUDA model's launch table on the session's
+   * stream. `args` holds one 8-byte slot per kernel parameter: a device
+   * buffer's address, or a scalar in the slot's first bytes. Failures are
+   * reported like report_error's. NULL for CPU sessions. */
+  void (*launch_kernel)(void *context, int32_t launch, void *args);
 } dlc_host_api;
 
 /* Every entry point of a model library has this signature. inputs, outputs
@@ -81,6 +86,17 @@ typedef int32_t (*dlc_entry_fn)(const dlc_host_api *host, void *const *inputs,
  * was compiled with. The runtime refuses metadata with another digest, since
  * the code relies on every size and shape it states (docs/artifact.md). */
 #define DLC_METADATA_DIGEST_SYMBOL "dlc_metadata_digest"
+
+/* What a CUDA model library adds (metadata line `device cuda ARCH`), each a
+ * blob: a little-endian uint64_t byte count, then the bytes and a NUL. The
+ * kernels' CUDA C++ source, their PTX (for the architecture's virtual
+ * counterpart) and CUBIN, and the launch table: one line per launch, in
+ * launch-number order, "NAME GRID BLOCK SHARED_BYTES ARGS\n" (the kernel's
+ * name, blocks, threads per block, dynamic shared memory, parameters). */
+#define DLC_CUDA_SOURCE_SYMBOL "dlc_cuda_source"
+#define DLC_CUDA_PTX_SYMBOL "dlc_cuda_ptx"
+#define DLC_CUDA_CUBIN_SYMBOL "dlc_cuda_cubin"
+#define DLC_CUDA_LAUNCHES_SYMBOL "dlc_cuda_launches"
 
 #define DLC_ARENA_ALIGNMENT 64
 #define DLC_PARAM_ALIGNMENT 64

@@ -58,6 +58,9 @@ struct ModelMetadata {
   std::string producer;                 ///< Free text up to the end of its line, e.g. "dlc 0.1.0".
   std::string target;                   ///< An LLVM target triple.
   std::vector<std::string> cpuFeatures; ///< LLVM x86 feature names, e.g. "avx2".
+  /// Where the kernels run besides the host: empty for the CPU, "cuda sm_90"
+  /// for a CUDA library (the host code then only launches kernels).
+  std::string device;
   uint64_t arenaBytes = 0;
   uint64_t weightsBytes = 0;
   /// The param table every entry receives, in this order.

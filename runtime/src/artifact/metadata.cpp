@@ -34,6 +34,13 @@ bool isFeatureName(std::string_view s) {
   });
 }
 
+// "cuda sm_90": the only device so far, and an architecture name.
+bool isCudaDevice(std::string_view s) {
+  constexpr std::string_view prefix = "cuda sm_";
+  return s.size() > prefix.size() && s.substr(0, prefix.size()) == prefix &&
+         isFeatureName(s.substr(prefix.size()));
+}
+
 // What every tensor needs: a name, a known dtype and a size below 2^63.
 bool validateTensor(const std::string &where, const TensorSpec &t, std::string &error) {
   if (t.name.empty()) {
@@ -179,6 +186,7 @@ bool operator==(const EntrySpec &a, const EntrySpec &b) {
 
 bool operator==(const ModelMetadata &a, const ModelMetadata &b) {
   return a.producer == b.producer && a.target == b.target && a.cpuFeatures == b.cpuFeatures &&
+         a.device == b.device &&
          a.arenaBytes == b.arenaBytes && a.weightsBytes == b.weightsBytes && a.params == b.params &&
          a.entries == b.entries;
 }
@@ -212,6 +220,10 @@ bool validateMetadata(const ModelMetadata &m, std::string &error) {
       return false;
     }
   }
+  if (!m.device.empty() && !isCudaDevice(m.device)) {
+    error = "device \"" + encodeText(m.device, true) + "\" is not 'cuda sm_NN'";
+    return false;
+  }
   if (m.arenaBytes > kMaxBytes || m.weightsBytes > kMaxBytes) {
     error = "arena-bytes or weights-bytes is 2^63 or more";
     return false;
@@ -228,6 +240,8 @@ std::string formatMetadata(const ModelMetadata &m) {
   for (size_t i = 0; i < m.cpuFeatures.size(); ++i)
     out += (i == 0 ? " " : ",") + m.cpuFeatures[i];
   out += "\n";
+  if (!m.device.empty())
+    out += "device " + m.device + "\n";
   out += "arena-bytes " + std::to_string(m.arenaBytes) + "\n";
   out += "weights-bytes " + std::to_string(m.weightsBytes) + "\n";
   for (const TensorSpec &param : m.params) {

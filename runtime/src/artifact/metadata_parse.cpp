@@ -27,7 +27,16 @@ public:
     m.target = std::string(fields_[1]);
     if (!next() || !parseFeatures(m.cpuFeatures))
       return false;
-    if (!next() || !expectFields("arena-bytes", 2) || !parseNumber(fields_[1], m.arenaBytes))
+    if (!next())
+      return false;
+    if (fields_[0] == "device") {
+      if (!expectFields("device", 3))
+        return false;
+      m.device = std::string(fields_[1]) + " " + std::string(fields_[2]);
+      if (!next())
+        return false;
+    }
+    if (!expectFields("arena-bytes", 2) || !parseNumber(fields_[1], m.arenaBytes))
       return false;
     if (!next() || !expectFields("weights-bytes", 2) || !parseNumber(fields_[1], m.weightsBytes))
       return false;

@@ -17,7 +17,7 @@
 // CHECK: %[[ARRAY:.*]] = llvm.alloca %{{.*}} x i64 {alignment = 8 : i64}
 // CHECK: llvm.store %[[BUF]], %{{.*}} : !llvm.ptr, !llvm.ptr
 // CHECK: llvm.store %[[X]], %{{.*}} : f32, !llvm.ptr
-// CHECK: %[[CTXP:.*]] = llvm.getelementptr %[[HOST]][0, 1] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(i32, ptr, ptr, ptr, ptr, ptr, ptr, ptr)>
+// CHECK: %[[CTXP:.*]] = llvm.getelementptr %[[HOST]][0, 1] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(i32, ptr, ptr, ptr, ptr, ptr, ptr, ptr, ptr)>
 // CHECK: %[[CTX:.*]] = llvm.load %[[CTXP]]
 // CHECK: %[[FORP:.*]] = llvm.getelementptr %[[HOST]][0, 2]
 // CHECK: %[[FOR:.*]] = llvm.load %[[FORP]]

@@ -1,0 +1,133 @@
+//===- Nvrtc.cpp - CUDA C++ to PTX and CUBIN with NVRTC, opened at run time ===//
+#include "compiler/codegen/Nvrtc.h"
+
+#include <dlfcn.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <vector>
+
+using namespace dlc;
+
+namespace {
+// NVRTC's C API as nvrtc.h declares it (results are nvrtcResult, 0 on
+// success); declared here so that building dlc needs no CUDA headers.
+using Program = struct _nvrtcProgram *;
+struct NvrtcApi {
+  int (*createProgram)(Program *, const char *, const char *, int, const char *const *,
+                       const char *const *);
+  int (*destroyProgram)(Program *);
+  int (*compileProgram)(Program, int, const char *const *);
+  int (*getPTXSize)(Program, size_t *);
+  int (*getPTX)(Program, char *);
+  int (*getCUBINSize)(Program, size_t *);
+  int (*getCUBIN)(Program, char *);
+  int (*getProgramLogSize)(Program, size_t *);
+  int (*getProgramLog)(Program, char *);
+  const char *(*getErrorString)(int);
+};
+
+template <typename F> bool bind(void *library, const char *symbol, F &function) {
+  function = reinterpret_cast<F>(dlsym(library, symbol));
+  return function != nullptr;
+}
+
+// Loaded once per process; null with `error` set when not found.
+const NvrtcApi *loadNvrtc(std::string &error) {
+  static NvrtcApi api;
+  static std::string loadError;
+  static bool loaded = [] {
+    std::vector<std::string> candidates;
+    if (const char *path = std::getenv("DLC_NVRTC"))
+      candidates.push_back(path);
+    for (const char *name : {"libnvrtc.so.13", "libnvrtc.so"}) {
+      candidates.push_back(name);
+      candidates.push_back(std::string("/usr/local/cuda/lib64/") + name);
+    }
+    void *library = nullptr;
+    for (const std::string &candidate : candidates)
+      if ((library = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL)))
+        break;
+    if (!library) {
+      loadError = "NVRTC (libnvrtc.so) was not found: install the CUDA toolkit or set DLC_NVRTC";
+      return false;
+    }
+    if (!bind(library, "nvrtcCreateProgram", api.createProgram) ||
+        !bind(library, "nvrtcDestroyProgram", api.destroyProgram) ||
+        !bind(library, "nvrtcCompileProgram", api.compileProgram) ||
+        !bind(library, "nvrtcGetPTXSize", api.getPTXSize) ||
+        !bind(library, "nvrtcGetPTX", api.getPTX) ||
+        !bind(library, "nvrtcGetCUBINSize", api.getCUBINSize) ||
+        !bind(library, "nvrtcGetCUBIN", api.getCUBIN) ||
+        !bind(library, "nvrtcGetProgramLogSize", api.getProgramLogSize) ||
+        !bind(library, "nvrtcGetProgramLog", api.getProgramLog) ||
+        !bind(library, "nvrtcGetErrorString", api.getErrorString)) {
+      loadError = "the NVRTC library found lacks part of its C API";
+      return false;
+    }
+    return true;
+  }();
+  if (!loaded)
+    error = loadError;
+  return loaded ? &api : nullptr;
+}
+
+// One compilation for `arch` ("compute_90" for PTX, "sm_90" for a CUBIN).
+bool compile(const NvrtcApi &api, const std::string &source, const std::string &name,
+             const std::string &arch, bool cubin, std::string &code, std::string &log,
+             std::string &error) {
+  Program program = nullptr;
+  if (int result = api.createProgram(&program, source.c_str(), name.c_str(), 0, nullptr,
+                                     nullptr)) {
+    error = std::string("NVRTC cannot take the source: ") + api.getErrorString(result);
+    return false;
+  }
+  std::string archOption = "--gpu-architecture=" + arch;
+  const char *options[] = {archOption.c_str(), "--std=c++17", "--fmad=true"};
+  int result = api.compileProgram(program, 3, options);
+  size_t logSize = 0;
+  if (api.getProgramLogSize(program, &logSize) == 0 && logSize > 1) {
+    log.assign(logSize - 1, '\0');
+    api.getProgramLog(program, log.data());
+  }
+  bool ok = result == 0;
+  if (!ok) {
+    error = "NVRTC cannot compile " + name + " for " + arch + ": " + api.getErrorString(result) +
+            (log.empty() ? "" : "\n" + log);
+  } else {
+    size_t size = 0;
+    ok = (cubin ? api.getCUBINSize(program, &size) : api.getPTXSize(program, &size)) == 0;
+    if (ok) {
+      code.assign(size, '\0');
+      ok = (cubin ? api.getCUBIN(program, code.data()) : api.getPTX(program, code.data())) == 0;
+    }
+    if (!cubin && !code.empty() && code.back() == '\0')
+      code.pop_back();
+    if (!ok)
+      error = "NVRTC compiled " + name + " but gave no " + (cubin ? "CUBIN" : "PTX");
+  }
+  api.destroyProgram(&program);
+  return ok;
+}
+} // namespace
+
+bool dlc::isGpuArch(const std::string &arch) {
+  // sm_90, sm_100, and the architecture-specific sm_90a / sm_100f.
+  size_t digits = arch.size() - 3 - (!arch.empty() && std::isalpha(arch.back()) ? 1 : 0);
+  if (arch.size() < 5 || arch.compare(0, 3, "sm_") != 0 || digits < 2 || digits > 3)
+    return false;
+  for (size_t i = 3; i < 3 + digits; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(arch[i])))
+      return false;
+  return 3 + digits == arch.size() || arch.back() == 'a' || arch.back() == 'f';
+}
+
+bool dlc::compileWithNvrtc(const std::string &source, const std::string &name,
+                           const std::string &arch, NvrtcOutput &output, std::string &error) {
+  const NvrtcApi *api = loadNvrtc(error);
+  if (!api)
+    return false;
+  std::string virtualArch = "compute_" + arch.substr(3);
+  return compile(*api, source, name, virtualArch, false, output.ptx, output.log, error) &&
+         compile(*api, source, name, arch, true, output.cubin, output.log, error);
+}

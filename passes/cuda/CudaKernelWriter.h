@@ -1,0 +1,84 @@
+//===- CudaKernelWriter.h - ops of one launch as CUDA C++ statements ------===//
+#ifndef DLC_PASSES_CUDA_CUDAKERNELWRITER_H
+#define DLC_PASSES_CUDA_CUDAKERNELWRITER_H
+
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace dlc {
+
+/// The C type of a scalar or an element type: float, double, bool,
+/// int8_t ... int64_t (signless integers as signed; index as int64_t).
+mlir::FailureOr<std::string> cudaScalarType(mlir::Type type);
+
+/// C literals of a float (f32, f64; non-finite values by their bits) and of
+/// an integer (i1 as true/false).
+std::string cudaFloatLiteral(const llvm::APFloat &value, mlir::Type type);
+std::string cudaIntegerLiteral(const llvm::APInt &value, mlir::Type type);
+
+/// The C name of the file-scope array that holds memref.global `symbol`.
+std::string cudaGlobalName(llvm::StringRef symbol);
+
+/// Writes the statements of one __global__ function. Every scalar SSA
+/// value becomes a const local (or a literal), every memref a base pointer
+/// with an offset and strides, each an expression in the locals. A
+/// memref.global is the file-scope array that cudaGlobalName names.
+class CudaKernelWriter {
+public:
+  /// A memref: element `(i, j, ...)` is `base[offset + i*strides[0] + ...]`.
+  struct View {
+    std::string base;
+    std::string offset;
+    llvm::SmallVector<std::string> sizes;
+    llvm::SmallVector<std::string> strides;
+  };
+
+  explicit CudaKernelWriter(llvm::raw_ostream &os) : os(os) {}
+
+  /// Names a parameter of the kernel: `name` holds a scalar or, for a
+  /// memref, the buffer's first element.
+  mlir::LogicalResult bindParameter(mlir::Value value, const std::string &name);
+  /// Names `value` (a loop index the caller computes).
+  void bindScalar(mlir::Value value, const std::string &name) { scalars[value] = name; }
+  /// Writes `op` and what it contains.
+  mlir::LogicalResult emit(mlir::Operation *op);
+  /// Writes the ops of `block` but its terminator.
+  mlir::LogicalResult emitBody(mlir::Block &block);
+  /// A new local name: `prefix` and a number.
+  std::string fresh(llvm::StringRef prefix);
+  /// The start of a line at the current nesting.
+  llvm::raw_ostream &line() { return os.indent(2 * depth); }
+  void enter() { ++depth; }
+  void leave() { --depth; }
+
+private:
+  mlir::FailureOr<std::string> scalar(mlir::Value value);
+  mlir::FailureOr<llvm::SmallVector<std::string>> names(mlir::ValueRange values);
+  mlir::FailureOr<View> view(mlir::Value value);
+  mlir::LogicalResult declare(mlir::Value result, const std::string &expression);
+  mlir::FailureOr<std::string> element(mlir::Value memref, mlir::ValueRange indices);
+  mlir::LogicalResult emitArith(mlir::Operation *op);
+  mlir::LogicalResult emitCast(mlir::Operation *op);
+  mlir::LogicalResult emitMath(mlir::Operation *op);
+  mlir::LogicalResult emitMemRef(mlir::Operation *op);
+  mlir::LogicalResult emitFor(mlir::Operation *op);
+  mlir::LogicalResult emitIf(mlir::Operation *op);
+  mlir::LogicalResult emitParallel(mlir::Operation *op);
+  mlir::LogicalResult assignYield(mlir::Operation *yield,
+                                  llvm::ArrayRef<std::string> targets);
+
+  llvm::raw_ostream &os;
+  llvm::DenseMap<mlir::Value, std::string> scalars;
+  llvm::DenseMap<mlir::Value, View> views;
+  unsigned counter = 0;
+  unsigned depth = 1;
+};
+
+} // namespace dlc
+
+#endif // DLC_PASSES_CUDA_CUDAKERNELWRITER_H
