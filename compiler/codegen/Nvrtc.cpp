@@ -1,6 +1,14 @@
 //===- Nvrtc.cpp - CUDA C++ to PTX and CUBIN with NVRTC, opened at run time ===//
 #include "compiler/codegen/Nvrtc.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
 #include <dlfcn.h>
 
 #include <cctype>
@@ -25,6 +33,7 @@ struct NvrtcApi {
   int (*getProgramLogSize)(Program, size_t *);
   int (*getProgramLog)(Program, char *);
   const char *(*getErrorString)(int);
+  int (*version)(int *, int *);
 };
 
 template <typename F> bool bind(void *library, const char *symbol, F &function) {
@@ -61,7 +70,8 @@ const NvrtcApi *loadNvrtc(std::string &error) {
         !bind(library, "nvrtcGetCUBIN", api.getCUBIN) ||
         !bind(library, "nvrtcGetProgramLogSize", api.getProgramLogSize) ||
         !bind(library, "nvrtcGetProgramLog", api.getProgramLog) ||
-        !bind(library, "nvrtcGetErrorString", api.getErrorString)) {
+        !bind(library, "nvrtcGetErrorString", api.getErrorString) ||
+        !bind(library, "nvrtcVersion", api.version)) {
       loadError = "the NVRTC library found lacks part of its C API";
       return false;
     }
@@ -71,6 +81,9 @@ const NvrtcApi *loadNvrtc(std::string &error) {
     error = loadError;
   return loaded ? &api : nullptr;
 }
+
+// Besides the architecture; part of the cache key.
+constexpr const char *kOptions[] = {"--std=c++17", "--fmad=true"};
 
 // One compilation for `arch` ("compute_90" for PTX, "sm_90" for a CUBIN).
 bool compile(const NvrtcApi &api, const std::string &source, const std::string &name,
@@ -83,7 +96,7 @@ bool compile(const NvrtcApi &api, const std::string &source, const std::string &
     return false;
   }
   std::string archOption = "--gpu-architecture=" + arch;
-  const char *options[] = {archOption.c_str(), "--std=c++17", "--fmad=true"};
+  const char *options[] = {archOption.c_str(), kOptions[0], kOptions[1]};
   int result = api.compileProgram(program, 3, options);
   size_t logSize = 0;
   if (api.getProgramLogSize(program, &logSize) == 0 && logSize > 1) {
@@ -122,12 +135,79 @@ bool dlc::isGpuArch(const std::string &arch) {
   return 3 + digits == arch.size() || arch.back() == 'a' || arch.back() == 'f';
 }
 
+namespace {
+// The cache folder: $DLC_CACHE_DIR, else $XDG_CACHE_HOME/dlc, else
+// ~/.cache/dlc; empty when there is none.
+std::string cacheDirectory() {
+  if (const char *dir = std::getenv("DLC_CACHE_DIR"))
+    return dir;
+  llvm::SmallString<128> path;
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
+    path = xdg;
+  else if (!llvm::sys::path::cache_directory(path))
+    return "";
+  llvm::sys::path::append(path, "dlc");
+  return std::string(path);
+}
+
+bool readFile(const std::string &path, std::string &out) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return false;
+  out = (*buffer)->getBuffer().str();
+  return true;
+}
+
+// Written under a unique name and renamed, so that concurrent compilers
+// never read half a file.
+void writeFile(const std::string &path, const std::string &bytes) {
+  llvm::SmallString<128> temporary;
+  int fd = -1;
+  if (llvm::sys::fs::createUniqueFile(path + ".%%%%%%", fd, temporary))
+    return;
+  {
+    llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
+    out << bytes;
+    if (out.has_error()) {
+      out.clear_error();
+      llvm::sys::fs::remove(temporary);
+      return;
+    }
+  }
+  if (llvm::sys::fs::rename(temporary, path))
+    llvm::sys::fs::remove(temporary);
+}
+} // namespace
+
 bool dlc::compileWithNvrtc(const std::string &source, const std::string &name,
                            const std::string &arch, NvrtcOutput &output, std::string &error) {
   const NvrtcApi *api = loadNvrtc(error);
   if (!api)
     return false;
+  // A second build of the same kernels (dlc-run compiles each time it runs
+  // an .onnx) takes NVRTC's earlier output.
+  std::string directory = cacheDirectory();
+  std::string key;
+  if (!directory.empty()) {
+    int major = 0, minor = 0;
+    api->version(&major, &minor);
+    std::string identity = std::to_string(major) + "." + std::to_string(minor) + " " + arch;
+    for (const char *option : kOptions)
+      identity += std::string(" ") + option;
+    directory += "/nvrtc";
+    uint64_t hash = llvm::xxh3_64bits(llvm::StringRef(identity + '\n' + source));
+    key = directory + "/" + llvm::utohexstr(hash, /*LowerCase=*/true, 16);
+    if (readFile(key + ".ptx", output.ptx) && readFile(key + ".cubin", output.cubin))
+      return true;
+  }
   std::string virtualArch = "compute_" + arch.substr(3);
-  return compile(*api, source, name, virtualArch, false, output.ptx, output.log, error) &&
-         compile(*api, source, name, arch, true, output.cubin, output.log, error);
+  if (!compile(*api, source, name, virtualArch, false, output.ptx, output.log, error) ||
+      !compile(*api, source, name, arch, true, output.cubin, output.log, error))
+    return false;
+  if (!key.empty() && !llvm::sys::fs::create_directories(directory)) {
+    writeFile(key + ".ptx", output.ptx);
+    writeFile(key + ".cubin", output.cubin);
+  }
+  return true;
 }

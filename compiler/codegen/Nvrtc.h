@@ -23,7 +23,9 @@ struct NvrtcOutput {
 /// for compute_XX and a CUBIN for sm_XX. False with `error` set (NVRTC's log
 /// included) when NVRTC is missing or the source does not compile. NVRTC is
 /// looked for as $DLC_NVRTC, then libnvrtc.so.13 and libnvrtc.so on the
-/// library path and under /usr/local/cuda/lib64.
+/// library path and under /usr/local/cuda/lib64. Outputs are cached on disk
+/// by a hash of the source and `arch`, under $DLC_CACHE_DIR/nvrtc (default
+/// $XDG_CACHE_HOME/dlc or ~/.cache/dlc); NVRTC's log is then empty.
 bool compileWithNvrtc(const std::string &source, const std::string &name,
                       const std::string &arch, NvrtcOutput &output, std::string &error);
 

@@ -1,15 +1,17 @@
 /* run_model.c - run a compiled dlc model once from raw input files, in plain C.
  *
- * usage: run_model MODEL.so [INPUT.bin ...] [-o OUT_PREFIX]
+ * usage: run_model MODEL.so [INPUT.bin ...] [-o OUT_PREFIX] [--repeat N]
  *
  * Each INPUT.bin holds one input's elements as raw little-endian bytes, in the
  * model's input order; output N is written the same way to OUT_PREFIX<N>.bin
- * (default prefix "output_"). Links only dlc_runtime. */
+ * (default prefix "output_"). --repeat N then times N more runs of the same
+ * session and prints their median. Links only dlc_runtime. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dlc/runtime.h"
 
@@ -78,8 +80,35 @@ static int write_output(const char *path, const void *data, size_t size) {
   return ok ? 1 : fail("cannot write %s: %s", path, strerror(errno));
 }
 
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Times `repeat` runs of `session` and prints the median. */
+static int time_runs(dlc_session *session, const dlc_tensor *inputs, size_t num_inputs,
+                     dlc_tensor *outputs, size_t num_outputs, long repeat) {
+  double *times = malloc((size_t)repeat * sizeof *times);
+  if (!times)
+    return fail("out of memory");
+  int ok = 1;
+  for (long i = 0; ok && i < repeat; ++i) {
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    ok = check(dlc_session_run(session, inputs, num_inputs, outputs, num_outputs), "run failed");
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    times[i] = (double)(end.tv_sec - start.tv_sec) * 1e3 + (double)(end.tv_nsec - start.tv_nsec) / 1e6;
+  }
+  if (ok) {
+    qsort(times, (size_t)repeat, sizeof *times, compare_doubles);
+    printf("timing: %ld runs, median %.4f ms, min %.4f ms\n", repeat, times[repeat / 2], times[0]);
+  }
+  free(times);
+  return ok;
+}
+
 /* Reads the inputs, runs the model once and writes its outputs. */
-static int run(dlc_model *model, char **input_paths, const char *prefix) {
+static int run(dlc_model *model, char **input_paths, const char *prefix, long repeat) {
   size_t num_inputs = dlc_model_input_count(model), num_outputs = dlc_model_output_count(model);
   dlc_tensor *inputs = calloc(num_inputs + 1, sizeof *inputs);
   dlc_tensor *outputs = calloc(num_outputs + 1, sizeof *outputs);
@@ -117,6 +146,8 @@ static int run(dlc_model *model, char **input_paths, const char *prefix) {
   }
   if (ok)
     printf("ran %zu input(s), wrote %zu output(s) to %s<N>.bin\n", num_inputs, num_outputs, prefix);
+  if (ok && repeat > 0)
+    ok = time_runs(session, inputs, num_inputs, outputs, num_outputs, repeat);
   dlc_session_release(session);
   for (size_t i = 0; inputs && i < num_inputs; ++i)
     free(inputs[i].data);
@@ -130,6 +161,7 @@ static int run(dlc_model *model, char **input_paths, const char *prefix) {
 int main(int argc, char **argv) {
   const char *prefix = "output_";
   const char *model_path = NULL;
+  long repeat = 0;
   char **input_paths = calloc((size_t)argc, sizeof *input_paths);
   size_t num_paths = 0;
   int ok = input_paths ? 1 : fail("out of memory");
@@ -139,6 +171,11 @@ int main(int argc, char **argv) {
         ok = fail("-o needs an output prefix");
       else
         prefix = argv[++i];
+    } else if (strcmp(argv[i], "--repeat") == 0) {
+      char *end = NULL;
+      repeat = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
+      if (repeat <= 0 || repeat > 1000000 || !end || *end)
+        ok = fail("--repeat needs a count from 1 to 1000000");
     } else if (!model_path) {
       model_path = argv[i];
     } else {
@@ -146,7 +183,7 @@ int main(int argc, char **argv) {
     }
   }
   if (ok && !model_path) {
-    fprintf(stderr, "usage: %s MODEL.so [INPUT.bin ...] [-o OUT_PREFIX]\n", argv[0]);
+    fprintf(stderr, "usage: %s MODEL.so [INPUT.bin ...] [-o OUT_PREFIX] [--repeat N]\n", argv[0]);
     free(input_paths);
     return 2;
   }
@@ -155,7 +192,7 @@ int main(int argc, char **argv) {
   if (ok && num_paths != dlc_model_input_count(model))
     ok = fail("%s: %zu input file(s) for %zu input(s)", model_path, num_paths,
               dlc_model_input_count(model));
-  ok = ok && run(model, input_paths, prefix);
+  ok = ok && run(model, input_paths, prefix, repeat);
   dlc_model_release(model);
   free(input_paths);
   if (!ok) {
