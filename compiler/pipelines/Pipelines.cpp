@@ -110,6 +110,7 @@ void addHostLowering(OpPassManager &pm, bool launches) {
 } // namespace
 
 void dlc::buildCudaCodegen(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(dlc::createDlcParallelDimsFirst());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(dlc::createDlcFormLaunches());

@@ -1,5 +1,6 @@
 //===- InterchangeLoops.cpp - unit-stride innermost loops for LLVM --------===//
 #include "passes/cpu/Passes.h"
+#include "passes/lowering/LoweringUtils.h"
 
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
@@ -65,16 +66,8 @@ struct InterchangeLoopsPass : dlc::impl::DlcInterchangeLoopsBase<InterchangeLoop
       std::optional<SmallVector<unsigned>> order = vectorizableOrder(op);
       if (!order)
         continue;
-      rewriter.setInsertionPoint(op);
-      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-      if (!generic) {
-        FailureOr<linalg::GenericOp> generalized = linalg::generalizeNamedOp(rewriter, op);
-        if (failed(generalized))
-          continue;
-        generic = *generalized;
-      }
-      if (failed(linalg::interchangeGenericOp(rewriter, generic, *order))) {
-        generic.emitOpError("loop interchange failed");
+      if (failed(reorderLoops(rewriter, op, *order))) {
+        op.emitOpError("loop interchange failed");
         return signalPassFailure();
       }
     }

@@ -32,6 +32,20 @@ def DlcFormLaunches : Pass<"dlc-form-launches", "::mlir::ModuleOp"> {
   }];
 }
 
+def DlcParallelDimsFirst : Pass<"dlc-parallel-dims-first", "::mlir::func::FuncOp"> {
+  let summary = "Order each linalg op's loops with every parallel loop outside every reduction";
+  let description = [{
+    Before linalg ops become loops for a GPU: linalg's parallel loops
+    conversion makes an scf.parallel of the leading parallel loops only, and
+    a launch spreads an scf.parallel over its threads. A reduction over a
+    leading dim (a bias gradient summing over the batch: iterators
+    [reduction, parallel, reduction, reduction]) would otherwise run on one
+    thread; moved inside, each thread reduces for its own output element.
+    Named ops are generalized first; relative orders are kept.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
   let summary = "Write each launch function as a CUDA C++ kernel";
   let description = [{

@@ -2,6 +2,7 @@
 #include "passes/lowering/LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 
@@ -140,4 +141,17 @@ Value dlc::buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsig
   if (isUnsigned)
     return b.create<arith::MinUIOp>(loc, x, acc);
   return b.create<arith::MinSIOp>(loc, x, acc);
+}
+
+LogicalResult dlc::reorderLoops(RewriterBase &rewriter, linalg::LinalgOp op,
+                                ArrayRef<unsigned> order) {
+  rewriter.setInsertionPoint(op);
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic) {
+    FailureOr<linalg::GenericOp> generalized = linalg::generalizeNamedOp(rewriter, op);
+    if (failed(generalized))
+      return failure();
+    generic = *generalized;
+  }
+  return linalg::interchangeGenericOp(rewriter, generic, order);
 }

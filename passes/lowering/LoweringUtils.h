@@ -71,6 +71,10 @@ Value buildProduct(OpBuilder &b, Location loc, Value x, Value acc);
 
 /// The larger / smaller of two floats (NaN if either is, as NumPy's maximum)
 /// or two integers, compared unsigned when `isUnsigned`.
+/// Runs `op`'s loops in `order` (old loop indices, outermost first),
+/// generalizing a named op first; the op is replaced.
+LogicalResult reorderLoops(RewriterBase &rewriter, linalg::LinalgOp op, ArrayRef<unsigned> order);
+
 Value buildMax(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned);
 Value buildMin(OpBuilder &b, Location loc, Value x, Value acc, bool isUnsigned);
 

@@ -1,5 +1,6 @@
 //===- ToolSupport.cpp - what every dlc tool does the same way ------------===//
 #include "tools/common/ToolSupport.h"
+#include "compiler/codegen/CudaEmulation.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -152,4 +153,34 @@ void dlc::releaseOptionName(llvm::StringRef name) {
   llvm::StringMap<llvm::cl::Option *> &options = llvm::cl::getRegisteredOptions();
   if (auto it = options.find(name); it != options.end())
     it->second->removeArgument();
+}
+
+bool dlc::useEmulatedGpu(const std::string &cudaSource, TempFile &library, std::string &error) {
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("dlc-emulated", "so", library.path)) {
+    error = "cannot create a temporary file: " + ec.message();
+    return false;
+  }
+  if (!buildEmulatedKernels(cudaSource, std::string(library.path), error))
+    return false;
+  ::setenv("DLC_CUDA_EMULATOR", library.path.c_str(), 1);
+  return true;
+}
+
+dlc::RunTargetOptions::RunTargetOptions(llvm::cl::OptionCategory &category)
+    : target("target", llvm::cl::desc("Compile the model for: cpu (default) or cuda"),
+             llvm::cl::init("cpu"), llvm::cl::cat(category)),
+      gpuArch("gpu-arch", llvm::cl::desc("With --target cuda: the GPU architecture (sm_90)"),
+              llvm::cl::init("sm_90"), llvm::cl::cat(category)),
+      emulateGpu("emulate-gpu",
+                 llvm::cl::desc("With --target cuda: run the kernels on the CPU, built from "
+                                "their CUDA C++ with the system's C++ compiler, instead of on "
+                                "a GPU"),
+                 llvm::cl::cat(category)) {}
+
+bool dlc::RunTargetOptions::check(std::string &error) const {
+  if (target != "cpu" && target != "cuda")
+    error = "--target " + target + " is not a target (cpu or cuda)";
+  else if ((emulateGpu || gpuArch.getNumOccurrences()) && target != "cuda")
+    error = "--emulate-gpu and --gpu-arch need --target cuda";
+  return error.empty();
 }

@@ -4,13 +4,44 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <map>
 #include <string>
 #include <vector>
 
 namespace dlc {
+
+/// A temporary file removed on every path out.
+struct TempFile {
+  llvm::SmallString<128> path;
+  TempFile() = default;
+  TempFile(const TempFile &) = delete;
+  TempFile &operator=(const TempFile &) = delete;
+  ~TempFile() {
+    if (!path.empty())
+      llvm::sys::fs::remove(path);
+  }
+};
+
+/// --target, --gpu-arch and --emulate-gpu of the tools that compile and run
+/// a model (dlc-run, dlc-train).
+struct RunTargetOptions {
+  explicit RunTargetOptions(llvm::cl::OptionCategory &category);
+  llvm::cl::opt<std::string> target;
+  llvm::cl::opt<std::string> gpuArch;
+  llvm::cl::opt<bool> emulateGpu;
+  /// False with `error` set for an unknown target or a CUDA option without
+  /// --target cuda.
+  bool check(std::string &error) const;
+};
+
+/// Builds a CUDA model's kernels (`cudaSource`) for this CPU into `library`,
+/// a new temporary file, and points the runtime at it (DLC_CUDA_EMULATOR):
+/// the sessions created next run their kernels there, not on a GPU.
+bool useEmulatedGpu(const std::string &cudaSource, TempFile &library, std::string &error);
 
 /// Makes running out of memory "TOOL: error: out of memory" and exit
 /// status 1, wherever an allocation fails (operator new, LLVM's allocators),

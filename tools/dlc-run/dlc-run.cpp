@@ -4,7 +4,6 @@
 // through the runtime exactly like a library from dlc-compile.
 //
 //===----------------------------------------------------------------------===//
-#include "compiler/codegen/CudaEmulation.h"
 #include "compiler/driver/Compiler.h"
 #include "compiler/support/Files.h"
 #include "dlc/artifact.hpp"
@@ -21,7 +20,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <list>
 #include <set>
 #include <unistd.h>
@@ -58,17 +56,7 @@ static cl::opt<std::string> saliencyPath(
     cl::desc("Also write the gradient of the top class w.r.t. input 0, as a PNG heat map "
              "of the first sample (channels merged by their largest magnitude)"),
     cl::value_desc("OUT.png"), cl::cat(category));
-static cl::opt<std::string> target("target",
-                                   cl::desc("Compile the .onnx MODEL for: cpu (default) or cuda"),
-                                   cl::init("cpu"), cl::cat(category));
-static cl::opt<std::string> gpuArch("gpu-arch",
-                                    cl::desc("With --target cuda: the GPU architecture (sm_90)"),
-                                    cl::init("sm_90"), cl::cat(category));
-static cl::opt<bool> emulateGpu(
-    "emulate-gpu",
-    cl::desc("With --target cuda: run the kernels on the CPU, built from their CUDA C++ "
-             "with the system's C++ compiler, instead of on a GPU"),
-    cl::cat(category));
+static RunTargetOptions targetOptions(category);
 static cl::opt<bool> verifyKernelsFlag(
     "verify-kernels",
     cl::desc("Compile the .onnx MODEL optimized and as a plain-loop reference (no fusion, "
@@ -88,15 +76,6 @@ cl::opt<unsigned> &threadsOption() {
       cl::value_desc("N"), cl::init(0), cl::cat(category));
   return threads;
 }
-
-// A temporary file removed on every path out.
-struct TempFile {
-  llvm::SmallString<128> path;
-  ~TempFile() {
-    if (!path.empty())
-      llvm::sys::fs::remove(path);
-  }
-};
 
 // Before compiling and running: the model is a regular file, and the
 // outputs asked for can be written.
@@ -346,15 +325,13 @@ int main(int argc, char **argv) {
   parseToolCommandLine(argc, argv, category, "dlc-run: run, check and benchmark a model\n");
   if (randomInputs && !inputFiles.empty())
     return reportError(kTool, "give either -i files or --random-inputs, not both");
-  if (target != "cpu" && target != "cuda")
-    return reportError(kTool, "--target " + target + " is not a target (cpu or cuda)");
-  if ((emulateGpu || gpuArch.getNumOccurrences()) && target != "cuda")
-    return reportError(kTool, "--emulate-gpu and --gpu-arch need --target cuda");
-  if (target != "cpu" && (!isOnnx(modelPath) || verifyKernelsFlag))
+  std::string error;
+  if (!targetOptions.check(error))
+    return reportError(kTool, error);
+  if (targetOptions.target != "cpu" && (!isOnnx(modelPath) || verifyKernelsFlag))
     return reportError(kTool, "--target compiles the model: give an .onnx, without "
                               "--verify-kernels (a compiled library runs where it was built for)");
 
-  std::string error;
   if (!checkFiles(error))
     return reportError(kTool, error);
   std::vector<std::string> runtimeFiles(inputFiles.begin(), inputFiles.end());
@@ -377,20 +354,14 @@ int main(int argc, char **argv) {
     }
     if (verifyKernelsFlag)
       return verifyKernels(options, runtimeFiles, threads);
-    options.target.kind = target;
-    options.target.gpuArch = gpuArch;
+    options.target.kind = targetOptions.target;
+    options.target.gpuArch = targetOptions.gpuArch;
     CompileSummary summary;
     if (!compileToTemporary(options, library, summary))
       return 1;
     libraryPath = std::string(library.path);
-    if (emulateGpu) {
-      if (std::error_code ec =
-              llvm::sys::fs::createTemporaryFile("dlc-run-emulated", "so", emulated.path))
-        return reportError(kTool, "cannot create a temporary file: " + ec.message());
-      if (!buildEmulatedKernels(summary.cudaSource, std::string(emulated.path), error))
-        return reportError(kTool, error);
-      ::setenv("DLC_CUDA_EMULATOR", emulated.path.c_str(), 1);
-    }
+    if (targetOptions.emulateGpu && !useEmulatedGpu(summary.cudaSource, emulated, error))
+      return reportError(kTool, error);
   } else if (!shapes.empty() || !constInputs.empty()) {
     return reportError(kTool, "--shape and --const-input apply to .onnx models only");
   } else if (verifyKernelsFlag) {

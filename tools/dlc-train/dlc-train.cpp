@@ -108,6 +108,7 @@ static cl::opt<std::string> labelSmoothingOption(
     cl::value_desc("X"), cl::cat(category));
 static cl::opt<std::string> savePath("save", cl::desc("Write the trained model to OUT.onnx"),
                                      cl::value_desc("OUT.onnx"), cl::cat(category));
+static RunTargetOptions targetOptions(category);
 
 namespace {
 const std::string kTool = "dlc-train";
@@ -116,18 +117,6 @@ using Clock = std::chrono::steady_clock;
 double seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
-
-// A temporary file removed on every path out.
-struct TempFile {
-  llvm::SmallString<128> path;
-  TempFile() = default;
-  TempFile(const TempFile &) = delete;
-  TempFile &operator=(const TempFile &) = delete;
-  ~TempFile() {
-    if (!path.empty())
-      llvm::sys::fs::remove(path);
-  }
-};
 
 std::vector<std::string> splitList(const std::string &text) {
   std::vector<std::string> items;
@@ -338,6 +327,7 @@ bool parseOptions(Options &opts, std::string &error) {
 struct Artifact {
   int64_t batch = 0;
   TempFile library;
+  TempFile emulated; // --emulate-gpu: the kernels built for the CPU
   Model model; // declared before the session, which must go first
   Session session;
   dlc_tensor_info trainImages{}, trainLabels{}, trainLoss{};
@@ -426,6 +416,8 @@ public:
     dims.insert(dims.end(), sampleDims.begin(), sampleDims.end());
     options.import.shapes[inputName] = dims;
     options.training = TrainingOptions{opts.loss, opts.optimizer, opts.freeze, opts.seed};
+    options.target.kind = targetOptions.target;
+    options.target.gpuArch = targetOptions.gpuArch;
     if (std::error_code ec =
             llvm::sys::fs::createTemporaryFile("dlc-train", "so", art->library.path)) {
       error = "cannot create a temporary file: " + ec.message();
@@ -440,6 +432,8 @@ public:
         error.clear(); // the diagnostics said why
         return nullptr;
       }
+      if (targetOptions.emulateGpu && !useEmulatedGpu(summary.cudaSource, art->emulated, error))
+        return nullptr;
     }
     if (Status status = art->model.load(options.outputPath); !status.ok()) {
       error = status.message();
@@ -906,6 +900,8 @@ int main(int argc, char **argv) {
   std::string error;
   Options opts;
   if (!parseOptions(opts, error))
+    return fail(error);
+  if (!targetOptions.check(error))
     return fail(error);
   if (!checkOutputPath(savePath, error))
     return fail(error);
