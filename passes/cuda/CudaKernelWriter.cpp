@@ -130,7 +130,7 @@ FailureOr<CudaKernelWriter::View> CudaKernelWriter::view(Value value) {
   return emitError(value.getLoc(), "a memref GPU code has no name for");
 }
 
-LogicalResult CudaKernelWriter::bindParameter(Value value, const std::string &name) {
+LogicalResult CudaKernelWriter::bind(Value value, const std::string &name) {
   auto memref = dyn_cast<MemRefType>(value.getType());
   if (!memref) {
     scalars[value] = name;
@@ -496,7 +496,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
                                                 : source->offset + " + " + *shift;
     line() << *element << "* const " << name << " = (" << *element << "*)((char*)"
            << source->base << (bytes == "0" ? "" : " + " + bytes) << ");\n";
-    return bindParameter(typed.getResult(), name);
+    return bind(typed.getResult(), name);
   }
   if (auto reshape = dyn_cast<memref::ReshapeOp>(op)) {
     // The source is contiguous (the verifier asks for an identity layout).
@@ -516,7 +516,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     return success();
   }
   if (auto global = dyn_cast<memref::GetGlobalOp>(op))
-    return bindParameter(global.getResult(), cudaGlobalName(global.getName()));
+    return bind(global.getResult(), cudaGlobalName(global.getName()));
   if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
     MemRefType type = alloca.getType();
     FailureOr<std::string> element = cudaScalarType(type.getElementType());
@@ -528,7 +528,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     std::string name = fresh("scratch");
     line() << *element << " " << name << "[" << std::max<int64_t>(type.getNumElements(), 1)
            << "];\n";
-    return bindParameter(alloca.getResult(), name);
+    return bind(alloca.getResult(), name);
   }
   if (auto dim = dyn_cast<memref::DimOp>(op)) {
     auto type = dyn_cast<MemRefType>(dim.getSource().getType());

@@ -40,9 +40,9 @@ public:
 
   explicit CudaKernelWriter(llvm::raw_ostream &os) : os(os) {}
 
-  /// Names a parameter of the kernel: `name` holds a scalar or, for a
-  /// memref, the buffer's first element.
-  mlir::LogicalResult bindParameter(mlir::Value value, const std::string &name);
+  /// Names `value`: a scalar, or a memref whose buffer (laid out as its
+  /// type says) starts at pointer `name` (a parameter, scratch, a global).
+  mlir::LogicalResult bind(mlir::Value value, const std::string &name);
   /// Names `value` (a loop index the caller computes).
   void bindScalar(mlir::Value value, const std::string &name) { scalars[value] = name; }
   /// Writes `op` and what it contains.

@@ -115,6 +115,40 @@ struct LaunchShape {
 
 std::string kernelName(int64_t index) { return "dlc_launch" + std::to_string(index); }
 
+// Opens the grid-stride loop over the `iterations` of `loop`'s flattened
+// nest and names its induction variables; the caller writes the body.
+void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iterations) {
+  std::string t = writer.fresh("t");
+  writer.line() << "for (int64_t " << t << " = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; "
+                << t << " < " << iterations << "LL; " << t
+                << " += (int64_t)gridDim.x * blockDim.x) {\n";
+  writer.enter();
+  // The last dim varies fastest, so neighbouring threads touch neighbouring
+  // elements of row-major buffers.
+  std::string rest = t;
+  for (unsigned d = loop.getNumLoops(); d-- > 0;) {
+    int64_t lb = *constantIndex(loop.getLowerBound()[d]);
+    int64_t ub = *constantIndex(loop.getUpperBound()[d]);
+    int64_t step = *constantIndex(loop.getStep()[d]);
+    int64_t trips = (ub - lb + step - 1) / step;
+    if (d == 0 && lb == 0 && step == 1) {
+      writer.bindScalar(loop.getInductionVars()[d], rest);
+      break;
+    }
+    std::string position = d == 0 ? rest : "(" + rest + " % " + std::to_string(trips) + ")";
+    std::string name = writer.fresh("i");
+    writer.line() << "const int64_t " << name << " = "
+                  << (lb ? std::to_string(lb) + " + " : "") << position
+                  << (step != 1 ? " * " + std::to_string(step) : "") << ";\n";
+    writer.bindScalar(loop.getInductionVars()[d], name);
+    if (d > 0) {
+      std::string next = writer.fresh("q");
+      writer.line() << "const int64_t " << next << " = " << rest << " / " << trips << ";\n";
+      rest = next;
+    }
+  }
+}
+
 LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
                           LaunchShape &spec) {
   std::string body;
@@ -129,7 +163,7 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
     if (failed(cType))
       return emitError(launch.getLoc(), "the CUDA backend does not take ")
              << type << " yet (float16, bfloat16 and strings need --target cpu)";
-    if (failed(writer.bindParameter(argument, name)))
+    if (failed(writer.bind(argument, name)))
       return failure();
     bool buffer = isa<MemRefType>(type);
     parameters.push_back(*cType + (buffer ? "* " : " ") + name);
@@ -145,36 +179,7 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
     for (Operation &op : launch.front().without_terminator())
       if (&op != loop.getOperation() && failed(writer.emit(&op)))
         return failure();
-    std::string t = writer.fresh("t");
-    writer.line() << "for (int64_t " << t << " = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; "
-                  << t << " < " << iterations << "LL; " << t
-                  << " += (int64_t)gridDim.x * blockDim.x) {\n";
-    writer.enter();
-    // The last dim varies fastest, so neighbouring threads touch neighbouring
-    // elements of row-major buffers.
-    std::string rest = t;
-    unsigned rank = loop.getNumLoops();
-    for (unsigned d = rank; d-- > 0;) {
-      int64_t lb = *constantIndex(loop.getLowerBound()[d]);
-      int64_t ub = *constantIndex(loop.getUpperBound()[d]);
-      int64_t step = *constantIndex(loop.getStep()[d]);
-      int64_t trips = (ub - lb + step - 1) / step;
-      if (d == 0 && lb == 0 && step == 1) {
-        writer.bindScalar(loop.getInductionVars()[d], rest);
-        break;
-      }
-      std::string position = d == 0 ? rest : "(" + rest + " % " + std::to_string(trips) + ")";
-      std::string name = writer.fresh("i");
-      writer.line() << "const int64_t " << name << " = "
-                    << (lb ? std::to_string(lb) + " + " : "") << position
-                    << (step != 1 ? " * " + std::to_string(step) : "") << ";\n";
-      writer.bindScalar(loop.getInductionVars()[d], name);
-      if (d > 0) {
-        std::string next = writer.fresh("q");
-        writer.line() << "const int64_t " << next << " = " << rest << " / " << trips << ";\n";
-        rest = next;
-      }
-    }
+    openThreadLoop(writer, loop, iterations);
     if (failed(writer.emitBody(*loop.getBody())))
       return failure();
     writer.leave();
