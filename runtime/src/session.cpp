@@ -139,10 +139,10 @@ void destroy(dlc_session *session) {
   delete session;
 }
 
-// A CUDA model's entry: inputs to the GPU, kernels, outputs back.
-dlc_status *runOnDevice(dlc_session &session, size_t index, const dlc_tensor *inputs,
-                        size_t num_inputs, dlc_tensor *outputs, size_t num_outputs) {
-  const dlc::runtime::Entry &entry = session.model->entries[index];
+// A CUDA model's entry runs on the GPU's copies of the inputs, into its
+// output buffers: the inputs go there first.
+dlc_status *uploadInputs(dlc_session &session, size_t index, const dlc_tensor *inputs,
+                         size_t num_inputs, size_t num_outputs) {
   std::string error;
   for (size_t i = 0; i < num_inputs; ++i) {
     session.inputs[i] = session.deviceInputs[index][i];
@@ -152,11 +152,12 @@ dlc_status *runOnDevice(dlc_session &session, size_t index, const dlc_tensor *in
   for (size_t i = 0; i < num_outputs; ++i)
     session.outputs[i] = session.deviceOutputs[index][i];
   session.deviceError.clear();
-  int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
-                                session.params.data(), session.arena);
-  if (code != 0)
-    return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
-                                        " entry failed with code " + std::to_string(code));
+  return nullptr;
+}
+
+// After a CUDA model's entry: its kernels finish, its outputs come back.
+dlc_status *downloadOutputs(dlc_session &session, dlc_tensor *outputs, size_t num_outputs) {
+  std::string error;
   if (!session.deviceError.empty() || !session.device->synchronize(error))
     return makeStatus(DLC_INTERNAL, session.deviceError.empty() ? error : session.deviceError);
   for (size_t i = 0; i < num_outputs; ++i)
@@ -245,19 +246,22 @@ dlc_status *runEntry(dlc_session &session, size_t index, const dlc_tensor *input
   session.strings.reset();
   session.errors.reset();
   if (session.device) {
-    if (dlc_status *status = runOnDevice(session, index, inputs, num_inputs, outputs, num_outputs))
+    if (dlc_status *status = uploadInputs(session, index, inputs, num_inputs, num_outputs))
       return status;
   } else {
     for (size_t i = 0; i < num_inputs; ++i)
       session.inputs[i] = inputs[i].data;
     for (size_t i = 0; i < num_outputs; ++i)
       session.outputs[i] = outputs[i].data;
-    int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
-                                  session.params.data(), session.arena);
-    if (code != 0)
-      return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
-                                          " entry failed with code " + std::to_string(code));
   }
+  int32_t code = entry.function(&session.host, session.inputs.data(), session.outputs.data(),
+                                session.params.data(), session.arena);
+  if (code != 0)
+    return makeStatus(DLC_INTERNAL, std::string("the model's ") + entry.name +
+                                        " entry failed with code " + std::to_string(code));
+  if (session.device)
+    if (dlc_status *status = downloadOutputs(session, outputs, num_outputs))
+      return status;
   if (session.errors.failed())
     return makeStatus(DLC_INVALID_ARGUMENT,
                       (std::string_view(entry.name) == "run"
