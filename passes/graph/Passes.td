@@ -18,7 +18,17 @@ def DlcDecompose : Pass<"dlc-decompose", "::mlir::ModuleOp"> {
     %y = dlc.dropout %x {ratio = 5.0e-01 : f32} : tensor<4x8xf32>
     ```
     becomes `%x`.
+
+    `dlc.layer_norm` stays whole: it lowers to one kernel that computes
+    each row's moments and normalizes it, where its smaller ops would take
+    a kernel for the deviations and another for the variance. Autodiff
+    still builds it from smaller ops to differentiate it; `all` does so
+    here too.
   }];
+  let options = [
+    Option<"all", "all", "bool", /*default=*/"false",
+           "Also decompose the ops that lower whole (dlc.layer_norm)">
+  ];
 }
 
 def DlcFoldBatchNorm : Pass<"dlc-fold-batch-norm", "::mlir::ModuleOp"> {

@@ -13,7 +13,7 @@ def DlcFormKernels : Pass<"dlc-form-kernels", "::mlir::ModuleOp"> {
     elementwise chain that computes the input of an op with
     `PrologueFusionOpInterface` (a reduction) joins that op's kernel as its
     prologue, and the op's consumers follow as the epilogue (a sum of squares
-    and its root, LayerNorm's variance and normalisation). Ops that
+    and its root, a decomposed LayerNorm's variance and normalisation). Ops that
     only reinterpret a buffer (reshape, flatten) and weights stay outside;
     small constants are copied in so they can fold into the kernel body.
 

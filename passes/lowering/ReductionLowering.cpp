@@ -1,4 +1,4 @@
-//===- ReductionLowering.cpp - reductions, softmax, argmax/argmin to linalg ===//
+//===- ReductionLowering.cpp - reductions, softmax, layer norm, argmax to linalg ===//
 #include "dialects/graph/DlcDialect.h"
 #include "passes/lowering/LoweringUtils.h"
 #include "passes/lowering/Patterns.h"
@@ -198,12 +198,107 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     return success();
   }
 };
+// One kernel per call: the row sums, the sums of squared deviations from
+// the row means, then the normalization, each reading the input in place;
+// the deviations are recomputed, never stored. The arithmetic is the
+// decomposition's, so both give the same rounding.
+struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(LayerNormOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = cast<RankedTensorType>(input.getType());
+    Type element = type.getElementType();
+    int64_t rank = type.getRank();
+    int64_t axis = op.getNormalizedAxis();
+    SmallVector<int64_t> normalized = llvm::to_vector(llvm::seq<int64_t>(axis, rank));
+    int64_t count = 1;
+    for (int64_t dim : normalized)
+      count *= type.getDimSize(dim);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap perRow = AffineMap::get(rank, 0, identity.getResults().take_front(axis), ctx);
+    AffineMap rowIdentity = rewriter.getMultiDimIdentityMap(axis);
+    auto rowType = RankedTensorType::get(type.getShape().take_front(axis), element);
+    Value zero = createScalar(rewriter, loc, element, 0);
+    Value countValue = createScalar(rewriter, loc, element, static_cast<double>(count));
+    Value epsilon = createScalar(rewriter, loc, element, op.getEpsilon().convertToDouble());
+    Value one = createScalar(rewriter, loc, element, 1);
+
+    auto overRows = [&](ValueRange inputs, function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+      SmallVector<AffineMap> maps(inputs.size() + 1, rowIdentity);
+      return rewriter
+          .create<linalg::GenericOp>(loc, rowType, inputs, createEmpty(rewriter, loc, rowType),
+                                     maps, parallelLoops(axis),
+                                     [&](OpBuilder &b, Location l, ValueRange args) {
+                                       b.create<linalg::YieldOp>(l, body(b, l, args));
+                                     })
+          .getResult(0);
+    };
+    Value sum = buildReduce(rewriter, loc, input, normalized, zero, buildSum);
+    Value mean = overRows(sum, [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+      return b.create<arith::DivFOp>(l, args[0], countValue);
+    });
+    SmallVector<utils::IteratorType> iterators = parallelLoops(rank);
+    for (int64_t dim : normalized)
+      iterators[dim] = utils::IteratorType::reduction;
+    Value squares =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, rowType, ValueRange{input, mean},
+                ValueRange{createFilled(rewriter, loc, rowType, zero)},
+                ArrayRef<AffineMap>{identity, perRow, perRow}, iterators,
+                [](OpBuilder &b, Location l, ValueRange args) {
+                  Value centered = b.create<arith::SubFOp>(l, args[0], args[1]);
+                  Value square = b.create<arith::MulFOp>(l, centered, centered);
+                  b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, square, args[2])});
+                })
+            .getResult(0);
+    Value inverse = overRows(squares, [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+      Value variance = b.create<arith::DivFOp>(l, args[0], countValue);
+      Value deviation = b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, variance, epsilon));
+      return b.create<arith::DivFOp>(l, one, deviation);
+    });
+
+    SmallVector<Value> operands{input, mean, inverse, adaptor.getScale()};
+    SmallVector<AffineMap> maps{identity, perRow, perRow,
+                                getBroadcastMap(ctx, cast<RankedTensorType>(adaptor.getScale().getType()).getShape(),
+                                                type.getShape())};
+    if (Value bias = adaptor.getBias()) {
+      operands.push_back(bias);
+      maps.push_back(getBroadcastMap(ctx, cast<RankedTensorType>(bias.getType()).getShape(),
+                                     type.getShape()));
+    }
+    maps.push_back(identity);
+    bool hasBias = adaptor.getBias() != nullptr;
+    Value result =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, type, operands, createEmpty(rewriter, loc, type), maps,
+                parallelLoops(rank),
+                [&](OpBuilder &b, Location l, ValueRange args) {
+                  Value centered = b.create<arith::SubFOp>(l, args[0], args[1]);
+                  Value scaled = b.create<arith::MulFOp>(
+                      l, b.create<arith::MulFOp>(l, centered, args[2]), args[3]);
+                  if (hasBias)
+                    scaled = b.create<arith::AddFOp>(l, scaled, args[4]);
+                  b.create<linalg::YieldOp>(l, scaled);
+                })
+            .getResult(0);
+    auto statisticType = cast<RankedTensorType>(op.getMean().getType());
+    rewriter.replaceOp(op, {result, keepDims(rewriter, loc, mean, statisticType),
+                            keepDims(rewriter, loc, inverse, statisticType)});
+    return success();
+  }
+};
 } // namespace
 
 void dlc::populateReductionLoweringPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns) {
   patterns.add<ReductionLowering<ReduceMaxOp>, ReductionLowering<ReduceMinOp>,
                ReductionLowering<ReduceSumOp>, ReductionLowering<ReduceProdOp>,
-               SoftmaxLowering, ArgReductionLowering<ArgMaxOp>,
+               SoftmaxLowering, LayerNormLowering, ArgReductionLowering<ArgMaxOp>,
                ArgReductionLowering<ArgMinOp>>(converter, patterns.getContext());
 }

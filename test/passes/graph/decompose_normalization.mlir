@@ -1,7 +1,14 @@
-// RUN: dlc-opt %s --split-input-file --dlc-decompose | FileCheck %s
+// RUN: dlc-opt %s --split-input-file --dlc-decompose=all=true | FileCheck %s
+// RUN: dlc-opt %s --split-input-file --dlc-decompose | FileCheck %s --check-prefix=WHOLE
 
 // Layer norm: the moments over the dims from `axis` on (kept as 1), then
 // the optional bias; mean and 1 / sqrt(var + eps) are results too.
+// By default layer norm stays whole: it lowers to one kernel.
+// WHOLE-LABEL: func.func @layer_norm(
+// WHOLE:         dlc.layer_norm
+// WHOLE-NOT:     dlc.reduce_sum
+// WHOLE-LABEL: func.func @group_norm(
+// WHOLE:         dlc.reduce_sum
 // CHECK-LABEL: func.func @layer_norm(
 // CHECK-SAME:    %[[X:.*]]: tensor<2x3x4xf32>, %[[S:.*]]: tensor<3x4xf32>, %[[B:.*]]: tensor<4xf32>)
 // CHECK:         %[[SUM:.*]] = dlc.reduce_sum %[[X]] {axes = array<i64: 1, 2>}

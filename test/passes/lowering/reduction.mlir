@@ -180,3 +180,37 @@ func.func @arg_min_unsigned_last(%x: tensor<2x3xui8>) -> tensor<2xi64> {
   %0 = dlc.arg_min %x {axis = 1 : i64, keepdims = false, select_last_index = true} : tensor<2x3xui8> -> tensor<2xi64>
   return %0 : tensor<2xi64>
 }
+
+// -----
+
+// Layer norm in one kernel: the row sums, the sums of squared deviations
+// (recomputed, never stored), then the normalization with the scale and bias
+// broadcast onto the normalized dims; mean and inverse deviation as [N, 1, 1].
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0)>
+// CHECK-DAG: #[[SCALE:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-LABEL: func.func @layer_norm
+// CPU: llvm.func internal @layer_norm_0(
+// CHECK: %[[SUM:.*]] = linalg.reduce ins(%arg0 : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<2xf32>) dimensions = [1, 2]
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2xf32>)
+// CHECK-NEXT: ^bb0(
+// CHECK-NEXT: arith.divf %{{.*}}, %{{.*}} : f32
+// CHECK: %[[SQ:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ROW]]], iterator_types = ["parallel", "reduction", "reduction"]} ins(%arg0, %[[MEAN]] : tensor<2x3x4xf32>, tensor<2xf32>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %[[M:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[C:.*]] = arith.subf %[[X]], %[[M]]
+// CHECK-NEXT: %[[C2:.*]] = arith.mulf %[[C]], %[[C]]
+// CHECK-NEXT: arith.addf %[[C2]], %[[ACC]]
+// CHECK: %[[INV:.*]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<2xf32>)
+// CHECK: math.sqrt
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ROW]], #[[SCALE]], #[[BIAS]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%arg0, %[[MEAN]], %[[INV]], %arg1, %arg2 :
+// CHECK: %[[MEAN3:.*]] = tensor.expand_shape %[[MEAN]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1]
+// CHECK: %[[INV3:.*]] = tensor.expand_shape %[[INV]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1]
+// CHECK: return %[[Y]], %[[MEAN3]], %[[INV3]]
+func.func @layer_norm(%x: tensor<2x3x4xf32>, %s: tensor<3x4xf32>, %b: tensor<4xf32>)
+    -> (tensor<2x3x4xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>) {
+  %y, %m, %i = dlc.layer_norm %x, %s, %b {axis = -2 : i64}
+      : (tensor<2x3x4xf32>, tensor<3x4xf32>, tensor<4xf32>)
+      -> (tensor<2x3x4xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>)
+  return %y, %m, %i : tensor<2x3x4xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>
+}
