@@ -227,7 +227,8 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
     Value epsilon = createScalar(rewriter, loc, element, op.getEpsilon().convertToDouble());
     Value one = createScalar(rewriter, loc, element, 1);
 
-    auto overRows = [&](ValueRange inputs, function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+    auto overRows = [&](ValueRange inputs,
+                        function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
       SmallVector<AffineMap> maps(inputs.size() + 1, rowIdentity);
       return rewriter
           .create<linalg::GenericOp>(loc, rowType, inputs, createEmpty(rewriter, loc, rowType),
@@ -244,40 +245,40 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
     SmallVector<utils::IteratorType> iterators = parallelLoops(rank);
     for (int64_t dim : normalized)
       iterators[dim] = utils::IteratorType::reduction;
-    Value squares =
-        rewriter
-            .create<linalg::GenericOp>(
-                loc, rowType, ValueRange{input, mean},
-                ValueRange{createFilled(rewriter, loc, rowType, zero)},
-                ArrayRef<AffineMap>{identity, perRow, perRow}, iterators,
-                [](OpBuilder &b, Location l, ValueRange args) {
-                  Value centered = b.create<arith::SubFOp>(l, args[0], args[1]);
-                  Value square = b.create<arith::MulFOp>(l, centered, centered);
-                  b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::AddFOp>(l, square, args[2])});
-                })
-            .getResult(0);
+    Value squares = rewriter
+                        .create<linalg::GenericOp>(
+                            loc, rowType, ValueRange{input, mean},
+                            ValueRange{createFilled(rewriter, loc, rowType, zero)},
+                            ArrayRef<AffineMap>{identity, perRow, perRow}, iterators,
+                            [](OpBuilder &b, Location l, ValueRange args) {
+                              Value centered = b.create<arith::SubFOp>(l, args[0], args[1]);
+                              Value square = b.create<arith::MulFOp>(l, centered, centered);
+                              b.create<linalg::YieldOp>(
+                                  l, ValueRange{b.create<arith::AddFOp>(l, square, args[2])});
+                            })
+                        .getResult(0);
     Value inverse = overRows(squares, [&](OpBuilder &b, Location l, ValueRange args) -> Value {
       Value variance = b.create<arith::DivFOp>(l, args[0], countValue);
       Value deviation = b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, variance, epsilon));
       return b.create<arith::DivFOp>(l, one, deviation);
     });
 
-    SmallVector<Value> operands{input, mean, inverse, adaptor.getScale()};
-    SmallVector<AffineMap> maps{identity, perRow, perRow,
-                                getBroadcastMap(ctx, cast<RankedTensorType>(adaptor.getScale().getType()).getShape(),
-                                                type.getShape())};
-    if (Value bias = adaptor.getBias()) {
-      operands.push_back(bias);
-      maps.push_back(getBroadcastMap(ctx, cast<RankedTensorType>(bias.getType()).getShape(),
+    // The scale and the optional bias broadcast onto the normalized dims.
+    SmallVector<Value> operands{input, mean, inverse};
+    SmallVector<AffineMap> maps{identity, perRow, perRow};
+    for (Value affine : {adaptor.getScale(), adaptor.getBias()}) {
+      if (!affine)
+        continue;
+      operands.push_back(affine);
+      maps.push_back(getBroadcastMap(ctx, cast<RankedTensorType>(affine.getType()).getShape(),
                                      type.getShape()));
     }
     maps.push_back(identity);
-    bool hasBias = adaptor.getBias() != nullptr;
+    bool hasBias = operands.size() == 5;
     Value result =
         rewriter
             .create<linalg::GenericOp>(
-                loc, type, operands, createEmpty(rewriter, loc, type), maps,
-                parallelLoops(rank),
+                loc, type, operands, createEmpty(rewriter, loc, type), maps, parallelLoops(rank),
                 [&](OpBuilder &b, Location l, ValueRange args) {
                   Value centered = b.create<arith::SubFOp>(l, args[0], args[1]);
                   Value scaled = b.create<arith::MulFOp>(
