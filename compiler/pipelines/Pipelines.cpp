@@ -74,6 +74,8 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
   }
   if (options.parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    if (options.optimize)
+      pm.addNestedPass<func::FuncOp>(dlc::createDlcFuseRowLoops());
     pm.addPass(dlc::createDlcOutlineParallelLoops());
   } else {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

@@ -99,6 +99,29 @@ def DlcOutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "::mlir::Module
                            "::mlir::scf::SCFDialect"];
 }
 
+def DlcFuseRowLoops : Pass<"dlc-fuse-row-loops", "::mlir::func::FuncOp"> {
+  let summary = "Fuse adjacent scf.parallel nests over the rows they share";
+  let description = [{
+    Two top-level `scf.parallel` nests of a function, with nothing but
+    side-effect-free ops between them, become one when their leading dims
+    (the rows) have equal bounds and steps, and every buffer one of them
+    writes and the other touches is either disjoint from the other's
+    (distinct arguments or allocations, views at disjoint constant offsets)
+    or indexed by the row variables in its leading dims, with an identity
+    layout. The fused nest runs over the rows; the dims a nest has beyond
+    them become `scf.for` loops inside, in its order. Only nests of scalar
+    loads and stores without nested parallel loops are fused; row fusion
+    (not whole-space fusion) also needs `min-rows` rows, so the threads
+    still have enough to share. A layer norm's or softmax's nests then read
+    each row once while it is in cache.
+  }];
+  let options = [
+    Option<"minRows", "min-rows", "int64_t", /*default=*/"64",
+           "Fewest shared rows for which nests of different depths fuse">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect"];
+}
+
 def DlcEmitHostCalls : Pass<"dlc-emit-host-calls", "::mlir::ModuleOp"> {
   let summary = "Run range functions through the host's parallel_for, and call its services";
   let description = [{
