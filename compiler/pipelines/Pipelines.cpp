@@ -71,6 +71,7 @@ void addCpuCodegen(OpPassManager &pm, const dlc::CpuPipelineOptions &options) {
     pool.vectorWidth = options.vectorWidth;
     pm.addNestedPass<func::FuncOp>(dlc::createDlcVectorizePool(pool));
     pm.addNestedPass<func::FuncOp>(dlc::createDlcInterchangeLoops());
+    pm.addNestedPass<func::FuncOp>(dlc::createDlcRelaxReductions());
   }
   if (options.parallel) {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

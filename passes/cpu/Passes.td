@@ -122,6 +122,21 @@ def DlcFuseRowLoops : Pass<"dlc-fuse-row-loops", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::scf::SCFDialect"];
 }
 
+def DlcRelaxReductions : Pass<"dlc-relax-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Let LLVM reassociate float reductions, so that it vectorizes them";
+  let description = [{
+    In every linalg op with a reduction dim, the float `arith.addf`,
+    `mulf`, `maximumf`, `minimumf`, `maxnumf` or `minnumf` that combines an
+    output's running value with the next element gets the `reassoc` flag.
+    LLVM then keeps partial results in vector lanes instead of a serial
+    scalar chain (a layer norm's and softmax's row sums); results change by
+    rounding only. Other ops keep their flags, divisions included: a
+    quantization's `x / scale` must round as written. Runs on the optimized
+    build only.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def DlcEmitHostCalls : Pass<"dlc-emit-host-calls", "::mlir::ModuleOp"> {
   let summary = "Run range functions through the host's parallel_for, and call its services";
   let description = [{

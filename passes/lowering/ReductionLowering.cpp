@@ -158,7 +158,8 @@ template <typename OpTy> struct ArgReductionLowering : OpConversionPattern<OpTy>
 
 // The numerically stable form, exp(x - max) / sum(exp(x - max)), with one
 // full-size tensor: the exponentials are written into the result, which
-// the final division then overwrites in place.
+// the final scaling then overwrites in place. It multiplies by 1 / sum,
+// which is fixed along each row: LLVM divides once per row, not per element.
 struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -188,12 +189,14 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     Value sum = buildReduce(rewriter, loc, exps, axis,
                             createScalar(rewriter, loc, elementType, 0), buildSum);
 
+    Value one = createScalar(rewriter, loc, elementType, 1);
     rewriter.replaceOpWithNewOp<linalg::GenericOp>(
         op, type, ValueRange{sum}, ValueRange{exps},
         ArrayRef<AffineMap>{alongAxis, identity}, parallel,
-        [](OpBuilder &b, Location l, ValueRange args) {
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value inverse = b.create<arith::DivFOp>(l, one, args[0]);
           b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::DivFOp>(l, args[1], args[0])});
+              l, ValueRange{b.create<arith::MulFOp>(l, args[1], inverse)});
         });
     return success();
   }

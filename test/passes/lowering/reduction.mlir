@@ -77,7 +77,7 @@ func.func @reduce_sum_int(%x: tensor<2x3x4xi64>) -> tensor<3xi64> {
 // -----
 
 // Softmax: the max along the axis, exp(x - max) into the result, its sum,
-// then the division in place over the exponentials.
+// then the exponentials times 1 / sum, in place.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
 // CHECK-LABEL: func.func @softmax
@@ -90,9 +90,11 @@ func.func @reduce_sum_int(%x: tensor<2x3x4xi64>) -> tensor<3xi64> {
 // CHECK: math.exp
 // CHECK: %[[SUM:.*]] = linalg.reduce ins(%[[EXPS]] : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<2x4xf32>) dimensions = [1]
 // CHECK: arith.addf
+// CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[SUM]] : tensor<2x4xf32>) outs(%[[EXPS]] : tensor<2x3x4xf32>)
 // CHECK-NEXT: ^bb0(%[[S:.*]]: f32, %[[E:.*]]: f32):
-// CHECK-NEXT: arith.divf %[[E]], %[[S]] : f32
+// CHECK-NEXT: %[[INV:.*]] = arith.divf %[[ONE]], %[[S]] : f32
+// CHECK-NEXT: arith.mulf %[[E]], %[[INV]] : f32
 // CHECK: return %[[Y]]
 func.func @softmax(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
   %0 = dlc.softmax %x {axis = 1} : tensor<2x3x4xf32>
