@@ -17,6 +17,10 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
+// Multiply-adds per output over which 2 gathers and 2 scatters per tile of
+// accumulators cost about 1%.
+constexpr int64_t kLongReduction = 256;
+
 // The share of lanes doing work when `extent` elements fill vectors of
 // `width` lanes.
 double laneUse(int64_t extent, int64_t width) {
@@ -65,10 +69,14 @@ struct PackWeightsPass : dlc::impl::DlcPackWeightsBase<PackWeightsPass> {
         result.getNumElements() == 0)
       return false;
     // Across channels each tile's accumulators are gathered and scattered
-    // once, which pays off only where output columns would leave at least
-    // half of every vector idle.
+    // once. That pays off where output columns would leave at least half of
+    // every vector idle, or where channels fill more lanes than columns do
+    // and a long reduction hides the gathers.
     double columns = laneUse(result.getDimSize(3), vectorWidth);
-    return columns <= 0.5 && laneUse(result.getDimSize(1), vectorWidth) > columns;
+    if (laneUse(result.getDimSize(1), vectorWidth) <= columns)
+      return false;
+    int64_t reduction = weight.getDimSize(1) * weight.getDimSize(2) * weight.getDimSize(3);
+    return columns <= 0.5 || reduction >= kLongReduction;
   }
 
   // A param holding `weight`'s float32 value transposed by `perm`, named

@@ -188,13 +188,15 @@ def DlcPackWeights : Pass<"dlc-pack-weights", "::mlir::ModuleOp"> {
       matmul kernels load vectors of output columns instead of reducing one
       scalar at a time (batch 1) or gathering B's columns into their panels.
     - `dlc-vectorize-conv` fills a vector with consecutive output columns. A
-      convolution whose output rows fill at most half a vector (the late
-      layers of a CNN: 7x7, 4x4, 2x2 outputs) is better computed with a
-      vector of output channels per step, which needs the filter's output
-      channels innermost: the filter of such an ungrouped 2-D float32
-      `dlc.conv` (when its output channels fill vectors better) becomes
-      `<w>.channels_last` [C, KH, KW, M] and the conv gets
-      `filter_channels_last`.
+      convolution whose output channels fill vectors better than its output
+      rows do is better computed with a vector of output channels per step,
+      which needs the filter's output channels innermost, when the rows fill
+      at most half a vector (the late layers of a CNN: 7x7, 4x4, 2x2
+      outputs) or each output sums at least 256 products (ResNet's 56-, 28-
+      and 14-wide 3x3 layers, whose rows leave an eighth of the lanes idle),
+      which hides that kernel's gathers and scatters. The filter of such an
+      ungrouped 2-D float32 `dlc.conv` becomes `<w>.channels_last`
+      [C, KH, KW, M] and the conv gets `filter_channels_last`.
 
     Weights that training updates keep their layout.
 
@@ -234,7 +236,7 @@ def DlcVectorizeConv : Pass<"dlc-vectorize-conv", "::mlir::func::FuncOp"> {
 
     For a filter that `dlc-pack-weights` stored output-channels-last
     ([c, kh, kw, m]; ungrouped, any strides), the vector runs across output
-    channels instead: an `scf.parallel` over (batch, tile of up to four
+    channels instead: an `scf.parallel` over (batch, tile of up to two
     vectors of channels, tile of output positions, which may span rows),
     each step loading the tile's channels of one filter tap and adding them,
     times a broadcast input element, to each position's accumulators; these

@@ -29,15 +29,29 @@ func.func @wide(%x: tensor<1x1x1x8xf32>) -> tensor<1x2x1x8xf32> attributes {dlc.
 
 // -----
 
-// Three output columns fill three quarters of a vector: the gathers and
-// scatters across channels would cost more than the idle lane. Kept, though
-// four channels would fill a vector.
+// Three output columns fill three quarters of a vector: over a reduction of
+// one tap the gathers and scatters across channels would cost more than the
+// idle lane. Kept, though four channels would fill a vector.
 // CHECK-LABEL: func.func @three_quarters
 // CHECK: dlc.param "w" {value = dense<1.000000e+00> : tensor<4x1x1x1xf32>}
 // CHECK-NOT: filter_channels_last
 func.func @three_quarters(%x: tensor<1x1x1x3xf32>) -> tensor<1x4x1x3xf32> attributes {dlc.entry = "run"} {
   %w = dlc.param "w" {value = dense<1.0> : tensor<4x1x1x1xf32>} : tensor<4x1x1x1xf32>
   %y = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x1x1x3xf32>, tensor<4x1x1x1xf32>) -> tensor<1x4x1x3xf32>
+  return %y : tensor<1x4x1x3xf32>
+}
+
+// -----
+
+// The same three quarters of a vector, but each output sums 32 channels by
+// 3x3 taps (288 >= 256 multiply-adds): the gathers and scatters are hidden,
+// and the four channels fill a vector. Packed.
+// CHECK-LABEL: func.func @long_reduction
+// CHECK: %[[W:.*]] = dlc.param "w.channels_last" {value = dense_resource<w.channels_last> : tensor<32x3x3x4xf32>} : tensor<32x3x3x4xf32>
+// CHECK: dlc.conv %arg0, %[[W]] {{{.*}}filter_channels_last
+func.func @long_reduction(%x: tensor<1x32x3x5xf32>) -> tensor<1x4x1x3xf32> attributes {dlc.entry = "run"} {
+  %w = dlc.param "w" {value = dense<1.0> : tensor<4x32x3x3xf32>} : tensor<4x32x3x3xf32>
+  %y = dlc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x32x3x5xf32>, tensor<4x32x3x3xf32>) -> tensor<1x4x1x3xf32>
   return %y : tensor<1x4x1x3xf32>
 }
 
