@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -131,15 +132,15 @@ size_t sharedRows(scf::ParallelOp a, scf::ParallelOp b) {
   return rows;
 }
 
+// Iterations of the nest's first `dims` dims, if their bounds are constants.
 std::optional<int64_t> iterations(scf::ParallelOp loop, size_t dims) {
   int64_t total = 1;
   for (size_t d = 0; d < dims; ++d) {
-    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound()[d]),
-                           ub = getConstantIntValue(loop.getUpperBound()[d]),
-                           step = getConstantIntValue(loop.getStep()[d]);
-    if (!lb || !ub || !step || *step <= 0)
+    std::optional<int64_t> count = constantTripCount(
+        loop.getLowerBound()[d], loop.getUpperBound()[d], loop.getStep()[d]);
+    if (!count)
       return std::nullopt;
-    total *= *ub > *lb ? (*ub - *lb + *step - 1) / *step : 0;
+    total *= std::max<int64_t>(*count, 0);
   }
   return total;
 }

@@ -201,6 +201,7 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     return success();
   }
 };
+
 // One kernel per call: the row sums, the sums of squared deviations from
 // the row means, then the normalization, each reading the input in place;
 // the deviations are recomputed, never stored. The arithmetic is the
