@@ -24,8 +24,9 @@ std::string blob(const std::string &bytes) {
 
 class CudaBackend : public Backend {
 public:
-  CudaBackend(std::unique_ptr<llvm::TargetMachine> host, std::string arch)
-      : host(std::move(host)), arch(std::move(arch)) {}
+  CudaBackend(std::unique_ptr<llvm::TargetMachine> host, std::string arch,
+              std::string precision)
+      : host(std::move(host)), arch(std::move(arch)), precision(std::move(precision)) {}
 
   CodeListing listing() const override { return {"cuda", "cu", CodeKind::CudaSource}; }
 
@@ -41,7 +42,11 @@ public:
   }
 
   void buildCodegen(OpPassManager &pm, const CpuPipelineOptions &) const override {
-    buildCudaCodegen(pm);
+    CudaCodegenOptions options;
+    // mma.sync on tf32 needs sm_80; "sm_" is followed by the version's digits.
+    options.tensorCores = std::atoi(arch.c_str() + 3) >= 80;
+    options.precision = precision;
+    buildCudaCodegen(pm, options);
   }
 
   FailureOr<std::string> emitCode(ModuleOp module, CodeKind kind) override {
@@ -109,6 +114,7 @@ private:
 
   std::unique_ptr<llvm::TargetMachine> host;
   std::string arch;
+  std::string precision;
 };
 } // namespace
 
@@ -117,8 +123,12 @@ std::unique_ptr<Backend> dlc::createCudaBackend(const TargetSpec &spec, std::str
     error = "'" + spec.gpuArch + "' is not a GPU architecture (sm_90, sm_100, ...)";
     return nullptr;
   }
+  if (spec.gpuPrecision != "fp32" && spec.gpuPrecision != "tf32") {
+    error = "'" + spec.gpuPrecision + "' is not a GPU precision (fp32 or tf32)";
+    return nullptr;
+  }
   std::unique_ptr<llvm::TargetMachine> host = createTargetMachine(spec, error);
   if (!host)
     return nullptr;
-  return std::make_unique<CudaBackend>(std::move(host), spec.gpuArch);
+  return std::make_unique<CudaBackend>(std::move(host), spec.gpuArch, spec.gpuPrecision);
 }

@@ -15,6 +15,9 @@ struct TargetSpec {
   std::string kind = "cpu";
   /// The GPU architecture of a CUDA build ("sm_90").
   std::string gpuArch = "sm_90";
+  /// How a CUDA build's tensor cores multiply float32: "fp32" (3xTF32,
+  /// float32-exact) or "tf32" (one product of rounded operands).
+  std::string gpuPrecision = "fp32";
   /// An LLVM CPU name (of the host code, for CUDA); empty means this machine's CPU.
   std::string cpu;
   /// LLVM feature string ("+avx2,-avx512f"); empty means this machine's.

@@ -112,9 +112,12 @@ void addHostLowering(OpPassManager &pm, bool launches) {
 }
 } // namespace
 
-void dlc::buildCudaCodegen(OpPassManager &pm) {
+void dlc::buildCudaCodegen(OpPassManager &pm, const CudaCodegenOptions &options) {
+  dlc::DlcFormTiledLaunchesOptions tiled;
+  tiled.tensorCores = options.tensorCores;
+  pm.addPass(dlc::createDlcFormTiledLaunches(tiled));
   pm.addNestedPass<func::FuncOp>(dlc::createDlcParallelDimsFirst());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(dlc::createDlcLinalgToGpuLoops());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(dlc::createDlcFormLaunches());
   pm.addPass(createLowerAffinePass());
@@ -122,7 +125,10 @@ void dlc::buildCudaCodegen(OpPassManager &pm) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(arith::createArithExpandOpsPass());
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(dlc::createDlcRenderCuda());
+  dlc::DlcRenderCudaOptions render;
+  render.precision = options.precision;
+  render.tensorCores = options.tensorCores;
+  pm.addPass(dlc::createDlcRenderCuda(render));
   addHostLowering(pm, /*launches=*/true);
 }
 
@@ -206,7 +212,7 @@ void dlc::registerDlcPipelines() {
   PassPipelineRegistration<CpuPipelineOptions>(
       "dlc-cpu", "The whole CPU pipeline: graph dialect to LLVM dialect",
       buildDlcCpuPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<CudaCodegenOptions>(
       "dlc-cuda-codegen",
       "The CUDA backend from bufferized IR: launches rendered as CUDA C++ (the "
       "module's dlc.cuda_source), host code in the LLVM dialect",

@@ -28,6 +28,17 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
                               llvm::cl::init(8)};
 };
 
+struct CudaCodegenOptions : mlir::PassPipelineOptions<CudaCodegenOptions> {
+  Option<bool> tensorCores{*this, "tensor-cores",
+                           llvm::cl::desc("Compute large contractions in tiled kernels on "
+                                          "the tensor cores (sm_80 and newer)"),
+                           llvm::cl::init(true)};
+  Option<std::string> precision{*this, "precision",
+                                llvm::cl::desc("Tensor-core products: fp32 (3xTF32, "
+                                               "float32-exact) or tf32"),
+                                llvm::cl::init("fp32")};
+};
+
 struct TrainingPipelineOptions : mlir::PassPipelineOptions<TrainingPipelineOptions> {
   Option<std::string> loss{*this, "loss", llvm::cl::desc("cross_entropy, nll or mse"),
                            llvm::cl::init("cross_entropy")};
@@ -63,7 +74,7 @@ void buildPhase(mlir::OpPassManager &pm, Phase phase, const CpuPipelineOptions &
 /// The CUDA backend's passes after the Bufferized phase: device work into
 /// launch functions rendered as CUDA C++, the rest host code calling them
 /// through the host API, lowered to the LLVM dialect.
-void buildCudaCodegen(mlir::OpPassManager &pm);
+void buildCudaCodegen(mlir::OpPassManager &pm, const CudaCodegenOptions &options);
 
 /// Every phase: a graph-dialect module in, an LLVM-dialect module out.
 void buildDlcCpuPipeline(mlir::OpPassManager &pm, const CpuPipelineOptions &options);

@@ -45,6 +45,8 @@ public:
   mlir::LogicalResult bind(mlir::Value value, const std::string &name);
   /// Names `value` (a loop index the caller computes).
   void bindScalar(mlir::Value value, const std::string &name) { scalars[value] = name; }
+  /// The C expression of scalar `value` (a local, a literal, a bound name).
+  mlir::FailureOr<std::string> nameOf(mlir::Value value) { return scalar(value); }
   /// Writes `op` and what it contains.
   mlir::LogicalResult emit(mlir::Operation *op);
   /// Writes the ops of `block` but its terminator.

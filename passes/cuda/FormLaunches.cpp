@@ -1,8 +1,8 @@
 //===- FormLaunches.cpp - device work into kernel-launch functions --------===//
+#include "passes/cuda/OutlineLaunch.h"
 #include "passes/cuda/Passes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/BitVector.h"
@@ -35,6 +35,8 @@ struct FormLaunchesPass : dlc::impl::DlcFormLaunchesBase<FormLaunchesPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
+    launches = llvm::count_if(module.getOps<func::FuncOp>(),
+                              [](func::FuncOp func) { return func->hasAttr(attr::kLaunch); });
     sinkConstants(module, symbols);
     SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
     for (func::FuncOp func : funcs)
@@ -45,14 +47,23 @@ struct FormLaunchesPass : dlc::impl::DlcFormLaunchesBase<FormLaunchesPass> {
 
   // A constant the host passes to a function moves into (a copy of) it, so
   // that its launches read their own device copy of the constant, never the
-  // host's.
+  // host's. A function that passes it on (to a tiled launch) passes the copy
+  // on in turn, until no call passes one.
   void sinkConstants(ModuleOp module, SymbolTable &symbols) {
-    SmallVector<func::CallOp> calls;
-    module.walk([&](func::CallOp call) {
-      if (llvm::any_of(call.getOperands(),
-                       [](Value v) { return v.getDefiningOp<memref::GetGlobalOp>(); }))
-        calls.push_back(call);
-    });
+    while (true) {
+      SmallVector<func::CallOp> calls;
+      module.walk([&](func::CallOp call) {
+        if (llvm::any_of(call.getOperands(),
+                         [](Value v) { return v.getDefiningOp<memref::GetGlobalOp>(); }))
+          calls.push_back(call);
+      });
+      if (calls.empty())
+        return;
+      sinkInto(calls, module, symbols);
+    }
+  }
+
+  void sinkInto(ArrayRef<func::CallOp> calls, ModuleOp module, SymbolTable &symbols) {
     for (func::CallOp call : calls) {
       auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
       if (!callee || callee.isExternal())
@@ -169,31 +180,8 @@ struct FormLaunchesPass : dlc::impl::DlcFormLaunchesBase<FormLaunchesPass> {
       return position.lookup(a) < position.lookup(b);
     });
 
-    OpBuilder builder(func);
-    builder.setInsertionPointAfter(func);
-    Location loc = range.front()->getLoc();
-    SmallVector<Type> types;
-    for (Value value : operands)
-      types.push_back(value.getType());
-    auto launch = builder.create<func::FuncOp>(
-        loc, (func.getSymName() + "_launch" + Twine(index)).str(),
-        builder.getFunctionType(types, {}));
-    launch.setPrivate();
-    launch->setAttr(attr::kLaunch, builder.getI64IntegerAttr(launches++));
-    symbols.insert(launch);
-    Block *body = launch.addEntryBlock();
-    IRMapping mapping;
-    for (auto [value, argument] : llvm::zip(operands, body->getArguments()))
-      mapping.map(value, argument);
-    builder.setInsertionPointToStart(body);
-    for (Operation *op : prologue)
-      builder.clone(*op, mapping);
-    for (Operation *op : range)
-      builder.clone(*op, mapping);
-    builder.create<func::ReturnOp>(loc);
-
-    builder.setInsertionPoint(range.front());
-    builder.create<func::CallOp>(loc, launch, operands);
+    outlineLaunch(func, (func.getSymName() + "_launch" + Twine(index)).str(), launches++,
+                  operands, prologue, range, range.front()->getLoc(), symbols);
     // Copyable ops of the range that depend on no device op may still serve
     // the host or later launches.
     for (Operation *op : llvm::reverse(range))

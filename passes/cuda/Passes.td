@@ -4,6 +4,53 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DlcFormTiledLaunches : Pass<"dlc-form-tiled-launches", "::mlir::ModuleOp"> {
+  let summary = "Move contractions and row reductions, with the ops around them, into "
+                "launches that dlc-render-cuda tiles";
+  let description = [{
+    Runs on bufferized functions, before their linalg ops become loops.
+    Each group below becomes a launch function of its own, marked
+    `dlc.launch`, that keeps its linalg ops; the function calls it in their
+    place. The launch takes the function arguments the ops read and copies
+    the constants and the views into arguments they read; groups that read
+    buffers the function makes otherwise stay. Launches are numbered from 0,
+    dlc-form-launches numbers the rest after them.
+
+    - A contraction (`_contractionN`): a linalg op that sums products of two
+      float32 buffers into a third with affine operand maps (a matmul,
+      batched or transposed, a convolution: a GEMM whose rows, columns and
+      depth each flatten some of its dims) of at least 2^15 products, with
+      the fill or elementwise op before it that writes every output element
+      without reading the output (a bias broadcast), and the elementwise ops
+      after it that update the output in place (activations, residual adds).
+      Only with `tensor-cores`: dlc-render-cuda multiplies them on the tensor
+      cores.
+    - A row group (`_rowsN`): a reduction of each row's elements into a row
+      buffer with an associative, commutative combiner, and the ops before
+      and after it over the same rows: fills and ops on the row buffers,
+      elementwise ops over the rows' elements (softmax, layer norm). Every
+      buffer they write must be read only at the row being computed, so that
+      a warp per row can compute them alone.
+  }];
+  let options = [
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "Form contraction launches (the GPU has tf32 tensor cores: sm_80 and newer)">
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def DlcLinalgToGpuLoops : Pass<"dlc-linalg-to-gpu-loops", "::mlir::func::FuncOp"> {
+  let summary = "Lower linalg ops outside launch functions to parallel loops";
+  let description = [{
+    linalg's conversion to scf.parallel nests (the outer parallel dims one
+    scf.parallel, the rest scf.for) for the functions dlc-form-launches
+    will cut into launches; launch functions that dlc-form-tiled-launches
+    made keep their linalg ops for dlc-render-cuda's tiled kernels.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::affine::AffineDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def DlcFormLaunches : Pass<"dlc-form-launches", "::mlir::ModuleOp"> {
   let summary = "Move the device work of each function into kernel-launch functions";
   let description = [{
@@ -17,7 +64,8 @@ def DlcFormLaunches : Pass<"dlc-form-launches", "::mlir::ModuleOp"> {
     outside (constants, views, index arithmetic, and top-level loads that no
     earlier launch could have changed) are copied into it. Ops whose
     results are used later stay in one launch with every op up to their
-    last user, so no value crosses launches. First, a constant
+    last user, so no value crosses launches. Launch functions the module
+    has already keep their numbers; new ones follow them. First, a constant
     (memref.get_global) that a function passes to another moves into the
     callee (a copy of it when it has other callers), so that launches read
     constants from their own device copies.
@@ -60,7 +108,15 @@ def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
     without regions that write nothing and read nothing the loop writes)
     spreads the flattened iterations of that loop over the threads of a
     grid, the last dim fastest, in a grid-stride loop; any other launch runs
-    on one thread. Constant
+    on one thread. A launch that keeps linalg ops (dlc-form-tiled-launches)
+    is one tiled kernel. A contraction's has 128 threads per block: each
+    block stages 64x64 output tiles' operands through shared memory, its
+    warps multiply them by mma.sync m16n8k8 tf32 with float32 sums
+    (`precision=fp32`: three products of split operands, as exact as
+    float32; `tf32`: one), and each thread finishes its outputs with the
+    ops before and after the contraction. A row group's has a warp per row:
+    row values in registers, each lane taking every 32nd element, parts
+    combined across lanes by __shfl_xor_sync. Constant
     memref.globals become `__device__` arrays. Each kernel is commented with
     its ONNX nodes, and has a `dlc_launchN_emulated(void *const *args)`
     caller under DLC_CUDA_EMULATION for checking the source on a CPU.
@@ -70,6 +126,13 @@ def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
     to `dlc.cuda_launches`; launch bodies are dropped, leaving the
     declarations the host code calls.
   }];
+  let options = [
+    Option<"precision", "precision", "std::string", /*default=*/"\"fp32\"",
+           "Tensor-core products: fp32 (3xTF32, float32-exact) or tf32 (one product)">,
+    Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
+           "Contraction launches use the tensor cores (as dlc-form-tiled-launches "
+           "formed them); without, every tiled launch is a row group">
+  ];
 }
 
 def DlcEmitLaunchCalls : Pass<"dlc-emit-launch-calls", "::mlir::ModuleOp"> {

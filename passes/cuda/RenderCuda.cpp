@@ -1,7 +1,9 @@
 //===- RenderCuda.cpp - launch functions as CUDA C++ ----------------------===//
 #include "dialects/graph/OnnxLocations.h"
+#include "passes/cuda/ContractionKernel.h"
 #include "passes/cuda/CudaKernelWriter.h"
 #include "passes/cuda/Passes.h"
+#include "passes/cuda/RowKernel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -149,8 +151,27 @@ void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iter
   }
 }
 
+// Launches that dlc-form-tiled-launches made keep their linalg ops.
+bool isTiledLaunch(func::FuncOp launch) { return !launch.getOps<linalg::LinalgOp>().empty(); }
+
+bool isContractionLaunch(func::FuncOp launch) {
+  return llvm::any_of(launch.getOps<linalg::LinalgOp>(), [](linalg::LinalgOp op) {
+    return matchContractionGroup(op).has_value();
+  });
+}
+
+// How tiled launches are written: what dlc-form-tiled-launches formed.
+struct TiledOptions {
+  bool tensorCores;
+  ContractionPrecision precision;
+
+  bool isContraction(func::FuncOp launch) const {
+    return tensorCores && isContractionLaunch(launch);
+  }
+};
+
 LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
-                          LaunchShape &spec) {
+                          LaunchShape &spec, const TiledOptions &tiledOptions) {
   std::string body;
   llvm::raw_string_ostream bodyStream(body);
   CudaKernelWriter writer(bodyStream);
@@ -171,8 +192,15 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
   }
 
   int64_t iterations = 0;
-  scf::ParallelOp loop = threadLoop(launch, iterations);
-  if (loop) {
+  bool tiled = isTiledLaunch(launch);
+  scf::ParallelOp loop = tiled ? nullptr : threadLoop(launch, iterations);
+  if (tiled) {
+    if (failed(tiledOptions.isContraction(launch)
+                   ? writeContractionKernel(launch, writer, tiledOptions.precision, spec.grid,
+                                            spec.block)
+                   : writeRowKernel(launch, writer, spec.grid, spec.block)))
+      return failure();
+  } else if (loop) {
     spec.block = std::clamp<int64_t>((iterations + 31) / 32 * 32, 32, kBlockSize);
     // A grid-stride loop covers what a capped grid leaves.
     spec.grid = std::clamp<int64_t>((iterations + spec.block - 1) / spec.block, 1, 1 << 20);
@@ -192,21 +220,28 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
   }
   std::string name = kernelName(index);
   os << "\n// " << launch.getSymName() << "\n" << nodeComment(launch);
-  os << (loop ? "// " + std::to_string(iterations) + " iterations over " +
-                    std::to_string(spec.grid) + " x " + std::to_string(spec.block) + " threads\n"
-              : std::string("// one thread\n"));
+  std::string threads = std::to_string(spec.grid) + " x " + std::to_string(spec.block) +
+                        " threads\n";
+  os << (tiled  ? "// tiles over " + threads
+         : loop ? "// " + std::to_string(iterations) + " iterations over " + threads
+                : std::string("// one thread\n"));
   os << "extern \"C\" __global__ void __launch_bounds__(" << spec.block << ") " << name
      << "(";
   for (auto [i, parameter] : llvm::enumerate(parameters))
     os << (i ? ", " : "") << parameter;
   os << ") {\n" << body << "}\n";
   // Host code that runs the source without a GPU calls the kernel with
-  // arguments in the slots the generated host code fills.
+  // arguments in the slots the generated host code fills; a tiled kernel's
+  // threads cooperate.
   os << "#if defined(DLC_CUDA_EMULATION)\n"
-     << "extern \"C\" void " << name << "_emulated(void *const *args) {\n  " << name << "(";
+     << "static void " << name << "_thread(void *const *args) {\n  " << name << "(";
   for (auto [i, type] : llvm::enumerate(types))
     os << (i ? ", " : "") << "*(" << type << " const *)args[" << i << "]";
-  os << ");\n}\n#endif\n";
+  os << ");\n}\n"
+     << "extern \"C\" void " << name
+     << "_emulated(void *const *args, unsigned grid, unsigned block) {\n"
+     << "  dlc_emulation_run(" << name << "_thread, args, grid, block, "
+     << (tiled ? "true" : "false") << ");\n}\n#endif\n";
   return success();
 }
 
@@ -236,6 +271,8 @@ LogicalResult writeGlobal(memref::GlobalOp global, raw_ostream &os) {
 }
 
 struct RenderCudaPass : dlc::impl::DlcRenderCudaBase<RenderCudaPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     std::string text = kPrelude;
@@ -257,6 +294,14 @@ struct RenderCudaPass : dlc::impl::DlcRenderCudaBase<RenderCudaPass> {
         return signalPassFailure();
       }
     }
+    if (precision != "tf32" && precision != "fp32") {
+      module.emitError("dlc-render-cuda: precision is fp32 or tf32, not '") << precision << "'";
+      return signalPassFailure();
+    }
+    TiledOptions tiled{tensorCores, precision == "tf32" ? ContractionPrecision::Tf32
+                                                        : ContractionPrecision::Fp32};
+    if (llvm::any_of(launches, [&](auto &entry) { return tiled.isContraction(entry.second); }))
+      os << kContractionHelpers;
     Builder builder(&getContext());
     std::string table;
     int64_t expected = 0;
@@ -266,7 +311,7 @@ struct RenderCudaPass : dlc::impl::DlcRenderCudaBase<RenderCudaPass> {
         return signalPassFailure();
       }
       LaunchShape shape;
-      if (failed(writeLaunch(launch, index, os, shape)))
+      if (failed(writeLaunch(launch, index, os, shape, tiled)))
         return signalPassFailure();
       table += kernelName(index) + " " + std::to_string(shape.grid) + " " +
                std::to_string(shape.block) + " 0 " +

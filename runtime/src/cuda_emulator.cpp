@@ -2,9 +2,8 @@
 //
 // The library DLC_CUDA_EMULATOR names is the model's own CUDA source
 // compiled for the host with dlc/cuda_emulation.h: each kernel N exports
-// dlc_launchN_emulated(args). Blocks run one after another and the threads
-// of a block in order, which is exact for kernels that do not cooperate
-// within a block (dlc's do not yet). Device memory is host memory.
+// dlc_launchN_emulated(args, grid, block), which runs the kernel's blocks
+// and threads as that header says. Device memory is host memory.
 //
 //===----------------------------------------------------------------------===//
 #include "device.hpp"
@@ -21,8 +20,7 @@ using dlc::runtime::Device;
 using dlc::runtime::makeStatus;
 
 namespace {
-using Kernel = void (*)(void *const *args);
-using SetThread = void (*)(unsigned block, unsigned thread, unsigned grid, unsigned threads);
+using Kernel = void (*)(void *const *args, unsigned grid, unsigned block);
 
 class EmulatedDevice : public Device {
 public:
@@ -30,11 +28,6 @@ public:
   ~EmulatedDevice() override { dlclose(library); }
 
   bool open(const std::string &path, std::string &error) {
-    setThread = reinterpret_cast<SetThread>(dlsym(library, "dlc_emulation_set_thread"));
-    if (!setThread) {
-      error = path + " lacks dlc_emulation_set_thread: build it with dlc/cuda_emulation.h";
-      return false;
-    }
     for (const dlc::runtime::Launch &launch : model.cuda->launches) {
       std::string symbol = launch.name + "_emulated";
       auto kernel = reinterpret_cast<Kernel>(dlsym(library, symbol.c_str()));
@@ -73,11 +66,7 @@ public:
     const dlc::runtime::Launch *row = prepareLaunch(model, index, args, params, error);
     if (!row)
       return false;
-    for (uint32_t block = 0; block < row->grid; ++block)
-      for (uint32_t thread = 0; thread < row->block; ++thread) {
-        setThread(block, thread, row->grid, row->block);
-        kernels[index](params.data());
-      }
+    kernels[index](params.data(), row->grid, row->block);
     return true;
   }
 
@@ -86,7 +75,6 @@ public:
 private:
   void *library;
   const dlc_model &model;
-  SetThread setThread = nullptr;
   std::vector<Kernel> kernels;
   std::vector<void *> params;
 };

@@ -171,6 +171,8 @@ dlc::RunTargetOptions::RunTargetOptions(llvm::cl::OptionCategory &category)
              llvm::cl::init("cpu"), llvm::cl::cat(category)),
       gpuArch("gpu-arch", llvm::cl::desc("With --target cuda: the GPU architecture (sm_90)"),
               llvm::cl::init("sm_90"), llvm::cl::cat(category)),
+      gpuPrecision("gpu-precision", llvm::cl::desc(kGpuPrecisionHelp), llvm::cl::init("fp32"),
+                   llvm::cl::cat(category)),
       emulateGpu("emulate-gpu",
                  llvm::cl::desc("With --target cuda: run the kernels on the CPU, built from "
                                 "their CUDA C++ with the system's C++ compiler, instead of on "
@@ -180,7 +182,10 @@ dlc::RunTargetOptions::RunTargetOptions(llvm::cl::OptionCategory &category)
 bool dlc::RunTargetOptions::check(std::string &error) const {
   if (target != "cpu" && target != "cuda")
     error = "--target " + target + " is not a target (cpu or cuda)";
-  else if ((emulateGpu || gpuArch.getNumOccurrences()) && target != "cuda")
-    error = "--emulate-gpu and --gpu-arch need --target cuda";
+  else if ((emulateGpu || gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()) &&
+           target != "cuda")
+    error = "--emulate-gpu, --gpu-arch and --gpu-precision need --target cuda";
+  else if (gpuPrecision != "fp32" && gpuPrecision != "tf32")
+    error = "--gpu-precision " + gpuPrecision + " is not a precision (fp32 or tf32)";
   return error.empty();
 }

@@ -26,12 +26,18 @@ struct TempFile {
   }
 };
 
-/// --target, --gpu-arch and --emulate-gpu of the tools that compile and run
-/// a model (dlc-run, dlc-train).
+/// --gpu-precision's help, the same in every tool.
+inline constexpr const char kGpuPrecisionHelp[] =
+    "With --target cuda: how the tensor cores multiply float32 (fp32: as exact as float32, "
+    "three tf32 products; tf32: one, faster, relative error near 1e-3)";
+
+/// --target, --gpu-arch, --gpu-precision and --emulate-gpu of the tools that
+/// compile and run a model (dlc-run, dlc-train).
 struct RunTargetOptions {
   explicit RunTargetOptions(llvm::cl::OptionCategory &category);
   llvm::cl::opt<std::string> target;
   llvm::cl::opt<std::string> gpuArch;
+  llvm::cl::opt<std::string> gpuPrecision;
   llvm::cl::opt<bool> emulateGpu;
   /// False with `error` set for an unknown target or a CUDA option without
   /// --target cuda.

@@ -18,6 +18,8 @@ static cl::opt<std::string> gpuArch("gpu-arch",
                                     cl::desc("With --target cuda: the GPU architecture (default "
                                              "sm_90; CUBIN for it, PTX for newer ones)"),
                                     cl::init("sm_90"), cl::cat(category));
+static cl::opt<std::string> gpuPrecision("gpu-precision", cl::desc(kGpuPrecisionHelp),
+                                         cl::init("fp32"), cl::cat(category));
 static cl::opt<EmitKind> emit(
     "emit", cl::desc("What to write"), cl::init(EmitKind::Lib),
     cl::values(clEnumValN(EmitKind::MLIR, "mlir", "the imported dlc graph-dialect IR"),
@@ -74,8 +76,8 @@ int main(int argc, char **argv) {
     return reportError(tool, "--target " + target + " is not a target (cpu or cuda)");
   if (emit == EmitKind::Cuda && target != "cuda")
     return reportError(tool, "--emit cuda needs --target cuda");
-  if (gpuArch.getNumOccurrences() && target != "cuda")
-    return reportError(tool, "--gpu-arch needs --target cuda");
+  if ((gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()) && target != "cuda")
+    return reportError(tool, "--gpu-arch and --gpu-precision need --target cuda");
   if (!header.empty() && emit != EmitKind::Lib)
     return reportError(tool, "--header needs --emit lib");
   if (!graph.empty() && emit == EmitKind::MLIR)
@@ -89,6 +91,7 @@ int main(int argc, char **argv) {
   options.graphPath = graph;
   options.target.kind = target;
   options.target.gpuArch = gpuArch;
+  options.target.gpuPrecision = gpuPrecision;
   options.target.cpu = cpu;
   options.target.features = features;
   options.fuseElementwise = !noFusion;

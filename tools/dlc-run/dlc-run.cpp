@@ -356,6 +356,7 @@ int main(int argc, char **argv) {
       return verifyKernels(options, runtimeFiles, threads);
     options.target.kind = targetOptions.target;
     options.target.gpuArch = targetOptions.gpuArch;
+    options.target.gpuPrecision = targetOptions.gpuPrecision;
     CompileSummary summary;
     if (!compileToTemporary(options, library, summary))
       return 1;

@@ -418,6 +418,7 @@ public:
     options.training = TrainingOptions{opts.loss, opts.optimizer, opts.freeze, opts.seed};
     options.target.kind = targetOptions.target;
     options.target.gpuArch = targetOptions.gpuArch;
+    options.target.gpuPrecision = targetOptions.gpuPrecision;
     if (std::error_code ec =
             llvm::sys::fs::createTemporaryFile("dlc-train", "so", art->library.path)) {
       error = "cannot create a temporary file: " + ec.message();

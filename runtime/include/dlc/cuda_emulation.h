@@ -5,34 +5,258 @@
  *       -include dlc/cuda_emulation.h model.cu -o model_emulated.so
  *   DLC_CUDA_EMULATOR=./model_emulated.so dlc-run model.dlc ...
  *
- * The runtime then runs the model's kernels from that library, blocks one
- * after another and the threads of each block in order, with host memory as
- * GPU memory. Only the built-ins dlc's kernels use are here. Include it in
- * exactly one translation unit: it defines dlc_emulation_set_thread. */
+ * The runtime then runs the model's kernels from that library, with host
+ * memory as GPU memory, through each kernel's dlc_launchN_emulated(args,
+ * grid, block). Blocks run one after another. The threads of a block run in
+ * order, each to its end, unless the kernel cooperates (shared memory,
+ * barriers, warp-wide matrix products): then each thread is a fiber of its
+ * own, and a barrier switches to the next thread until all have reached it,
+ * as a GPU's threads would. Only the built-ins dlc's kernels use are here.
+ * Include it in exactly one translation unit. */
 #ifndef DLC_CUDA_EMULATION_H
 #define DLC_CUDA_EMULATION_H
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#if !defined(__x86_64__)
+#include <ucontext.h>
+#endif
 
 #define __global__
 #define __device__
 #define __forceinline__ inline
 #define __launch_bounds__(threads)
 #define __restrict__ __restrict
+/* Blocks run one after another on one host thread: a block's shared
+ * arrays are that thread's. */
+#define __shared__ static thread_local
 
 struct dlc_emulated_dim3 {
   unsigned x, y, z;
 };
 static thread_local dlc_emulated_dim3 threadIdx, blockIdx, blockDim, gridDim;
 
-extern "C" __attribute__((visibility("default"))) void
-dlc_emulation_set_thread(unsigned block, unsigned thread, unsigned grid, unsigned threads) {
-  blockIdx = {block, 0, 0};
-  threadIdx = {thread, 0, 0};
+namespace dlc_emulation {
+using Kernel = void (*)(void *const *args);
+
+constexpr unsigned kWarp = 32;
+constexpr unsigned kMaxThreads = 1024, kMaxWarps = kMaxThreads / kWarp;
+/* Kernel locals and the calls of the built-ins; a fiber's stack is only
+ * committed where touched. */
+constexpr size_t kStackBytes = 256 * 1024;
+
+#if defined(__x86_64__)
+/* Pushes the callee-saved registers and the SSE and x87 control words,
+ * stores the stack pointer in *save and pops the same from `resume`: a
+ * thread switch without swapcontext's system call, which a block's
+ * barriers would make millions of. */
+extern "C" __attribute__((visibility("hidden"))) void dlc_emulation_switch(void **save,
+                                                                           void *resume);
+__asm__(".text\n"
+        ".p2align 4\n"
+        ".globl dlc_emulation_switch\n"
+        ".hidden dlc_emulation_switch\n"
+        ".type dlc_emulation_switch, @function\n"
+        "dlc_emulation_switch:\n"
+        "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n  pushq %r13\n  pushq %r14\n  pushq %r15\n"
+        "  subq $8, %rsp\n  stmxcsr (%rsp)\n  fnstcw 4(%rsp)\n"
+        "  movq %rsp, (%rdi)\n  movq %rsi, %rsp\n"
+        "  ldmxcsr (%rsp)\n  fldcw 4(%rsp)\n  addq $8, %rsp\n"
+        "  popq %r15\n  popq %r14\n  popq %r13\n  popq %r12\n  popq %rbx\n  popq %rbp\n"
+        "  ret\n"
+        ".size dlc_emulation_switch, .-dlc_emulation_switch\n");
+
+struct Context {
+  void *stack;
+};
+
+inline void switchTo(Context &save, Context &resume) {
+  dlc_emulation_switch(&save.stack, resume.stack);
+}
+
+/* A stack that dlc_emulation_switch resumes into `entry`, which must never
+ * return. */
+inline void prepare(Context &fiber, char *stack, size_t bytes, void (*entry)()) {
+  uint64_t *top = reinterpret_cast<uint64_t *>((uintptr_t(stack) + bytes) & ~uintptr_t(15));
+  *--top = 0; /* where entry's return address would be */
+  *--top = reinterpret_cast<uint64_t>(entry);
+  for (int i = 0; i < 6; ++i)
+    *--top = 0;
+  uint32_t mxcsr;
+  uint16_t x87;
+  __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+  __asm__ volatile("fnstcw %0" : "=m"(x87));
+  *--top = uint64_t(mxcsr) | uint64_t(x87) << 32;
+  fiber.stack = top;
+}
+#else
+struct Context {
+  ucontext_t context;
+};
+
+inline void switchTo(Context &save, Context &resume) {
+  swapcontext(&save.context, &resume.context);
+}
+
+inline void prepare(Context &fiber, char *stack, size_t bytes, void (*entry)()) {
+  getcontext(&fiber.context);
+  fiber.context.uc_stack.ss_sp = stack;
+  fiber.context.uc_stack.ss_size = bytes;
+  fiber.context.uc_link = nullptr;
+  makecontext(&fiber.context, entry, 0);
+}
+#endif
+
+/* The threads of the block that runs now, when it cooperates. */
+struct Block {
+  Kernel kernel;
+  void *const *args;
+  unsigned threads;
+  unsigned live;    /* threads that have not returned */
+  unsigned arrived; /* at the block's barrier */
+  unsigned generation;
+  unsigned current;
+  unsigned warpLive[kMaxWarps], warpArrived[kMaxWarps], warpGeneration[kMaxWarps];
+  /* Each warp's operands of a matrix product, gathered from its lanes; two
+   * sets, used in turn, so that one barrier per product suffices: a lane
+   * fills the next set only while the others may still read this one. */
+  float mmaA[2][kMaxWarps][16 * 8], mmaB[2][kMaxWarps][8 * 8];
+  bool mmaTurn[kMaxThreads];
+  /* What each lane offers a shuffle. */
+  uint64_t offered[kMaxThreads];
+  Context scheduler;
+  Context fibers[kMaxThreads];
+  bool done[kMaxThreads];
+  /* Allocated for the largest block yet and kept for the host thread's
+   * life; untouched pages cost nothing. Nothing here has a destructor, so
+   * that reaching the block costs no TLS initialization check. */
+  char *stacks;
+  unsigned stackCount;
+};
+static thread_local Block block; /* zero-initialized */
+
+inline void yield() { switchTo(block.fibers[block.current], block.scheduler); }
+
+/* Returned threads count as arrived, as on sm_70 and newer. */
+inline void releaseBlockBarrier() {
+  if (block.arrived && block.arrived >= block.live) {
+    block.arrived = 0;
+    ++block.generation;
+  }
+}
+
+inline void releaseWarpBarrier(unsigned warp) {
+  if (block.warpArrived[warp] && block.warpArrived[warp] >= block.warpLive[warp]) {
+    block.warpArrived[warp] = 0;
+    ++block.warpGeneration[warp];
+  }
+}
+
+inline void fiberMain() {
+  unsigned thread = block.current;
+  block.kernel(block.args);
+  block.done[thread] = true;
+  --block.live;
+  --block.warpLive[thread / kWarp];
+  releaseBlockBarrier();
+  releaseWarpBarrier(thread / kWarp);
+  switchTo(block.fibers[thread], block.scheduler);
+}
+
+inline void setThread(unsigned b, unsigned t, unsigned grid, unsigned threads) {
+  blockIdx = {b, 0, 0};
+  threadIdx = {t, 0, 0};
   gridDim = {grid, 1, 1};
   blockDim = {threads, 1, 1};
+}
+
+inline void runCooperative(Kernel kernel, void *const *args, unsigned grid, unsigned threads) {
+  block.kernel = kernel;
+  block.args = args;
+  block.threads = threads;
+  unsigned warps = (threads + kWarp - 1) / kWarp;
+  if (threads > kMaxThreads)
+    std::abort();
+  if (block.stackCount < threads) {
+    std::free(block.stacks);
+    block.stacks = static_cast<char *>(std::malloc(size_t(threads) * kStackBytes));
+    if (!block.stacks)
+      std::abort();
+    block.stackCount = threads;
+  }
+  char *stacks = block.stacks;
+  for (unsigned w = 0; w < warps; ++w)
+    block.warpArrived[w] = block.warpGeneration[w] = 0;
+  for (unsigned b = 0; b < grid; ++b) {
+    block.live = threads;
+    block.arrived = 0;
+    for (unsigned w = 0; w < warps; ++w)
+      block.warpLive[w] = threads - w * kWarp < kWarp ? threads - w * kWarp : kWarp;
+    for (unsigned t = 0; t < threads; ++t) {
+      prepare(block.fibers[t], stacks + size_t(t) * kStackBytes, kStackBytes, &fiberMain);
+      block.done[t] = false;
+      block.mmaTurn[t] = false;
+    }
+    while (block.live) {
+      for (unsigned t = 0; t < threads; ++t) {
+        if (block.done[t])
+          continue;
+        block.current = t;
+        setThread(b, t, grid, threads);
+        switchTo(block.scheduler, block.fibers[t]);
+      }
+    }
+  }
+}
+} // namespace dlc_emulation
+
+/* Runs `kernel` over `grid` blocks of `threads`. */
+static inline void dlc_emulation_run(dlc_emulation::Kernel kernel, void *const *args,
+                                     unsigned grid, unsigned threads, bool cooperative) {
+  if (cooperative) {
+    dlc_emulation::runCooperative(kernel, args, grid, threads);
+    return;
+  }
+  for (unsigned b = 0; b < grid; ++b)
+    for (unsigned t = 0; t < threads; ++t) {
+      dlc_emulation::setThread(b, t, grid, threads);
+      kernel(args);
+    }
+}
+
+static inline void __syncthreads() {
+  dlc_emulation::Block &block = dlc_emulation::block;
+  unsigned generation = block.generation;
+  ++block.arrived;
+  dlc_emulation::releaseBlockBarrier();
+  while (block.generation == generation)
+    dlc_emulation::yield();
+}
+
+static inline void __syncwarp(unsigned = 0xffffffffu) {
+  dlc_emulation::Block &block = dlc_emulation::block;
+  unsigned warp = threadIdx.x / dlc_emulation::kWarp;
+  unsigned generation = block.warpGeneration[warp];
+  ++block.warpArrived[warp];
+  dlc_emulation::releaseWarpBarrier(warp);
+  while (block.warpGeneration[warp] == generation)
+    dlc_emulation::yield();
+}
+
+/* Every lane of the warp offers `value` and takes lane ^ laneMask's. */
+template <typename T> static inline T __shfl_xor_sync(unsigned, T value, int laneMask) {
+  dlc_emulation::Block &block = dlc_emulation::block;
+  static_assert(sizeof(T) <= sizeof(uint64_t), "a shuffle moves at most 8 bytes");
+  unsigned lane = threadIdx.x % dlc_emulation::kWarp;
+  unsigned first = threadIdx.x - lane;
+  std::memcpy(&block.offered[threadIdx.x], &value, sizeof value);
+  __syncwarp();
+  T taken;
+  std::memcpy(&taken, &block.offered[first + (lane ^ unsigned(laneMask))], sizeof taken);
+  __syncwarp();
+  return taken;
 }
 
 static inline float __int_as_float(int bits) {
@@ -42,6 +266,16 @@ static inline float __int_as_float(int bits) {
 }
 static inline int __float_as_int(float value) {
   int bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+static inline float __uint_as_float(unsigned bits) {
+  float value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+static inline unsigned __float_as_uint(float value) {
+  unsigned bits;
   std::memcpy(&bits, &value, sizeof bits);
   return bits;
 }
@@ -57,5 +291,47 @@ static inline long long __double_as_longlong(double value) {
 }
 static inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 static inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
+
+/* cvt.rna.tf32.f32: the nearest value with a 10-bit mantissa, ties away
+ * from zero, in a float's bits. */
+static inline uint32_t dlc_to_tf32(float x) {
+  uint32_t bits = __float_as_uint(x);
+  if ((bits & 0x7f800000u) == 0x7f800000u)
+    return bits;
+  return (bits + 0x1000u) & 0xffffe000u;
+}
+
+/* mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 over the lanes of a
+ * warp, each holding its fragments in PTX's layout: lane = 4 * group +
+ * index; a[0..3] hold A(group, index), A(group + 8, index), A(group, index +
+ * 4), A(group + 8, index + 4); b[0..1] hold B(index, group), B(index + 4,
+ * group); c and d hold C(group, 2 * index + {0, 1}) and C(group + 8, ...). */
+static inline void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t a[4], const uint32_t b[2],
+                                        const float c[4]) {
+  dlc_emulation::Block &block = dlc_emulation::block;
+  unsigned lane = threadIdx.x % dlc_emulation::kWarp, warp = threadIdx.x / dlc_emulation::kWarp;
+  unsigned group = lane / 4, index = lane % 4;
+  bool turn = block.mmaTurn[threadIdx.x];
+  block.mmaTurn[threadIdx.x] = !turn;
+  float *A = block.mmaA[turn][warp];
+  float *B = block.mmaB[turn][warp];
+  A[group * 8 + index] = __uint_as_float(a[0]);
+  A[(group + 8) * 8 + index] = __uint_as_float(a[1]);
+  A[group * 8 + index + 4] = __uint_as_float(a[2]);
+  A[(group + 8) * 8 + index + 4] = __uint_as_float(a[3]);
+  B[index * 8 + group] = __uint_as_float(b[0]);
+  B[(index + 4) * 8 + group] = __uint_as_float(b[1]);
+  __syncwarp();
+  float out[4];
+  for (unsigned r = 0; r < 4; ++r) {
+    unsigned row = group + (r / 2) * 8, column = 2 * index + r % 2;
+    float sum = c[r];
+    for (unsigned k = 0; k < 8; ++k)
+      sum += A[row * 8 + k] * B[k * 8 + column];
+    out[r] = sum;
+  }
+  for (unsigned r = 0; r < 4; ++r)
+    d[r] = out[r];
+}
 
 #endif /* DLC_CUDA_EMULATION_H */

@@ -111,3 +111,22 @@ func.func @run(%x: memref<4xf32>, %y: memref<4xf32>) attributes {dlc.entry = "ru
   call @mul(%t, %x, %y) : (memref<4xf32>, memref<4xf32>, memref<4xf32>) -> ()
   return
 }
+
+// -----
+
+// Launches the module has (a tiled contraction's) keep their numbers; the
+// new ones follow them.
+// CHECK-LABEL: func.func @after_tiled
+// CHECK-NEXT: call @tiled
+// CHECK-NEXT: call @after_tiled_launch0
+// CHECK: func.func private @after_tiled_launch0({{.*}}dlc.launch = 1 : i64
+func.func private @tiled(%a: memref<4xf32>) attributes {dlc.launch = 0 : i64} {
+  return
+}
+func.func @after_tiled(%a: memref<4xf32>) {
+  call @tiled(%a) : (memref<4xf32>) -> ()
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  memref.store %zero, %a[%c0] : memref<4xf32>
+  return
+}

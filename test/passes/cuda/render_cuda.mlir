@@ -10,7 +10,8 @@
 // CHECK-SAME: a0[[[Q]] * 8 + [[I]]]
 // CHECK-SAME: expf(
 // CHECK-SAME: fmaxf(
-// CHECK-SAME: void dlc_launch0_emulated(void *const *args)
+// CHECK-SAME: void dlc_launch0_emulated(void *const *args, unsigned grid, unsigned block)
+// CHECK-SAME: dlc_emulation_run(dlc_launch0_thread, args, grid, block, false);
 // CHECK-SAME: one thread
 // CHECK-SAME: dlc_launch1(float* a0, float* a1)
 // CHECK-SAME: if (blockIdx.x != 0 || threadIdx.x != 0)

@@ -141,6 +141,71 @@ def depthwise(path):
     save_reference(path, x, value)
 
 
+def contractions(path):
+    """Contractions the CUDA backend tiles for the tensor cores, at sizes
+    that are no multiples of its tiles: a 3-D by 2-D MatMul with a bias and
+    a Relu after it, a batched MatMul by a transpose, a convolution (padded,
+    strided) with its bias and a Sigmoid."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((2, 5, 13, 13)).astype(np.float32)
+    w = rng.standard_normal((19, 5, 3, 3)).astype(np.float32)
+    b = rng.standard_normal(19).astype(np.float32)
+    w1 = rng.standard_normal((49, 70)).astype(np.float32) / 7
+    b1 = rng.standard_normal(70).astype(np.float32)
+    shape = numpy_helper.from_array(np.array([2, 19, 49], np.int64), "shape")
+    conv = reference_conv(x.astype(np.float64), w.astype(np.float64), b.astype(np.float64),
+                          [2, 2], [1, 1, 1, 1], [1, 1], 1)
+    c = 1 / (1 + np.exp(-conv))
+    h = np.maximum(c.reshape(2, 19, 49) @ w1.astype(np.float64) + b1, 0)
+    y = h @ h.transpose(0, 2, 1)
+    nodes = [
+        helper.make_node("Conv", ["x", "w", "b"], ["conv"], name="conv", strides=[2, 2],
+                         pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
+        helper.make_node("Sigmoid", ["conv"], ["c"], name="sigmoid"),
+        helper.make_node("Reshape", ["c", "shape"], ["r"], name="reshape"),
+        helper.make_node("MatMul", ["r", "w1"], ["m"], name="fc"),
+        helper.make_node("Add", ["m", "b1"], ["mb"], name="fc_bias"),
+        helper.make_node("Relu", ["mb"], ["h"], name="relu"),
+        helper.make_node("Transpose", ["h"], ["t"], name="transpose", perm=[0, 2, 1]),
+        helper.make_node("MatMul", ["h", "t"], ["y"], name="gram")]
+    inits = [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b"),
+             numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(b1, "b1"), shape]
+    graph = helper.make_graph(
+        nodes, "contractions", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)], inits)
+    save(graph, path)
+    save_reference(path, x, y)
+
+
+def row_reductions(path):
+    """Rows the CUDA backend computes a warp per row: a layer norm, a softmax
+    over it, plus each row's maximum (ReduceMax, kept as a dim), over rows
+    of 48 elements (no multiple of a warp's 32 lanes)."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((6, 40, 48)).astype(np.float32) * 3
+    scale = rng.standard_normal(48).astype(np.float32)
+    bias = rng.standard_normal(48).astype(np.float32)
+    axes = numpy_helper.from_array(np.array([-1], np.int64), "axes")
+    v = x.astype(np.float64)
+    mean = v.mean(-1, keepdims=True)
+    normed = (v - mean) / np.sqrt(((v - mean) ** 2).mean(-1, keepdims=True) + 1e-5) * scale + bias
+    e = np.exp(normed - normed.max(-1, keepdims=True))
+    y = e / e.sum(-1, keepdims=True) + v.max(-1, keepdims=True)
+    nodes = [
+        helper.make_node("LayerNormalization", ["x", "scale", "bias"], ["ln"], name="ln",
+                         axis=-1, epsilon=1e-5),
+        helper.make_node("Softmax", ["ln"], ["sm"], name="softmax", axis=-1),
+        helper.make_node("ReduceMax", ["x", "axes"], ["mx"], name="max", keepdims=1),
+        helper.make_node("Add", ["sm", "mx"], ["y"], name="add")]
+    inits = [numpy_helper.from_array(scale, "scale"), numpy_helper.from_array(bias, "bias"), axes]
+    graph = helper.make_graph(
+        nodes, "row_reductions",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)], inits)
+    save(graph, path, opset=18)
+    save_reference(path, x, y)
+
+
 def composed(path):
     axes = numpy_helper.from_array(np.array([1], np.int64), "axes")
     graph = helper.make_graph(
@@ -326,7 +391,8 @@ KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu,
          "huge_input": lambda p: large_relu(p, [1024, 1024, 1024, 1024]),
          "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3]),
          "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
-         "string_moves": string_moves}
+         "string_moves": string_moves, "contractions": contractions,
+         "row_reductions": row_reductions}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})

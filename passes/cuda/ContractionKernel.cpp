@@ -1,0 +1,551 @@
+//===- ContractionKernel.cpp - contractions as tiled tensor-core kernels --===//
+#include "passes/cuda/ContractionKernel.h"
+#include "passes/cuda/LaunchBuffers.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+using namespace dlc;
+
+const char *const dlc::kContractionHelpers = R"(
+#if !defined(DLC_CUDA_EMULATION)
+// cvt.rna: the nearest tf32 value (10 mantissa bits), ties away from zero.
+__device__ __forceinline__ uint32_t dlc_to_tf32(float x) {
+  uint32_t bits;
+  asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(bits) : "f"(x));
+  return bits;
+}
+// d = a * b + c for a warp: A 16x8 (row major), B 8x8 (column major), C and
+// D 16x8, each lane holding its elements in PTX's fragment layout.
+__device__ __forceinline__ void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t a[4],
+                                                     const uint32_t b[2], const float c[4]) {
+  asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+               "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"
+               : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])
+               : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]),
+                 "f"(c[0]), "f"(c[1]), "f"(c[2]), "f"(c[3]));
+}
+#endif
+// x as a tf32 value and the tf32 value of what that leaves.
+__device__ __forceinline__ void dlc_split_tf32(float x, uint32_t &big, uint32_t &small) {
+  big = dlc_to_tf32(x);
+  small = dlc_to_tf32(x - __uint_as_float(big));
+}
+)";
+
+namespace {
+// The block's tile of the output, the depth staged at once, and the warps:
+// 2 x 2 warps of 32 x 32 outputs, each 2 x 4 mma tiles of 16 x 8.
+constexpr int64_t kTileRows = 64, kTileColumns = 64, kTileDepth = 32, kThreads = 128;
+// Each thread's share of a staged tile (both operands' tiles are 64 x 32).
+constexpr int64_t kPerThread = kTileRows * kTileDepth / kThreads;
+static_assert(kTileColumns * kTileDepth / kThreads == kPerThread);
+// Smaller contractions leave most of a tile idle; the plain loops do them.
+constexpr int64_t kMinProducts = 1 << 15;
+
+bool isStaticF32Buffer(Value value) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return type && type.getElementType().isF32() && type.hasStaticShape() &&
+         succeeded(getStridesAndOffset(type, strides, offset)) &&
+         !ShapedType::isDynamic(offset) && !llvm::any_of(strides, ShapedType::isDynamic);
+}
+
+// out + a * b, in any order of the sum and the product.
+bool isMultiplyAdd(linalg::LinalgOp op) {
+  Block *body = op.getBlock();
+  if (body->getNumArguments() != 3 || !llvm::hasNItems(body->without_terminator(), 2))
+    return false;
+  auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
+  if (!yield || yield.getValues().size() != 1)
+    return false;
+  auto add = yield.getValues()[0].getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value a = body->getArgument(0), b = body->getArgument(1), out = body->getArgument(2);
+  for (auto [product, addend] : {std::pair(add.getLhs(), add.getRhs()),
+                                 std::pair(add.getRhs(), add.getLhs())}) {
+    auto mul = product.getDefiningOp<arith::MulFOp>();
+    if (mul && addend == out &&
+        ((mul.getLhs() == a && mul.getRhs() == b) || (mul.getLhs() == b && mul.getRhs() == a)))
+      return true;
+  }
+  return false;
+}
+
+bool usesDim(AffineMap map, unsigned dim) {
+  return llvm::any_of(map.getResults(),
+                      [&](AffineExpr expr) { return expr.isFunctionOfDim(dim); });
+}
+
+std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
+  if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 || !op.hasPureBufferSemantics() ||
+      !isMultiplyAdd(op))
+    return std::nullopt;
+  for (OpOperand &operand : op->getOpOperands())
+    if (!isStaticF32Buffer(operand.get()))
+      return std::nullopt;
+  Value out = op.getDpsInits()[0];
+  if (op.getDpsInputs()[0] == out || op.getDpsInputs()[1] == out)
+    return std::nullopt;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (llvm::any_of(maps, [](AffineMap map) { return map.getNumSymbols() != 0; }))
+    return std::nullopt;
+  AffineMap outMap = maps[2];
+  if (!outMap.isProjectedPermutation())
+    return std::nullopt;
+
+  Contraction c;
+  c.op = op;
+  c.sizes = op.getStaticLoopRanges();
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (unsigned d = 0; d < op.getNumLoops(); ++d) {
+    bool inOutput = usesDim(outMap, d);
+    bool reduction = iterators[d] == utils::IteratorType::reduction;
+    if (reduction == inOutput)
+      return std::nullopt;
+    if (reduction)
+      c.reductionDims.push_back(d);
+  }
+  for (unsigned r = 0; r < outMap.getNumResults(); ++r) {
+    unsigned d = outMap.getDimPosition(r);
+    bool inLeft = usesDim(maps[0], d), inRight = usesDim(maps[1], d);
+    if (inLeft && inRight)
+      c.batchDims.push_back(d);
+    else if (inLeft)
+      c.rowDims.push_back(d);
+    else if (inRight)
+      c.columnDims.push_back(d);
+    else
+      return std::nullopt;
+  }
+  if (c.rowDims.empty() || c.columnDims.empty() || c.reductionDims.empty())
+    return std::nullopt;
+  // A warp writes neighbouring columns: the output's last dim had better be one.
+  if (llvm::is_contained(c.rowDims, outMap.getDimPosition(outMap.getNumResults() - 1))) {
+    std::swap(c.left, c.right);
+    std::swap(c.rowDims, c.columnDims);
+  }
+  int64_t products = 1;
+  for (int64_t size : c.sizes)
+    products = products > kMinProducts ? products : products * size;
+  if (products < kMinProducts)
+    return std::nullopt;
+  return c;
+}
+
+// Writes one value per element of `out` from other buffers' elements, or
+// updates it (`update`): an all-parallel generic over `out`'s elements in
+// some order that reads `out` only at the element it writes.
+bool isElementwiseOn(Operation *op, Value out, bool update) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || !generic.hasPureBufferSemantics() || generic.getNumDpsInits() != 1 ||
+      generic.getDpsInits()[0] != out || generic.getNumParallelLoops() != generic.getNumLoops())
+    return false;
+  AffineMap outMap = generic.getMatchingIndexingMap(generic.getDpsInitOperand(0));
+  if (!outMap.isPermutation())
+    return false;
+  if (!update && generic.payloadUsesValueFromOperand(generic.getDpsInitOperand(0)))
+    return false;
+  for (OpOperand *input : generic.getDpsInputOperands())
+    if (input->get() == out && (!update || generic.getMatchingIndexingMap(input) != outMap))
+      return false;
+  return llvm::all_of(generic.getBlock()->without_terminator(), [](Operation &inner) {
+    return inner.getNumRegions() == 0 && (isa<linalg::IndexOp>(inner) || isPure(&inner));
+  });
+}
+
+bool initializes(Operation *op, Value out) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op))
+    return fill.hasPureBufferSemantics() && fill.getDpsInits()[0] == out;
+  return isElementwiseOn(op, out, /*update=*/false);
+}
+
+// Constants the group reads may sit between its ops.
+Operation *neighbour(Operation *op, bool next) {
+  do
+    op = next ? op->getNextNode() : op->getPrevNode();
+  while (op && isa<arith::ConstantOp>(op));
+  return op;
+}
+} // namespace
+
+std::optional<ContractionGroup> dlc::matchContractionGroup(linalg::LinalgOp op) {
+  std::optional<Contraction> contraction = matchContraction(op);
+  if (!contraction)
+    return std::nullopt;
+  ContractionGroup group;
+  group.contraction = *contraction;
+  Value out = op.getDpsInits()[0];
+  if (Operation *previous = neighbour(op, /*next=*/false); previous && initializes(previous, out))
+    group.prologue = previous;
+  for (Operation *next = neighbour(op, /*next=*/true);
+       next && isElementwiseOn(next, out, /*update=*/true); next = neighbour(next, true))
+    group.epilogue.push_back(cast<linalg::GenericOp>(next));
+  return group;
+}
+
+namespace {
+int64_t product(const Contraction &c, ArrayRef<unsigned> dims) {
+  int64_t result = 1;
+  for (unsigned d : dims)
+    result *= c.sizes[d];
+  return result;
+}
+
+int64_t evaluate(AffineExpr expr, ArrayRef<int64_t> dims) {
+  if (auto dim = dyn_cast<AffineDimExpr>(expr))
+    return dims[dim.getPosition()];
+  if (auto constant = dyn_cast<AffineConstantExpr>(expr))
+    return constant.getValue();
+  auto binary = cast<AffineBinaryOpExpr>(expr);
+  int64_t l = evaluate(binary.getLHS(), dims), r = evaluate(binary.getRHS(), dims);
+  switch (expr.getKind()) {
+  case AffineExprKind::Add: return l + r;
+  case AffineExprKind::Mul: return l * r;
+  case AffineExprKind::FloorDiv: return r ? l / r : 0;
+  case AffineExprKind::Mod: return r ? l % r : 0;
+  default: return 0;
+  }
+}
+
+// How far apart in memory `buffer`'s elements lie when loop dim `dim` steps.
+int64_t distance(const LaunchBuffer &buffer, AffineMap map, unsigned dim) {
+  SmallVector<int64_t> zero(map.getNumDims(), 0), one(map.getNumDims(), 0);
+  one[dim] = 1;
+  int64_t result = 0;
+  for (auto [expr, stride] : llvm::zip(map.getResults(), buffer.strides))
+    result += (evaluate(expr, one) - evaluate(expr, zero)) * stride;
+  return result;
+}
+
+class ContractionWriter {
+public:
+  ContractionWriter(CudaKernelWriter &w, ContractionGroup group, ContractionPrecision precision)
+      : w(w), group(std::move(group)), c(this->group.contraction), precision(precision),
+        dims(c.op.getNumLoops()) {}
+
+  LogicalResult write(int64_t &blocks);
+
+private:
+  // Names `roleDims`, outermost first, from flat index `flat` (a local).
+  void decompose(const std::string &flat, ArrayRef<unsigned> roleDims) {
+    SmallVector<int64_t> sizes;
+    for (unsigned d : roleDims)
+      sizes.push_back(c.sizes[d]);
+    for (auto [d, name] : llvm::zip(roleDims, writeDecomposition(w, index, flat, sizes)))
+      dims[d] = name;
+  }
+
+  // One operand as the kernel stages it through shared memory.
+  struct Staged {
+    bool rows = true; ///< the left operand (shA), or the right one (shB)
+    LaunchBuffer buffer;
+    AffineMap map;
+    bool depthFastest = false; ///< contiguous along its innermost reduction dim
+    SmallVector<unsigned> outer;
+    int64_t outerTile = 0, outerSize = 0;
+    std::string tileStart, next;
+  };
+  FailureOr<Staged> staged(bool rows);
+  void tileElement(const Staged &operand);
+  LogicalResult load(const Staged &operand, const std::string &depthStart);
+  void store(const Staged &operand);
+  FailureOr<std::string> elementwise(linalg::LinalgOp op, ArrayRef<std::string> outIndex,
+                                     const std::string &current);
+  LogicalResult epilogue();
+
+  CudaKernelWriter &w;
+  ContractionGroup group;
+  Contraction &c;
+  ContractionPrecision precision;
+  SmallVector<std::string> dims; ///< each loop dim's name where it is known
+  std::string index = "int";     ///< the C type of indices
+  int64_t rows = 0, columns = 0, depth = 0;
+};
+
+// A thread's element `i` of one operand's tile: `o` of its rows or columns
+// (`outerTile` of them), `k` of its kTileDepth reduction elements.
+// Neighbouring threads take neighbouring elements of whichever dim is
+// contiguous in memory.
+void ContractionWriter::tileElement(const Staged &operand) {
+  w.line() << "const int e = threadIdx.x + i * " << kThreads << ";\n";
+  if (operand.depthFastest)
+    w.line() << "const int o = e / " << kTileDepth << ", k = e % " << kTileDepth << ";\n";
+  else
+    w.line() << "const int o = e % " << operand.outerTile << ", k = e / " << operand.outerTile
+             << ";\n";
+}
+
+// Loads the thread's share of the tile `depthStart` deep into its
+// registers, zeros past the ends.
+LogicalResult ContractionWriter::load(const Staged &operand, const std::string &depthStart) {
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int i = 0; i < " << kPerThread << "; ++i) {\n";
+  w.enter();
+  tileElement(operand);
+  w.line() << "const " << index << " outer = " << operand.tileStart
+           << " + o, inner = " << depthStart << " + k;\n";
+  w.line() << operand.next << "[i] = 0.0f;\n";
+  w.line() << "if (outer < " << operand.outerSize << " && inner < " << depth << ") {\n";
+  w.enter();
+  decompose("outer", operand.outer);
+  decompose("inner", c.reductionDims);
+  FailureOr<std::string> at = elementAt(operand.buffer, operand.map, dims);
+  if (failed(at))
+    return c.op->emitOpError("has an operand map GPU code cannot index");
+  w.line() << operand.next << "[i] = " << *at << ";\n";
+  w.leave();
+  w.line() << "}\n";
+  w.leave();
+  w.line() << "}\n";
+  return success();
+}
+
+// Stores the loaded registers into the operand's shared tile.
+void ContractionWriter::store(const Staged &operand) {
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int i = 0; i < " << kPerThread << "; ++i) {\n";
+  w.enter();
+  tileElement(operand);
+  w.line() << (operand.rows ? "shA[o][k]" : "shB[k][o]") << " = " << operand.next << "[i];\n";
+  w.leave();
+  w.line() << "}\n";
+}
+
+FailureOr<ContractionWriter::Staged> ContractionWriter::staged(bool rows) {
+  Staged operand;
+  operand.rows = rows;
+  OpOperand *input = c.op.getDpsInputOperand(rows ? c.left : c.right);
+  FailureOr<LaunchBuffer> buffer = launchBuffer(input->get(), c.op);
+  if (failed(buffer))
+    return failure();
+  operand.buffer = *buffer;
+  operand.map = c.op.getMatchingIndexingMap(input);
+  operand.depthFastest =
+      std::abs(distance(operand.buffer, operand.map, c.reductionDims.back())) == 1;
+  operand.outer = rows ? c.rowDims : c.columnDims;
+  operand.outerTile = rows ? kTileRows : kTileColumns;
+  operand.outerSize = rows ? this->rows : columns;
+  operand.tileStart = rows ? "tileRow" : "tileColumn";
+  operand.next = rows ? "nextA" : "nextB";
+  return operand;
+}
+
+// The value `op` (a fill, or an elementwise generic over the output) gives
+// the output element at `outIndex` (per output dim), whose value so far is
+// `current` (empty where `op` does not read it).
+FailureOr<std::string> ContractionWriter::elementwise(linalg::LinalgOp op,
+                                                      ArrayRef<std::string> outIndex,
+                                                      const std::string &current) {
+  if (auto fill = dyn_cast<linalg::FillOp>(op.getOperation()))
+    return w.nameOf(fill.value());
+  Value out = c.op.getDpsInits()[0];
+  AffineMap outMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  SmallVector<std::string> local(op.getNumLoops());
+  for (unsigned r = 0; r < outMap.getNumResults(); ++r)
+    local[outMap.getDimPosition(r)] = outIndex[r];
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (input->get() == out)
+      w.bindScalar(op.getMatchingBlockArgument(input), current);
+    else if (failed(bindInput(w, op, input, local)))
+      return failure();
+  }
+  if (!current.empty())
+    w.bindScalar(op.getMatchingBlockArgument(op.getDpsInitOperand(0)), current);
+  return writeLinalgBody(w, op, local);
+}
+
+// Each thread's 2 x 4 x 4 sums: the prologue's value, plus the sum, through
+// the epilogue, stored.
+LogicalResult ContractionWriter::epilogue() {
+  Value out = c.op.getDpsInits()[0];
+  FailureOr<LaunchBuffer> buffer = launchBuffer(out, c.op);
+  if (failed(buffer))
+    return failure();
+  AffineMap outMap = c.op.getMatchingIndexingMap(c.op.getDpsInitOperand(0));
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int r = 0; r < 32; ++r) {\n";
+  w.enter();
+  w.line() << "const int i = r / 16, j = r / 4 % 4, h = r % 4;\n";
+  w.line() << "const " << index
+           << " row = tileRow + warpRow + i * 16 + group + h / 2 * 8, column = tileColumn + "
+              "warpColumn + j * 8 + quad * 2 + h % 2;\n";
+  w.line() << "if (row < " << rows << " && column < " << columns << ") {\n";
+  w.enter();
+  decompose("row", c.rowDims);
+  decompose("column", c.columnDims);
+  SmallVector<std::string> outIndex;
+  for (unsigned r = 0; r < outMap.getNumResults(); ++r)
+    outIndex.push_back(dims[outMap.getDimPosition(r)]);
+  FailureOr<std::string> at = elementAt(*buffer, outMap, dims);
+  if (failed(at))
+    return failure();
+  std::string initial;
+  if (group.prologue) {
+    FailureOr<std::string> value =
+        elementwise(cast<linalg::LinalgOp>(group.prologue), outIndex, "");
+    if (failed(value))
+      return failure();
+    initial = *value;
+  } else {
+    initial = *at;
+  }
+  std::string current = w.fresh("v");
+  w.line() << "const float " << current << " = " << initial << " + accum[i][j][h];\n";
+  for (linalg::GenericOp op : group.epilogue) {
+    FailureOr<std::string> value = elementwise(op, outIndex, current);
+    if (failed(value))
+      return failure();
+    current = *value;
+  }
+  w.line() << *at << " = " << current << ";\n";
+  w.leave();
+  w.line() << "}\n";
+  w.leave();
+  w.line() << "}\n";
+  return success();
+}
+
+LogicalResult ContractionWriter::write(int64_t &blocks) {
+  rows = product(c, c.rowDims);
+  columns = product(c, c.columnDims);
+  depth = product(c, c.reductionDims);
+  int64_t batches = product(c, c.batchDims);
+  int64_t tileRows = (rows + kTileRows - 1) / kTileRows;
+  int64_t tileColumns = (columns + kTileColumns - 1) / kTileColumns;
+  blocks = batches * tileRows * tileColumns;
+  if (blocks >= (int64_t(1) << 31))
+    return c.op->emitOpError("needs more GPU blocks than one launch has");
+  // 32-bit indices where every element index and tile position fits.
+  int64_t largest = std::max({rows, columns, depth}) + kTileRows;
+  SmallVector<Operation *> ops{c.op};
+  if (group.prologue)
+    ops.push_back(group.prologue);
+  llvm::append_range(ops, group.epilogue);
+  for (Operation *op : ops)
+    for (Value operand : op->getOperands())
+      if (auto type = dyn_cast<MemRefType>(operand.getType()))
+        largest = std::max(largest, indexExtent(type));
+  if (largest >= (int64_t(1) << 31))
+    index = "int64_t";
+
+  w.line() << "// GEMM of " << rows << " rows, " << columns << " columns, " << depth
+           << " deep, " << batches << " batch" << (batches == 1 ? "" : "es") << "; tensor cores, "
+           << (precision == ContractionPrecision::Fp32 ? "float32-exact (3xTF32)" : "tf32")
+           << "\n";
+  // Rows of shA and columns of shB are padded so that a warp's fragment
+  // reads hit 32 distinct banks.
+  w.line() << "__shared__ float shA[" << kTileRows << "][" << kTileDepth + 4 << "];\n";
+  w.line() << "__shared__ float shB[" << kTileDepth << "][" << kTileColumns + 8 << "];\n";
+  w.line() << "const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;\n";
+  w.line() << "const int group = lane / 4, quad = lane % 4;\n";
+  w.line() << "const int warpRow = warp / 2 * 32, warpColumn = warp % 2 * 32;\n";
+  w.line() << "const " << index << " tileColumn = (" << index << ")blockIdx.x % " << tileColumns
+           << " * " << kTileColumns << ";\n";
+  w.line() << "const " << index << " tileRow = (" << index << ")blockIdx.x / " << tileColumns
+           << " % " << tileRows << " * " << kTileRows << ";\n";
+  if (!c.batchDims.empty()) {
+    w.line() << "const " << index << " batch = (" << index << ")blockIdx.x / "
+             << tileColumns * tileRows << ";\n";
+    decompose("batch", c.batchDims);
+  }
+  w.line() << "float accum[2][4][4] = {};\n";
+  // The next tiles' elements load into registers while the warps multiply
+  // the current ones, so that the loads' latency hides behind the products.
+  FailureOr<Staged> left = staged(/*rows=*/true), right = staged(/*rows=*/false);
+  if (failed(left) || failed(right))
+    return failure();
+  w.line() << "float nextA[" << kPerThread << "], nextB[" << kPerThread << "];\n";
+  if (failed(load(*left, "0")) || failed(load(*right, "0")))
+    return failure();
+  w.line() << "for (" << index << " depthStart = 0; depthStart < " << depth
+           << "; depthStart += " << kTileDepth << ") {\n";
+  w.enter();
+  store(*left);
+  store(*right);
+  w.line() << "__syncthreads();\n";
+  w.line() << "if (depthStart + " << kTileDepth << " < " << depth << ") {\n";
+  w.enter();
+  std::string following = "depthStart + " + std::to_string(kTileDepth);
+  if (failed(load(*left, following)) || failed(load(*right, following)))
+    return failure();
+  w.leave();
+  w.line() << "}\n";
+  // Unrolled, the 8-deep steps would quadruple NVRTC's time for little gain.
+  w.line() << "#pragma unroll 1\n";
+  w.line() << "for (int k = 0; k < " << kTileDepth << "; k += 8) {\n";
+  w.enter();
+  bool exact = precision == ContractionPrecision::Fp32;
+  w.line() << "uint32_t bigA[2][4], bigB[4][2]"
+           << (exact ? ", smallA[2][4], smallB[4][2]" : "") << ";\n";
+  auto convert = [&](const std::string &from, const std::string &to) {
+    std::string big = "big" + to, small = "small" + to;
+    if (exact)
+      w.line() << "dlc_split_tf32(" << from << ", " << big << ", " << small << ");\n";
+    else
+      w.line() << big << " = dlc_to_tf32(" << from << ");\n";
+  };
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int i = 0; i < 2; ++i) {\n";
+  w.enter();
+  w.line() << "const int m = warpRow + i * 16 + group;\n";
+  convert("shA[m][k + quad]", "A[i][0]");
+  convert("shA[m + 8][k + quad]", "A[i][1]");
+  convert("shA[m][k + quad + 4]", "A[i][2]");
+  convert("shA[m + 8][k + quad + 4]", "A[i][3]");
+  w.leave();
+  w.line() << "}\n";
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int j = 0; j < 4; ++j) {\n";
+  w.enter();
+  w.line() << "const int n = warpColumn + j * 8 + group;\n";
+  convert("shB[k + quad][n]", "B[j][0]");
+  convert("shB[k + quad + 4][n]", "B[j][1]");
+  w.leave();
+  w.line() << "}\n";
+  w.line() << "#pragma unroll\n";
+  w.line() << "for (int r = 0; r < 8; ++r) {\n";
+  w.enter();
+  w.line() << "const int i = r / 4, j = r % 4;\n";
+  if (exact) {
+    // The small products first: added to the big one last, they keep their bits.
+    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);\n";
+    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], smallB[j], accum[i][j]);\n";
+  }
+  w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], bigB[j], accum[i][j]);\n";
+  w.leave();
+  w.line() << "}\n";
+  w.leave();
+  w.line() << "}\n";
+  w.line() << "__syncthreads();\n";
+  w.leave();
+  w.line() << "}\n";
+  return epilogue();
+}
+} // namespace
+
+LogicalResult dlc::writeContractionKernel(func::FuncOp launch, CudaKernelWriter &writer,
+                                          ContractionPrecision precision, int64_t &blocks,
+                                          int64_t &threads) {
+  SmallVector<linalg::LinalgOp> ops(launch.getOps<linalg::LinalgOp>());
+  std::optional<ContractionGroup> group;
+  for (linalg::LinalgOp op : ops)
+    if ((group = matchContractionGroup(op)))
+      break;
+  if (!group)
+    return launch.emitOpError("holds linalg ops but no contraction a tiled kernel computes");
+  size_t covered = 1 + (group->prologue ? 1 : 0) + group->epilogue.size();
+  if (covered != ops.size() ||
+      llvm::any_of(launch.front().without_terminator(), [](Operation &op) {
+        return !isa<linalg::LinalgOp, arith::ConstantOp, memref::ViewOp, memref::GetGlobalOp>(op);
+      }))
+    return launch.emitOpError("holds more than one contraction and its elementwise ops");
+  threads = kThreads;
+  return ContractionWriter(writer, *group, precision).write(blocks);
+}
