@@ -46,6 +46,8 @@ constexpr int64_t kPerThread = kTileRows * kTileDepth / kThreads;
 static_assert(kTileColumns * kTileDepth / kThreads == kPerThread);
 // Smaller contractions leave most of a tile idle; the plain loops do them.
 constexpr int64_t kMinProducts = 1 << 15;
+// Split depths: the least depth a block sums, the grid worth filling.
+constexpr int64_t kMinSplitDepth = 512, kWideGrid = 256;
 
 bool isStaticF32Buffer(Value value) {
   auto type = dyn_cast<MemRefType>(value.getType());
@@ -76,6 +78,26 @@ bool isMultiplyAdd(linalg::LinalgOp op) {
       return true;
   }
   return false;
+}
+
+int64_t product(const Contraction &c, ArrayRef<unsigned> dims) {
+  int64_t result = 1;
+  for (unsigned d : dims)
+    result *= c.sizes[d];
+  return result;
+}
+
+// How many blocks share each tile's depth. A deep contraction with few
+// tiles (a weight gradient: a few filters by their inputs, summed over the
+// batch and every position) would leave most of the GPU idle; each share
+// then adds its part to the output atomically, at least kMinSplitDepth
+// deep, until the grid has about kWideGrid blocks.
+int64_t depthSplits(const Contraction &c) {
+  int64_t tiles = product(c, c.batchDims) *
+                  ((product(c, c.rowDims) + kTileRows - 1) / kTileRows) *
+                  ((product(c, c.columnDims) + kTileColumns - 1) / kTileColumns);
+  int64_t depth = product(c, c.reductionDims);
+  return std::max<int64_t>(1, std::min(depth / kMinSplitDepth, kWideGrid / tiles));
 }
 
 bool usesDim(AffineMap map, unsigned dim) {
@@ -136,6 +158,7 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
     products = products > kMinProducts ? products : products * size;
   if (products < kMinProducts)
     return std::nullopt;
+  c.depthSplits = depthSplits(c);
   return c;
 }
 
@@ -181,6 +204,10 @@ std::optional<ContractionGroup> dlc::matchContractionGroup(linalg::LinalgOp op) 
     return std::nullopt;
   ContractionGroup group;
   group.contraction = *contraction;
+  // Parts of a split depth add up in memory: what fills the output first
+  // and what reads the sum run as launches of their own.
+  if (contraction->depthSplits > 1)
+    return group;
   Value out = op.getDpsInits()[0];
   if (Operation *previous = neighbour(op, /*next=*/false); previous && initializes(previous, out))
     group.prologue = previous;
@@ -191,12 +218,6 @@ std::optional<ContractionGroup> dlc::matchContractionGroup(linalg::LinalgOp op) 
 }
 
 namespace {
-int64_t product(const Contraction &c, ArrayRef<unsigned> dims) {
-  int64_t result = 1;
-  for (unsigned d : dims)
-    result *= c.sizes[d];
-  return result;
-}
 
 int64_t evaluate(AffineExpr expr, ArrayRef<int64_t> dims) {
   if (auto dim = dyn_cast<AffineDimExpr>(expr))
@@ -386,6 +407,14 @@ LogicalResult ContractionWriter::epilogue() {
   FailureOr<std::string> at = elementAt(*buffer, outMap, dims);
   if (failed(at))
     return failure();
+  if (c.depthSplits > 1) {
+    w.line() << "atomicAdd(&" << *at << ", accum[i][j][h]);\n";
+    w.leave();
+    w.line() << "}\n";
+    w.leave();
+    w.line() << "}\n";
+    return success();
+  }
   std::string initial;
   if (group.prologue) {
     FailureOr<std::string> value =
@@ -419,7 +448,11 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   int64_t batches = product(c, c.batchDims);
   int64_t tileRows = (rows + kTileRows - 1) / kTileRows;
   int64_t tileColumns = (columns + kTileColumns - 1) / kTileColumns;
-  blocks = batches * tileRows * tileColumns;
+  // Each share of a split depth is a whole number of staged tiles.
+  int64_t chunk = ((depth + c.depthSplits - 1) / c.depthSplits + kTileDepth - 1) / kTileDepth *
+                  kTileDepth;
+  int64_t splits = (depth + chunk - 1) / chunk;
+  blocks = batches * tileRows * tileColumns * splits;
   if (blocks >= (int64_t(1) << 31))
     return c.op->emitOpError("needs more GPU blocks than one launch has");
   // 32-bit indices where every element index and tile position fits.
@@ -438,6 +471,9 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   w.line() << "// GEMM of " << rows << " rows, " << columns << " columns, " << depth
            << " deep, " << batches << " batch" << (batches == 1 ? "" : "es") << "; tensor cores, "
            << (precision == ContractionPrecision::Fp32 ? "float32-exact (3xTF32)" : "tf32")
+           << (splits > 1 ? "; depth split in " + std::to_string(splits) + " shares of " +
+                                std::to_string(chunk) + ", added atomically"
+                          : "")
            << "\n";
   // Rows of shA and columns of shB are padded so that a warp's fragment
   // reads hit 32 distinct banks.
@@ -446,15 +482,22 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   w.line() << "const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;\n";
   w.line() << "const int group = lane / 4, quad = lane % 4;\n";
   w.line() << "const int warpRow = warp / 2 * 32, warpColumn = warp % 2 * 32;\n";
-  w.line() << "const " << index << " tileColumn = (" << index << ")blockIdx.x % " << tileColumns
-           << " * " << kTileColumns << ";\n";
-  w.line() << "const " << index << " tileRow = (" << index << ")blockIdx.x / " << tileColumns
-           << " % " << tileRows << " * " << kTileRows << ";\n";
+  w.line() << "const " << index << " tile = (" << index << ")blockIdx.x"
+           << (splits > 1 ? " / " + std::to_string(splits) : "") << ";\n";
+  w.line() << "const " << index << " tileColumn = tile % " << tileColumns << " * "
+           << kTileColumns << ";\n";
+  w.line() << "const " << index << " tileRow = tile / " << tileColumns << " % " << tileRows
+           << " * " << kTileRows << ";\n";
   if (!c.batchDims.empty()) {
-    w.line() << "const " << index << " batch = (" << index << ")blockIdx.x / "
-             << tileColumns * tileRows << ";\n";
+    w.line() << "const " << index << " batch = tile / " << tileColumns * tileRows << ";\n";
     decompose("batch", c.batchDims);
   }
+  if (splits > 1)
+    w.line() << "const " << index << " depthBegin = (" << index << ")blockIdx.x % " << splits
+             << " * " << chunk << ", depthEnd = depthBegin + " << chunk << " < " << depth
+             << " ? depthBegin + " << chunk << " : " << depth << ";\n";
+  else
+    w.line() << "const " << index << " depthBegin = 0, depthEnd = " << depth << ";\n";
   w.line() << "float accum[2][4][4] = {};\n";
   // The next tiles' elements load into registers while the warps multiply
   // the current ones, so that the loads' latency hides behind the products.
@@ -462,15 +505,15 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   if (failed(left) || failed(right))
     return failure();
   w.line() << "float nextA[" << kPerThread << "], nextB[" << kPerThread << "];\n";
-  if (failed(load(*left, "0")) || failed(load(*right, "0")))
+  if (failed(load(*left, "depthBegin")) || failed(load(*right, "depthBegin")))
     return failure();
-  w.line() << "for (" << index << " depthStart = 0; depthStart < " << depth
-           << "; depthStart += " << kTileDepth << ") {\n";
+  w.line() << "for (" << index << " depthStart = depthBegin; depthStart < depthEnd; depthStart += "
+           << kTileDepth << ") {\n";
   w.enter();
   store(*left);
   store(*right);
   w.line() << "__syncthreads();\n";
-  w.line() << "if (depthStart + " << kTileDepth << " < " << depth << ") {\n";
+  w.line() << "if (depthStart + " << kTileDepth << " < depthEnd) {\n";
   w.enter();
   std::string following = "depthStart + " + std::to_string(kTileDepth);
   if (failed(load(*left, following)) || failed(load(*right, following)))

@@ -22,6 +22,9 @@ struct Contraction {
   unsigned left = 0, right = 1; ///< input operand numbers
   llvm::SmallVector<unsigned> batchDims, rowDims, columnDims, reductionDims;
   llvm::SmallVector<int64_t> sizes; ///< every loop dim's static size
+  /// Blocks that share each output tile's depth, each adding its part to
+  /// the output atomically (then the group is the contraction alone).
+  int64_t depthSplits = 1;
 };
 
 /// What one tiled kernel computes: the contraction; what fills its output

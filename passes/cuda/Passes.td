@@ -24,7 +24,9 @@ def DlcFormTiledLaunches : Pass<"dlc-form-tiled-launches", "::mlir::ModuleOp"> {
       without reading the output (a bias broadcast), and the elementwise ops
       after it that update the output in place (activations, residual adds).
       Only with `tensor-cores`: dlc-render-cuda multiplies them on the tensor
-      cores.
+      cores. A deep contraction with few output tiles (a weight gradient)
+      has its depth split across blocks that add their parts atomically;
+      then it is its own group, and the ops around it stay.
     - A row group (`_rowsN`): a reduction of each row's elements into a row
       buffer with an associative, commutative combiner, and the ops before
       and after it over the same rows: fills and ops on the row buffers,

@@ -61,14 +61,17 @@ class Preparer:
             os.remove(source)
         return folder
 
-    def inference(self, name, model, inputs, expected, extra=(), kind="conformance"):
-        """A case: `inputs` and `expected` are lists of numpy arrays."""
+    def inference(self, name, model, inputs, expected, extra=(), kind="conformance", rtol=None):
+        """A case: `inputs` and `expected` are lists of numpy arrays; `rtol`
+        loosens check.py's tolerance (tf32 products)."""
         try:
             folder = self.artifact(name, model, list(extra))
         except subprocess.CalledProcessError as e:
             print("skipped %s: %s" % (name, (e.stderr or "").strip().splitlines()[-1:]))
             return
         case = {"name": name, "kind": kind, "inputs": [], "outputs": []}
+        if rtol:
+            case["rtol"] = rtol
         for i, array in enumerate(inputs):
             path = "input_%d.bin" % i
             np.ascontiguousarray(array).tofile(os.path.join(folder, path))
@@ -117,6 +120,9 @@ class Preparer:
         shape = ["--shape", "input=64x3x32x32"]
         expected = self.reference_outputs(seed, [os.path.join(work, "x.npy")], shape, work)
         self.inference("seed_cnn_b64", seed, [x], expected, shape, kind="model")
+        # One tf32 product per multiply, as PyTorch's cuDNN convolutions by default.
+        self.inference("seed_cnn_b64_tf32", seed, [x], expected,
+                       shape + ["--gpu-precision", "tf32"], kind="model", rtol=1e-2)
         for name in REAL_MODELS:
             folder = os.path.join(REAL, name)
             inputs = sorted(f for f in os.listdir(folder) if f.startswith("input_"))

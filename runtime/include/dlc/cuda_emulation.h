@@ -259,6 +259,13 @@ template <typename T> static inline T __shfl_xor_sync(unsigned, T value, int lan
   return taken;
 }
 
+/* Blocks run one after another: an add is atomic as it is. */
+static inline float atomicAdd(float *address, float value) {
+  float old = *address;
+  *address = old + value;
+  return old;
+}
+
 static inline float __int_as_float(int bits) {
   float value;
   std::memcpy(&value, &bits, sizeof value);

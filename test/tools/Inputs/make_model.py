@@ -177,6 +177,25 @@ def contractions(path):
     save_reference(path, x, y)
 
 
+def deep_matmul(path):
+    """A deep contraction with one output tile (10 x 20, 3000 deep), as a
+    weight gradient: the CUDA backend splits its depth across blocks that
+    add their parts atomically; the bias and Relu run after."""
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((10, 3000)).astype(np.float32)
+    w = rng.standard_normal((3000, 20)).astype(np.float32) / 50
+    b = rng.standard_normal(20).astype(np.float32)
+    y = np.maximum(x.astype(np.float64) @ w.astype(np.float64) + b, 0)
+    graph = helper.make_graph(
+        [helper.make_node("Gemm", ["x", "w", "b"], ["g"], name="fc"),
+         helper.make_node("Relu", ["g"], ["y"], name="relu")],
+        "deep_matmul", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, y.shape)],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    save(graph, path)
+    save_reference(path, x, y)
+
+
 def row_reductions(path):
     """Rows the CUDA backend computes a warp per row: a layer norm, a softmax
     over it, plus each row's maximum (ReduceMax, kept as a dim), over rows
@@ -392,7 +411,7 @@ KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu,
          "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3]),
          "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
          "string_moves": string_moves, "contractions": contractions,
-         "row_reductions": row_reductions}
+         "row_reductions": row_reductions, "deep_matmul": deep_matmul}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})
