@@ -25,6 +25,16 @@ enum class Role {
   Reduction, ///< over every element, combining a row's into a row buffer
 };
 
+// The map of a row buffer read over rows and elements: the leading dims.
+bool isRowPrefix(AffineMap map, size_t rows) {
+  if (map.getNumResults() != rows)
+    return false;
+  for (unsigned r = 0; r < rows; ++r)
+    if (map.getResult(r) != getAffineDimExpr(r, map.getContext()))
+      return false;
+  return true;
+}
+
 std::optional<Role> roleOf(linalg::LinalgOp op, ArrayRef<int64_t> rowSizes,
                            ArrayRef<int64_t> elementSizes) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
@@ -52,12 +62,7 @@ std::optional<Role> roleOf(linalg::LinalgOp op, ArrayRef<int64_t> rowSizes,
   for (auto [i, iterator] : llvm::enumerate(iterators))
     if (linalg::isParallelIterator(iterator) != (i < rows))
       return std::nullopt;
-  if (outMap.getNumResults() != rows)
-    return std::nullopt;
-  for (unsigned r = 0; r < rows; ++r)
-    if (outMap.getResult(r) != getAffineDimExpr(r, op.getContext()))
-      return std::nullopt;
-  return Role::Reduction;
+  return isRowPrefix(outMap, rows) ? std::optional(Role::Reduction) : std::nullopt;
 }
 
 // A reduction whose body yields an associative, commutative combination of
@@ -102,15 +107,6 @@ bool sameBuffer(Value a, Value b) {
   auto x = a.getDefiningOp<memref::ViewOp>(), y = b.getDefiningOp<memref::ViewOp>();
   return x && y && x.getSource() == y.getSource() && x.getType() == y.getType() &&
          getConstantIntValue(x.getByteShift()) == getConstantIntValue(y.getByteShift());
-}
-
-bool isRowPrefix(AffineMap map, size_t rows) {
-  if (map.getNumResults() != rows)
-    return false;
-  for (unsigned r = 0; r < rows; ++r)
-    if (map.getResult(r) != getAffineDimExpr(r, map.getContext()))
-      return false;
-  return true;
 }
 
 // The rows and elements of a reduction: its leading parallel dims and the
