@@ -109,16 +109,42 @@ inline void prepare(Context &fiber, char *stack, size_t bytes, void (*entry)()) 
 }
 #endif
 
+inline void yield();
+
+/* A block's or a warp's barrier. Returned threads count as arrived, as on
+ * sm_70 and newer. */
+struct Barrier {
+  unsigned live;    /* its threads that have not returned */
+  unsigned arrived; /* of those, at the barrier */
+  unsigned generation;
+
+  void release() {
+    if (arrived && arrived >= live) {
+      arrived = 0;
+      ++generation;
+    }
+  }
+  void leave() {
+    --live;
+    release();
+  }
+  void wait() {
+    unsigned current = generation;
+    ++arrived;
+    release();
+    while (generation == current)
+      yield();
+  }
+};
+
 /* The threads of the block that runs now, when it cooperates. */
 struct Block {
   Kernel kernel;
   void *const *args;
   unsigned threads;
-  unsigned live;    /* threads that have not returned */
-  unsigned arrived; /* at the block's barrier */
-  unsigned generation;
+  Barrier all; /* its live count: threads that have not returned */
   unsigned current;
-  unsigned warpLive[kMaxWarps], warpArrived[kMaxWarps], warpGeneration[kMaxWarps];
+  Barrier warps[kMaxWarps];
   /* Each warp's operands of a matrix product, gathered from its lanes; two
    * sets, used in turn, so that one barrier per product suffices: a lane
    * fills the next set only while the others may still read this one. */
@@ -139,29 +165,13 @@ static thread_local Block block; /* zero-initialized */
 
 inline void yield() { switchTo(block.fibers[block.current], block.scheduler); }
 
-/* Returned threads count as arrived, as on sm_70 and newer. */
-inline void releaseBlockBarrier() {
-  if (block.arrived && block.arrived >= block.live) {
-    block.arrived = 0;
-    ++block.generation;
-  }
-}
-
-inline void releaseWarpBarrier(unsigned warp) {
-  if (block.warpArrived[warp] && block.warpArrived[warp] >= block.warpLive[warp]) {
-    block.warpArrived[warp] = 0;
-    ++block.warpGeneration[warp];
-  }
-}
 
 inline void fiberMain() {
   unsigned thread = block.current;
   block.kernel(block.args);
   block.done[thread] = true;
-  --block.live;
-  --block.warpLive[thread / kWarp];
-  releaseBlockBarrier();
-  releaseWarpBarrier(thread / kWarp);
+  block.all.leave();
+  block.warps[thread / kWarp].leave();
   switchTo(block.fibers[thread], block.scheduler);
 }
 
@@ -187,19 +197,17 @@ inline void runCooperative(Kernel kernel, void *const *args, unsigned grid, unsi
     block.stackCount = threads;
   }
   char *stacks = block.stacks;
-  for (unsigned w = 0; w < warps; ++w)
-    block.warpArrived[w] = block.warpGeneration[w] = 0;
   for (unsigned b = 0; b < grid; ++b) {
-    block.live = threads;
-    block.arrived = 0;
+    block.all = {threads, 0, block.all.generation};
     for (unsigned w = 0; w < warps; ++w)
-      block.warpLive[w] = threads - w * kWarp < kWarp ? threads - w * kWarp : kWarp;
+      block.warps[w] = {threads - w * kWarp < kWarp ? threads - w * kWarp : kWarp, 0,
+                        block.warps[w].generation};
     for (unsigned t = 0; t < threads; ++t) {
       prepare(block.fibers[t], stacks + size_t(t) * kStackBytes, kStackBytes, &fiberMain);
       block.done[t] = false;
       block.mmaTurn[t] = false;
     }
-    while (block.live) {
+    while (block.all.live) {
       for (unsigned t = 0; t < threads; ++t) {
         if (block.done[t])
           continue;
@@ -226,23 +234,10 @@ static inline void dlc_emulation_run(dlc_emulation::Kernel kernel, void *const *
     }
 }
 
-static inline void __syncthreads() {
-  dlc_emulation::Block &block = dlc_emulation::block;
-  unsigned generation = block.generation;
-  ++block.arrived;
-  dlc_emulation::releaseBlockBarrier();
-  while (block.generation == generation)
-    dlc_emulation::yield();
-}
+static inline void __syncthreads() { dlc_emulation::block.all.wait(); }
 
 static inline void __syncwarp(unsigned = 0xffffffffu) {
-  dlc_emulation::Block &block = dlc_emulation::block;
-  unsigned warp = threadIdx.x / dlc_emulation::kWarp;
-  unsigned generation = block.warpGeneration[warp];
-  ++block.warpArrived[warp];
-  dlc_emulation::releaseWarpBarrier(warp);
-  while (block.warpGeneration[warp] == generation)
-    dlc_emulation::yield();
+  dlc_emulation::block.warps[threadIdx.x / dlc_emulation::kWarp].wait();
 }
 
 /* Every lane of the warp offers `value` and takes lane ^ laneMask's. */
@@ -266,35 +261,26 @@ static inline float atomicAdd(float *address, float value) {
   return old;
 }
 
-static inline float __int_as_float(int bits) {
-  float value;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
-}
-static inline int __float_as_int(float value) {
-  int bits;
+namespace dlc_emulation {
+template <typename To, typename From> inline To bitCast(From value) {
+  static_assert(sizeof(To) == sizeof(From), "a bit cast keeps the size");
+  To bits;
   std::memcpy(&bits, &value, sizeof bits);
   return bits;
 }
-static inline float __uint_as_float(unsigned bits) {
-  float value;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
-}
+} // namespace dlc_emulation
+
+static inline float __int_as_float(int bits) { return dlc_emulation::bitCast<float>(bits); }
+static inline int __float_as_int(float value) { return dlc_emulation::bitCast<int>(value); }
+static inline float __uint_as_float(unsigned bits) { return dlc_emulation::bitCast<float>(bits); }
 static inline unsigned __float_as_uint(float value) {
-  unsigned bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
+  return dlc_emulation::bitCast<unsigned>(value);
 }
 static inline double __longlong_as_double(long long bits) {
-  double value;
-  std::memcpy(&value, &bits, sizeof value);
-  return value;
+  return dlc_emulation::bitCast<double>(bits);
 }
 static inline long long __double_as_longlong(double value) {
-  long long bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  return bits;
+  return dlc_emulation::bitCast<long long>(value);
 }
 static inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 static inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
