@@ -14,6 +14,8 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
 
 config.substitutions.append(("%python", config.dlc_python))
 config.substitutions.append(("%dlc_src", config.dlc_source_dir))
+config.substitutions.append(("%train_model",
+                             os.path.join(config.dlc_build_dir, "runtime", "train_model")))
 llvm_config.with_environment("PATH", config.dlc_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()

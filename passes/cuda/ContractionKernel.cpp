@@ -198,22 +198,144 @@ Operation *neighbour(Operation *op, bool next) {
 }
 } // namespace
 
+namespace {
+// The constant a fill, or an all-parallel linalg op without inputs, writes
+// to every element of `buffer`.
+FloatAttr fillValue(Operation *op, Value buffer) {
+  Value value;
+  if (auto fill = dyn_cast<linalg::FillOp>(op)) {
+    if (fill.hasPureBufferSemantics() && fill.getDpsInits()[0] == buffer)
+      value = fill.getDpsInputs()[0];
+  } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+    if (linalgOp.hasPureBufferSemantics() && linalgOp.getNumDpsInputs() == 0 &&
+        linalgOp.getNumDpsInits() == 1 && linalgOp.getDpsInits()[0] == buffer &&
+        linalgOp.getNumParallelLoops() == linalgOp.getNumLoops() &&
+        linalgOp.getMatchingIndexingMap(linalgOp.getDpsInitOperand(0)).isPermutation() &&
+        !linalgOp.payloadUsesValueFromOperand(linalgOp.getDpsInitOperand(0)) &&
+        linalgOp.getBlock()->getOperations().size() == 1)
+      value = linalgOp.getBlock()->getTerminator()->getOperand(0);
+  }
+  auto constant = value ? value.getDefiningOp<arith::ConstantOp>() : arith::ConstantOp();
+  return constant ? dyn_cast<FloatAttr>(constant.getValue()) : FloatAttr();
+}
+
+// Where `view` lies in `padded`: its offsets, when it is a memref.subview of
+// `padded` with unit strides, or the reinterpret_cast of `padded`'s base
+// that memref's expand-strided-metadata makes of one. Also the ops that
+// make it, last first.
+std::optional<SmallVector<int64_t>> placement(Value view, Value padded,
+                                              SmallVector<Operation *, 2> &viewOps) {
+  if (auto subview = view.getDefiningOp<memref::SubViewOp>()) {
+    if (subview.getSource() != padded || !subview.hasUnitStride() ||
+        llvm::any_of(subview.getStaticOffsets(), ShapedType::isDynamic))
+      return std::nullopt;
+    viewOps = {subview};
+    return llvm::to_vector(subview.getStaticOffsets());
+  }
+  auto reinterpret = view.getDefiningOp<memref::ReinterpretCastOp>();
+  auto metadata = reinterpret
+                      ? reinterpret.getSource().getDefiningOp<memref::ExtractStridedMetadataOp>()
+                      : memref::ExtractStridedMetadataOp();
+  auto type = cast<MemRefType>(padded.getType());
+  SmallVector<int64_t> strides, paddedStrides;
+  int64_t offset = 0, paddedOffset = 0;
+  if (!metadata || metadata.getSource() != padded || !metadata.getBaseBuffer().hasOneUse() ||
+      failed(getStridesAndOffset(cast<MemRefType>(view.getType()), strides, offset)) ||
+      failed(getStridesAndOffset(type, paddedStrides, paddedOffset)) || paddedOffset != 0 ||
+      strides != paddedStrides || !type.getLayout().isIdentity())
+    return std::nullopt;
+  // Row-major offsets of an in-bounds part are a mixed-radix number.
+  SmallVector<int64_t> low;
+  for (auto [stride, size, extent] :
+       llvm::zip(strides, cast<MemRefType>(view.getType()).getShape(), type.getShape())) {
+    low.push_back(offset / stride);
+    offset %= stride;
+    if (low.back() + size > extent)
+      return std::nullopt;
+  }
+  if (offset != 0)
+    return std::nullopt;
+  viewOps = {reinterpret, metadata};
+  return low;
+}
+
+// Input `number` of `op` as a padded copy of an argument whose padding ops
+// end just before `cursor`, which moves to the first of them.
+std::optional<PaddedInput> matchPadded(linalg::LinalgOp op, unsigned number,
+                                       Operation *&cursor) {
+  Value padded = op.getDpsInputs()[number];
+  auto copy = dyn_cast_or_null<linalg::CopyOp>(neighbour(cursor, /*next=*/false));
+  if (!copy || !copy.hasPureBufferSemantics())
+    return std::nullopt;
+  Value view = copy.getDpsInits()[0], source = copy.getDpsInputs()[0];
+  SmallVector<Operation *, 2> viewOps;
+  std::optional<SmallVector<int64_t>> low = placement(view, padded, viewOps);
+  // The source must still hold its values when the contraction reads them:
+  // a launch argument, which the memory plan keeps apart from the output.
+  if (!low || !view.hasOneUse() || !isa<BlockArgument>(source) ||
+      source == op.getDpsInits()[0] ||
+      cast<MemRefType>(source.getType()).getShape() != cast<MemRefType>(view.getType()).getShape())
+    return std::nullopt;
+  PaddedInput input{nullptr, viewOps.front(), copy, source, *low, {}};
+  // The fill and the view's ops sit just before the copy, in some order.
+  Operation *first = copy;
+  for (size_t i = 0; i <= viewOps.size(); ++i) {
+    Operation *previous = neighbour(first, /*next=*/false);
+    if (llvm::is_contained(viewOps, previous)) {
+      first = previous;
+    } else if (previous && !input.fill && (input.padding = fillValue(previous, padded))) {
+      input.fill = previous;
+      first = previous;
+    }
+  }
+  if (!input.fill || !input.padding || !first->isBeforeInBlock(copy))
+    return std::nullopt;
+  for (Operation *user : padded.getUsers())
+    if (user != input.fill && user != viewOps.back() && user != op.getOperation())
+      return std::nullopt;
+  if (llvm::count(op->getOperands(), padded) != 1)
+    return std::nullopt;
+  cursor = first;
+  return input;
+}
+} // namespace
+
+SmallVector<Operation *> ContractionGroup::ops() const {
+  SmallVector<Operation *> all;
+  for (const std::optional<PaddedInput> &input : padded)
+    if (input)
+      all.append({input->fill, input->view, input->copy});
+  if (prologue)
+    all.push_back(prologue);
+  all.push_back(contraction.op);
+  llvm::append_range(all, epilogue);
+  llvm::sort(all, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return all;
+}
+
 std::optional<ContractionGroup> dlc::matchContractionGroup(linalg::LinalgOp op) {
   std::optional<Contraction> contraction = matchContraction(op);
   if (!contraction)
     return std::nullopt;
   ContractionGroup group;
   group.contraction = *contraction;
+  Value out = op.getDpsInits()[0];
+  Operation *previous = neighbour(op, /*next=*/false);
+  Operation *prologue = previous && initializes(previous, out) ? previous : nullptr;
   // Parts of a split depth add up in memory: what fills the output first
   // and what reads the sum run as launches of their own.
-  if (contraction->depthSplits > 1)
-    return group;
-  Value out = op.getDpsInits()[0];
-  if (Operation *previous = neighbour(op, /*next=*/false); previous && initializes(previous, out))
-    group.prologue = previous;
-  for (Operation *next = neighbour(op, /*next=*/true);
-       next && isElementwiseOn(next, out, /*update=*/true); next = neighbour(next, true))
-    group.epilogue.push_back(cast<linalg::GenericOp>(next));
+  if (contraction->depthSplits == 1) {
+    group.prologue = prologue;
+    for (Operation *next = neighbour(op, /*next=*/true);
+         next && isElementwiseOn(next, out, /*update=*/true); next = neighbour(next, true))
+      group.epilogue.push_back(cast<linalg::GenericOp>(next));
+  }
+  // Each padded input's ops end where the next one's or the prologue begin.
+  Operation *cursor = prologue ? prologue : op.getOperation();
+  for (int round = 0; round < 2; ++round)
+    for (unsigned number : {0u, 1u})
+      if (!group.padded[number])
+        group.padded[number] = matchPadded(op, number, cursor);
   return group;
 }
 
@@ -272,6 +394,9 @@ private:
     SmallVector<unsigned> outer;
     int64_t outerTile = 0, outerSize = 0;
     std::string tileStart, next;
+    /// A padded copy's source, read in its place (PaddedInput).
+    std::optional<PaddedInput> padded;
+    LaunchBuffer source;
   };
   FailureOr<Staged> staged(bool rows);
   void tileElement(const Staged &operand);
@@ -318,6 +443,12 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
   decompose("outer", operand.outer);
   decompose("inner", c.reductionDims);
   FailureOr<std::string> at = elementAt(operand.buffer, operand.map, dims);
+  if (const std::optional<PaddedInput> &padded = operand.padded) {
+    auto shape = [](Value value) { return cast<MemRefType>(value.getType()).getShape(); };
+    at = paddedElementAt(operand.source, shape(padded->source), padded->low,
+                         shape(c.op.getDpsInputs()[operand.rows ? c.left : c.right]), operand.map, dims,
+                         cudaFloatLiteral(padded->padding.getValue(), padded->padding.getType()));
+  }
   if (failed(at))
     return c.op->emitOpError("has an operand map GPU code cannot index");
   w.line() << operand.next << "[i] = " << *at << ";\n";
@@ -348,6 +479,13 @@ FailureOr<ContractionWriter::Staged> ContractionWriter::staged(bool rows) {
     return failure();
   operand.buffer = *buffer;
   operand.map = c.op.getMatchingIndexingMap(input);
+  operand.padded = group.padded[rows ? c.left : c.right];
+  if (operand.padded) {
+    FailureOr<LaunchBuffer> source = launchBuffer(operand.padded->source, c.op);
+    if (failed(source))
+      return failure();
+    operand.source = *source;
+  }
   operand.depthFastest =
       std::abs(distance(operand.buffer, operand.map, c.reductionDims.back())) == 1;
   operand.outer = rows ? c.rowDims : c.columnDims;
@@ -457,11 +595,7 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
     return c.op->emitOpError("needs more GPU blocks than one launch has");
   // 32-bit indices where every element index and tile position fits.
   int64_t largest = std::max({rows, columns, depth}) + kTileRows;
-  SmallVector<Operation *> ops{c.op};
-  if (group.prologue)
-    ops.push_back(group.prologue);
-  llvm::append_range(ops, group.epilogue);
-  for (Operation *op : ops)
+  for (Operation *op : group.ops())
     for (Value operand : op->getOperands())
       if (auto type = dyn_cast<MemRefType>(operand.getType()))
         largest = std::max(largest, indexExtent(type));
@@ -583,10 +717,11 @@ LogicalResult dlc::writeContractionKernel(func::FuncOp launch, CudaKernelWriter 
       break;
   if (!group)
     return launch.emitOpError("holds linalg ops but no contraction a tiled kernel computes");
-  size_t covered = 1 + (group->prologue ? 1 : 0) + group->epilogue.size();
-  if (covered != ops.size() ||
-      llvm::any_of(launch.front().without_terminator(), [](Operation &op) {
-        return !isa<linalg::LinalgOp, arith::ConstantOp, memref::ViewOp, memref::GetGlobalOp>(op);
+  SmallVector<Operation *> covered = group->ops();
+  if (llvm::any_of(launch.front().without_terminator(), [&](Operation &op) {
+        return !llvm::is_contained(covered, &op) &&
+               !isa<arith::ConstantOp, memref::ViewOp, memref::GetGlobalOp,
+                    memref::ExtractStridedMetadataOp>(op);
       }))
     return launch.emitOpError("holds more than one contraction and its elementwise ops");
   threads = kThreads;

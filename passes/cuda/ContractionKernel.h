@@ -6,6 +6,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 #include <optional>
 
@@ -27,14 +28,34 @@ struct Contraction {
   int64_t depthSplits = 1;
 };
 
+/// An input of a contraction that is a padded copy of an argument (a
+/// convolution's padding): `fill` sets each of its elements to `padding`,
+/// then `copy` writes `source` into the part at offsets `low` that `view`
+/// makes (a memref.subview, or the reinterpret_cast expand-strided-metadata
+/// makes of one). The kernel reads `source` where it lies and `padding`
+/// elsewhere, so the padded buffer is never written.
+struct PaddedInput {
+  mlir::Operation *fill = nullptr;
+  mlir::Operation *view = nullptr;
+  mlir::linalg::CopyOp copy;
+  mlir::Value source;
+  llvm::SmallVector<int64_t> low;
+  mlir::FloatAttr padding;
+};
+
 /// What one tiled kernel computes: the contraction; what fills its output
 /// before it (a fill or an elementwise op whose body ignores the output), or
 /// nothing, when the products add to the output's values; and elementwise
-/// ops on the output after it, in order.
+/// ops on the output after it, in order. Inputs that are padded copies come
+/// with the ops that pad them (just before, with the prologue between).
 struct ContractionGroup {
   mlir::Operation *prologue = nullptr;
   Contraction contraction;
   llvm::SmallVector<mlir::linalg::GenericOp> epilogue;
+  std::optional<PaddedInput> padded[2]; ///< per input operand number
+
+  /// Every op of the group, in block order.
+  llvm::SmallVector<mlir::Operation *> ops() const;
 };
 
 /// `op` as a contraction large enough for a tiled kernel, with the ops of

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 using namespace mlir;
 using namespace dlc;
@@ -130,7 +131,7 @@ FailureOr<CudaKernelWriter::View> CudaKernelWriter::view(Value value) {
   return emitError(value.getLoc(), "a memref GPU code has no name for");
 }
 
-LogicalResult CudaKernelWriter::bind(Value value, const std::string &name) {
+LogicalResult CudaKernelWriter::bind(Value value, const std::string &name, int64_t alignment) {
   auto memref = dyn_cast<MemRefType>(value.getType());
   if (!memref) {
     scalars[value] = name;
@@ -142,7 +143,7 @@ LogicalResult CudaKernelWriter::bind(Value value, const std::string &name) {
       ShapedType::isDynamic(offset) || llvm::any_of(strides, ShapedType::isDynamic))
     return emitError(value.getLoc(), "GPU code needs statically shaped, strided buffers, not ")
            << memref;
-  View v{name, std::to_string(offset), {}, {}};
+  View v{name, std::to_string(offset), {}, {}, alignment};
   for (int64_t size : memref.getShape())
     v.sizes.push_back(std::to_string(size));
   for (int64_t stride : strides)
@@ -457,7 +458,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     FailureOr<View> source = view(metadata.getSource());
     if (failed(source))
       return failure();
-    views[metadata.getBaseBuffer()] = View{source->base, "0", {}, {}};
+    views[metadata.getBaseBuffer()] = View{source->base, "0", {}, {}, source->alignment};
     scalars[metadata.getOffset()] = source->offset;
     for (auto [result, size] : llvm::zip(metadata.getSizes(), source->sizes))
       scalars[result] = size;
@@ -472,7 +473,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     FailureOr<SmallVector<std::string>> strides = mixedAll(cast.getMixedStrides());
     if (failed(source) || failed(offset) || failed(sizes) || failed(strides))
       return failure();
-    views[cast.getResult()] = View{source->base, *offset, *sizes, *strides};
+    views[cast.getResult()] = View{source->base, *offset, *sizes, *strides, source->alignment};
     return success();
   }
   if (auto cast = dyn_cast<memref::CastOp>(op)) {
@@ -496,7 +497,10 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
                                                 : source->offset + " + " + *shift;
     line() << *element << "* const " << name << " = (" << *element << "*)((char*)"
            << source->base << (bytes == "0" ? "" : " + " + bytes) << ");\n";
-    return bind(typed.getResult(), name);
+    int64_t shiftBytes = 0;
+    bool known = !StringRef(bytes).getAsInteger(10, shiftBytes);
+    return bind(typed.getResult(), name,
+                known && source->alignment ? std::gcd(source->alignment, shiftBytes) : 0);
   }
   if (auto reshape = dyn_cast<memref::ReshapeOp>(op)) {
     // The source is contiguous (the verifier asks for an identity layout).
@@ -507,7 +511,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     if (failed(source) || !type.hasStaticShape() ||
         failed(getStridesAndOffset(type, strides, offset)))
       return op->emitOpError("reshapes to a shape GPU code does not know");
-    View result{source->base, source->offset, {}, {}};
+    View result{source->base, source->offset, {}, {}, source->alignment};
     for (auto [size, stride] : llvm::zip(type.getShape(), strides)) {
       result.sizes.push_back(std::to_string(size));
       result.strides.push_back(std::to_string(stride));

@@ -31,22 +31,32 @@ std::string cudaGlobalName(llvm::StringRef symbol);
 class CudaKernelWriter {
 public:
   /// A memref: element `(i, j, ...)` is `base[offset + i*strides[0] + ...]`.
+  /// `alignment`: what `base` is known to be a multiple of, in bytes (0:
+  /// nothing known).
   struct View {
     std::string base;
     std::string offset;
     llvm::SmallVector<std::string> sizes;
     llvm::SmallVector<std::string> strides;
+    int64_t alignment = 0;
   };
 
   explicit CudaKernelWriter(llvm::raw_ostream &os) : os(os) {}
 
   /// Names `value`: a scalar, or a memref whose buffer (laid out as its
-  /// type says) starts at pointer `name` (a parameter, scratch, a global).
-  mlir::LogicalResult bind(mlir::Value value, const std::string &name);
+  /// type says) starts at pointer `name` (a parameter, scratch, a global),
+  /// a multiple of `alignment` bytes.
+  mlir::LogicalResult bind(mlir::Value value, const std::string &name, int64_t alignment = 0);
   /// Names `value` (a loop index the caller computes).
   void bindScalar(mlir::Value value, const std::string &name) { scalars[value] = name; }
   /// The C expression of scalar `value` (a local, a literal, a bound name).
   mlir::FailureOr<std::string> nameOf(mlir::Value value) { return scalar(value); }
+  /// How memref `value` is laid out, as bound or derived so far.
+  mlir::FailureOr<View> viewOf(mlir::Value memref) { return view(memref); }
+  /// The C lvalue of element `indices` of `memref`.
+  mlir::FailureOr<std::string> elementOf(mlir::Value memref, mlir::ValueRange indices) {
+    return element(memref, indices);
+  }
   /// Writes `op` and what it contains.
   mlir::LogicalResult emit(mlir::Operation *op);
   /// Writes the ops of `block` but its terminator.

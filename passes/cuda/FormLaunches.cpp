@@ -181,7 +181,7 @@ struct FormLaunchesPass : dlc::impl::DlcFormLaunchesBase<FormLaunchesPass> {
     });
 
     outlineLaunch(func, (func.getSymName() + "_launch" + Twine(index)).str(), launches++,
-                  operands, prologue, range, range.front()->getLoc(), symbols);
+                  operands, prologue, range, range.front(), range.front()->getLoc(), symbols);
     // Copyable ops of the range that depend on no device op may still serve
     // the host or later launches.
     for (Operation *op : llvm::reverse(range))

@@ -18,9 +18,12 @@ using namespace mlir;
 using namespace dlc;
 
 namespace {
-// A group of ops one tiled launch computes, and what its launch is called.
+// A group of ops one tiled launch computes, what its launch is called, and
+// where the call goes: at the contraction, after a split contraction's
+// prologue that runs on its own.
 struct Group {
   SmallVector<Operation *> ops;
+  Operation *at = nullptr;
   StringRef kind;
 };
 
@@ -43,14 +46,13 @@ struct FormTiledLaunchesPass : dlc::impl::DlcFormTiledLaunchesBase<FormTiledLaun
         Group group;
         std::optional<ContractionGroup> contraction;
         if (tensorCores && (contraction = matchContractionGroup(linalgOp))) {
-          if (contraction->prologue)
-            group.ops.push_back(contraction->prologue);
-          group.ops.push_back(linalgOp);
-          llvm::append_range(group.ops, contraction->epilogue);
+          group.ops = contraction->ops();
+          group.at = linalgOp;
           group.kind = "contraction";
         } else if (std::optional<RowGroup> rows = matchRowGroup(linalgOp)) {
           for (linalg::LinalgOp member : rows->ops)
             group.ops.push_back(member);
+          group.at = group.ops.front();
           group.kind = "rows";
         } else {
           continue;
@@ -63,16 +65,22 @@ struct FormTiledLaunchesPass : dlc::impl::DlcFormTiledLaunchesBase<FormTiledLaun
       }
       llvm::StringMap<unsigned> counts;
       for (const Group &group : groups)
-        outline(func, group.ops, (group.kind + Twine(counts[group.kind]++)).str(), symbols);
+        outline(func, group.ops, group.at, (group.kind + Twine(counts[group.kind]++)).str(),
+                symbols);
     }
   }
 
-  // What `op` reads from outside: its operands and what its body uses.
-  static SmallVector<Value> readValues(Operation *op) {
-    SmallVector<Value> values(op->getOperands());
-    llvm::SetVector<Value> above;
-    getUsedValuesDefinedAbove(op->getRegions(), above);
-    llvm::append_range(values, above);
+  // What `ops` read from outside: their operands and what their bodies use,
+  // but for what one of them defines (a padded input's subview).
+  static SmallVector<Value> readValues(ArrayRef<Operation *> ops) {
+    SmallVector<Value> values;
+    for (Operation *op : ops) {
+      llvm::SetVector<Value> read(op->getOperands().begin(), op->getOperands().end());
+      getUsedValuesDefinedAbove(op->getRegions(), read);
+      for (Value value : read)
+        if (!llvm::is_contained(ops, value.getDefiningOp()))
+          values.push_back(value);
+    }
     return values;
   }
 
@@ -94,20 +102,16 @@ struct FormTiledLaunchesPass : dlc::impl::DlcFormTiledLaunchesBase<FormTiledLaun
 
   // Whether everything `ops` read is the function's argument or copyable.
   static bool readsOnlyArguments(func::FuncOp func, ArrayRef<Operation *> ops) {
-    for (Operation *op : ops)
-      for (Value operand : readValues(op))
-        if (!isArgument(operand, func) && !isCopyable(operand, func))
-          return false;
-    return true;
+    return llvm::all_of(readValues(ops), [&](Value operand) {
+      return isArgument(operand, func) || isCopyable(operand, func);
+    });
   }
 
-  void outline(func::FuncOp func, ArrayRef<Operation *> ops, const std::string &suffix,
-               SymbolTable &symbols) {
+  void outline(func::FuncOp func, ArrayRef<Operation *> ops, Operation *at,
+               const std::string &suffix, SymbolTable &symbols) {
     llvm::SetVector<BlockArgument> arguments;
     llvm::SetVector<Operation *> copied;
-    SmallVector<Value> worklist;
-    for (Operation *op : ops)
-      llvm::append_range(worklist, readValues(op));
+    SmallVector<Value> worklist = readValues(ops);
     while (!worklist.empty()) {
       Value value = worklist.pop_back_val();
       if (isArgument(value, func)) {
@@ -127,7 +131,7 @@ struct FormTiledLaunchesPass : dlc::impl::DlcFormTiledLaunchesBase<FormTiledLaun
                                    return op->getLoc();
                                  }));
     outlineLaunch(func, (func.getSymName() + "_" + suffix).str(), launches++, operands, prologue,
-                  ops, loc, symbols);
+                  ops, at, loc, symbols);
     for (Operation *op : llvm::reverse(ops))
       op->erase();
   }

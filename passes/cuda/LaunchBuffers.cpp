@@ -1,6 +1,8 @@
 //===- LaunchBuffers.cpp - the buffers a tiled launch indexes -------------===//
 #include "passes/cuda/LaunchBuffers.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -73,6 +75,31 @@ FailureOr<std::string> dlc::elementAt(const LaunchBuffer &buffer, AffineMap map,
     at += (at.empty() ? "" : " + ") + *index + (stride == 1 ? "" : " * " + str(stride));
   }
   return buffer.name + "[" + (at.empty() ? "0" : at) + "]";
+}
+
+FailureOr<std::string> dlc::paddedElementAt(const LaunchBuffer &source, ArrayRef<int64_t> sizes,
+                                            ArrayRef<int64_t> low, ArrayRef<int64_t> shape,
+                                            AffineMap map, ArrayRef<std::string> dims,
+                                            const std::string &padding) {
+  std::string at = source.offset ? str(source.offset) : "";
+  SmallVector<std::string> inside;
+  for (auto [expr, size, first, extent, stride] :
+       llvm::zip(map.getResults(), sizes, low, shape, source.strides)) {
+    FailureOr<std::string> index = render(expr, dims);
+    if (failed(index))
+      return failure();
+    if (first > 0)
+      inside.push_back(*index + " >= " + str(first));
+    if (first + size < extent)
+      inside.push_back(*index + " < " + str(first + size));
+    std::string shifted = first ? "(" + *index + " - " + str(first) + ")" : *index;
+    if (shifted != "0")
+      at += (at.empty() ? "" : " + ") + shifted + (stride == 1 ? "" : " * " + str(stride));
+  }
+  std::string element = source.name + "[" + (at.empty() ? "0" : at) + "]";
+  if (inside.empty())
+    return element;
+  return "(" + llvm::join(inside, " && ") + " ? " + element + " : " + padding + ")";
 }
 
 int64_t dlc::indexExtent(MemRefType type) {

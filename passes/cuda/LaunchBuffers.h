@@ -32,6 +32,17 @@ mlir::FailureOr<LaunchBuffer> launchBuffer(mlir::Value value, mlir::Operation *u
 mlir::FailureOr<std::string> elementAt(const LaunchBuffer &buffer, mlir::AffineMap map,
                                        llvm::ArrayRef<std::string> dims);
 
+/// The value `map` picks (where its dims are named `dims`) from a buffer of
+/// shape `shape` that holds `source` (of shape `sizes`) at offsets `low` and
+/// the C literal `padding` elsewhere: `source`'s element where the index
+/// falls in it, else `padding`.
+mlir::FailureOr<std::string> paddedElementAt(const LaunchBuffer &source,
+                                             llvm::ArrayRef<int64_t> sizes,
+                                             llvm::ArrayRef<int64_t> low,
+                                             llvm::ArrayRef<int64_t> shape, mlir::AffineMap map,
+                                             llvm::ArrayRef<std::string> dims,
+                                             const std::string &padding);
+
 /// One past the largest element index of a buffer of `type`.
 int64_t indexExtent(mlir::MemRefType type);
 

@@ -9,7 +9,8 @@ using namespace mlir;
 
 func::FuncOp dlc::outlineLaunch(func::FuncOp func, StringRef name, int64_t number,
                                 ArrayRef<Value> operands, ArrayRef<Operation *> prologue,
-                                ArrayRef<Operation *> ops, Location loc, SymbolTable &symbols) {
+                                ArrayRef<Operation *> ops, Operation *at, Location loc,
+                                SymbolTable &symbols) {
   SmallVector<Type> types;
   for (Value value : operands)
     types.push_back(value.getType());
@@ -30,7 +31,7 @@ func::FuncOp dlc::outlineLaunch(func::FuncOp func, StringRef name, int64_t numbe
     builder.clone(*op, mapping);
   builder.create<func::ReturnOp>(loc);
 
-  builder.setInsertionPoint(ops.front());
+  builder.setInsertionPoint(at);
   builder.create<func::CallOp>(loc, launch, operands);
   return launch;
 }

@@ -11,12 +11,12 @@ namespace dlc {
 /// and marked as launch `number`, that takes `operands` (block arguments of
 /// `func`) and holds clones of `prologue` (what the launch recomputes: the
 /// constants and views `ops` read) and of `ops`, and calls it from `func`
-/// before `ops.front()`. Erasing what moved is the caller's.
+/// before `at` (one of `ops`). Erasing what moved is the caller's.
 mlir::func::FuncOp outlineLaunch(mlir::func::FuncOp func, llvm::StringRef name, int64_t number,
                                  llvm::ArrayRef<mlir::Value> operands,
                                  llvm::ArrayRef<mlir::Operation *> prologue,
-                                 llvm::ArrayRef<mlir::Operation *> ops, mlir::Location loc,
-                                 mlir::SymbolTable &symbols);
+                                 llvm::ArrayRef<mlir::Operation *> ops, mlir::Operation *at,
+                                 mlir::Location loc, mlir::SymbolTable &symbols);
 
 } // namespace dlc
 

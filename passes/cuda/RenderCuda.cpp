@@ -4,6 +4,7 @@
 #include "passes/cuda/CudaKernelWriter.h"
 #include "passes/cuda/Passes.h"
 #include "passes/cuda/RowKernel.h"
+#include "passes/cuda/VectorLanes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -26,6 +27,7 @@ using namespace dlc;
 namespace {
 // Threads per block of parallel launches.
 constexpr int64_t kBlockSize = 256;
+constexpr int64_t kBufferAlignment = 64;
 
 // NVRTC has no C library headers; a host compiler checking the same source
 // against an emulation of the CUDA built-ins has them.
@@ -41,6 +43,15 @@ typedef unsigned int uint32_t;
 typedef unsigned long long uint64_t;
 #else
 #include <stdint.h>
+#endif
+#if !defined(DLC_CUDA_EMULATION)
+// Four floats at an address that is a multiple of 16 bytes, in one access.
+__device__ __forceinline__ float4 dlc_load4(const float* p) {
+  return *reinterpret_cast<const float4*>(p);
+}
+__device__ __forceinline__ void dlc_store4(float* p, float4 v) {
+  *reinterpret_cast<float4*>(p) = v;
+}
 #endif
 )";
 
@@ -117,35 +128,45 @@ struct LaunchShape {
 
 std::string kernelName(int64_t index) { return "dlc_launch" + std::to_string(index); }
 
-// Opens the grid-stride loop over the `iterations` of `loop`'s flattened
-// nest and names its induction variables; the caller writes the body.
-void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iterations) {
+// Opens the grid-stride loop over `loop`'s flattened nest, a thread taking
+// `lanes` neighbouring iterations of the last dim at each position, and
+// names the induction variables (the last one's first iteration); the
+// caller writes the body. `threads` is the grid's. Below 2^31 positions the
+// loop counts and divides in 32 bits, as a GPU divides 64-bit integers in
+// software; indices are 64-bit.
+void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iterations,
+                    int64_t lanes, int64_t threads) {
+  int64_t positions = iterations / lanes;
+  bool narrow = positions + threads < (int64_t(1) << 31);
+  std::string counter = narrow ? "int" : "int64_t";
   std::string t = writer.fresh("t");
-  writer.line() << "for (int64_t " << t << " = (int64_t)blockIdx.x * blockDim.x + threadIdx.x; "
-                << t << " < " << iterations << "LL; " << t
-                << " += (int64_t)gridDim.x * blockDim.x) {\n";
+  writer.line() << "for (" << counter << " " << t << " = "
+                << (narrow ? "(int)(blockIdx.x * blockDim.x + threadIdx.x)"
+                           : "(int64_t)blockIdx.x * blockDim.x + threadIdx.x")
+                << "; " << t << " < " << positions << (narrow ? "" : "LL") << "; " << t
+                << " += " << (narrow ? "(int)(gridDim.x * blockDim.x)" : "(int64_t)gridDim.x * blockDim.x") << ") {\n";
   writer.enter();
   // The last dim varies fastest, so neighbouring threads touch neighbouring
   // elements of row-major buffers.
   std::string rest = t;
+  unsigned last = loop.getNumLoops() - 1;
   for (unsigned d = loop.getNumLoops(); d-- > 0;) {
     int64_t lb = *constantIndex(loop.getLowerBound()[d]);
     int64_t ub = *constantIndex(loop.getUpperBound()[d]);
     int64_t step = *constantIndex(loop.getStep()[d]);
-    int64_t trips = (ub - lb + step - 1) / step;
-    if (d == 0 && lb == 0 && step == 1) {
-      writer.bindScalar(loop.getInductionVars()[d], rest);
-      break;
-    }
+    int64_t width = d == last ? lanes : 1;
+    int64_t trips = (ub - lb + step - 1) / step / width;
     std::string position = d == 0 ? rest : "(" + rest + " % " + std::to_string(trips) + ")";
     std::string name = writer.fresh("i");
-    writer.line() << "const int64_t " << name << " = "
-                  << (lb ? std::to_string(lb) + " + " : "") << position
-                  << (step != 1 ? " * " + std::to_string(step) : "") << ";\n";
+    std::string scale = step * width != 1 ? " * " + std::to_string(step * width) : "";
+    writer.line() << "const int64_t " << name << " = " << (lb ? std::to_string(lb) + " + " : "")
+                  << (scale.empty() ? position : "(int64_t)" + position) << scale
+                  << ";\n";
     writer.bindScalar(loop.getInductionVars()[d], name);
     if (d > 0) {
       std::string next = writer.fresh("q");
-      writer.line() << "const int64_t " << next << " = " << rest << " / " << trips << ";\n";
+      writer.line() << "const " << counter << " " << next << " = " << rest << " / " << trips
+                    << ";\n";
       rest = next;
     }
   }
@@ -184,14 +205,16 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
     if (failed(cType))
       return emitError(launch.getLoc(), "the CUDA backend does not take ")
              << type << " yet (float16, bfloat16 and strings need --target cpu)";
-    if (failed(writer.bind(argument, name)))
+    // Every buffer a kernel gets starts an allocation or a planned arena
+    // slot: multiples of 64 bytes.
+    if (failed(writer.bind(argument, name, kBufferAlignment)))
       return failure();
     bool buffer = isa<MemRefType>(type);
     parameters.push_back(*cType + (buffer ? "* " : " ") + name);
     types.push_back(*cType + (buffer ? "*" : ""));
   }
 
-  int64_t iterations = 0;
+  int64_t iterations = 0, lanes = 1;
   bool tiled = isTiledLaunch(launch);
   scf::ParallelOp loop = tiled ? nullptr : threadLoop(launch, iterations);
   if (tiled) {
@@ -201,14 +224,18 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
                    : writeRowKernel(launch, writer, spec.grid, spec.block)))
       return failure();
   } else if (loop) {
-    spec.block = std::clamp<int64_t>((iterations + 31) / 32 * 32, 32, kBlockSize);
-    // A grid-stride loop covers what a capped grid leaves.
-    spec.grid = std::clamp<int64_t>((iterations + spec.block - 1) / spec.block, 1, 1 << 20);
     for (Operation &op : launch.front().without_terminator())
       if (&op != loop.getOperation() && failed(writer.emit(&op)))
         return failure();
-    openThreadLoop(writer, loop, iterations);
-    if (failed(writer.emitBody(*loop.getBody())))
+    lanes = vectorLanes(loop, writer);
+    int64_t positions = iterations / lanes;
+    spec.block = std::clamp<int64_t>((positions + 31) / 32 * 32, 32, kBlockSize);
+    // A grid-stride loop covers what a capped grid leaves.
+    spec.grid = std::clamp<int64_t>((positions + spec.block - 1) / spec.block, 1, 1 << 20);
+    openThreadLoop(writer, loop, iterations, lanes, spec.grid * spec.block);
+    if (failed(lanes > 1 ? writeVectorBody(loop, writer,
+                                           *writer.nameOf(loop.getInductionVars().back()))
+                         : writer.emitBody(*loop.getBody())))
       return failure();
     writer.leave();
     writer.line() << "}\n";
@@ -222,8 +249,10 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
   os << "\n// " << launch.getSymName() << "\n" << nodeComment(launch);
   std::string threads = std::to_string(spec.grid) + " x " + std::to_string(spec.block) +
                         " threads\n";
+  std::string perThread = lanes > 1 ? ", " + std::to_string(lanes) + " a thread (float4)" : "";
   os << (tiled  ? "// tiles over " + threads
-         : loop ? "// " + std::to_string(iterations) + " iterations over " + threads
+         : loop ? "// " + std::to_string(iterations) + " iterations" + perThread + " over " +
+                      threads
                 : std::string("// one thread\n"));
   os << "extern \"C\" __global__ void __launch_bounds__(" << spec.block << ") " << name
      << "(";

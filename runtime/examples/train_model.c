@@ -2,14 +2,16 @@
  * plain C: load it, create a session, run train_step over the data, evaluate,
  * and read the trained params out.
  *
- * usage: train_model MODEL.so [--epochs N] [--lr RATE] [--save PREFIX] DATA.bin...
+ * usage: train_model MODEL.so [--epochs N] [--lr RATE] [--save PREFIX] [--time] DATA.bin...
  *
  * The model needs the entries train_step(inputs..., labels) -> loss (an f32
  * scalar first) and, to be evaluated, eval with the same inputs. There is one
  * DATA.bin per train_step input, in its order (the labels last); each holds
  * whole batches of that input's raw little-endian elements back to back, and
  * all hold the same number of batches. Every epoch runs train_step on each
- * batch in file order and prints the mean loss. --lr writes the state param
+ * batch in file order and prints the mean loss; --time then prints the median
+ * time of a train_step (the epochs after the first, or all of them if there
+ * is only one). --lr writes the state param
  * optimizer.lr first. Then eval runs on every batch: its f32 scalar outputs
  * are averaged over the batches, its integer scalar outputs (e.g. the number
  * of correct predictions) summed. Last, every state param is listed, and with
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dlc/runtime.h"
 
@@ -177,22 +180,48 @@ static void point_at_batch(struct entry_io *io, const struct data *data, size_t 
     io->inputs[i].data = data->files[i] + batch * io->inputs[i].byte_size;
 }
 
-static int train(dlc_session *session, struct entry_io *io, const struct data *data, int epochs) {
+static double now_ms(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static int train(dlc_session *session, struct entry_io *io, const struct data *data, int epochs,
+                 int time) {
   if (io->num_outputs == 0 || io->outputs[0].dtype != DLC_DTYPE_F32 || io->outputs[0].rank != 0)
     return fail("train_step's first output is not an f32 scalar loss");
-  for (int epoch = 1; epoch <= epochs; ++epoch) {
+  /* The first epoch warms up (caches, a GPU's graphs) unless it is the only one. */
+  size_t timed = (size_t)(epochs > 1 ? epochs - 1 : 1) * data->batches, steps = 0;
+  double *times = time ? malloc(timed * sizeof *times) : NULL;
+  if (time && !times)
+    return fail("out of memory");
+  int ok = 1;
+  for (int epoch = 1; ok && epoch <= epochs; ++epoch) {
     double total = 0;
-    for (size_t b = 0; b < data->batches; ++b) {
+    for (size_t b = 0; ok && b < data->batches; ++b) {
       point_at_batch(io, data, b);
-      if (!check(dlc_session_run_entry(session, io->name, io->inputs, io->num_inputs, io->outputs,
+      double start = now_ms();
+      ok = check(dlc_session_run_entry(session, io->name, io->inputs, io->num_inputs, io->outputs,
                                        io->num_outputs),
-                 "train_step failed"))
-        return 0;
-      total += *(const float *)io->outputs[0].data;
+                 "train_step failed");
+      if (times && (epoch > 1 || epochs == 1))
+        times[steps++] = now_ms() - start;
+      total += ok ? *(const float *)io->outputs[0].data : 0;
     }
-    printf("epoch %d: mean loss %.6f\n", epoch, total / (double)data->batches);
+    if (ok)
+      printf("epoch %d: mean loss %.6f\n", epoch, total / (double)data->batches);
   }
-  return 1;
+  if (ok && times) {
+    qsort(times, steps, sizeof *times, compare_doubles);
+    printf("train_step: %zu steps, median %.4f ms\n", steps, times[steps / 2]);
+  }
+  free(times);
+  return ok;
 }
 
 /* Runs eval on every batch and prints its scalar outputs. */
@@ -282,6 +311,7 @@ struct options {
   const char *save_prefix;
   int epochs;
   int set_lr;
+  int time;
   float lr;
   char **data_paths;
   size_t num_data_paths;
@@ -310,6 +340,8 @@ static int parse_options(int argc, char **argv, struct options *o) {
       o->set_lr = 1;
     } else if (!strcmp(arg, "--save")) {
       o->save_prefix = argv[++i];
+    } else if (!strcmp(arg, "--time")) {
+      o->time = 1;
     } else if (!o->model_path) {
       o->model_path = arg;
     } else {
@@ -323,7 +355,8 @@ int main(int argc, char **argv) {
   struct options options = {0};
   int ok = parse_options(argc, argv, &options);
   if (ok && !options.model_path) {
-    fprintf(stderr, "usage: %s MODEL.so [--epochs N] [--lr RATE] [--save PREFIX] DATA.bin...\n",
+    fprintf(stderr, "usage: %s MODEL.so [--epochs N] [--lr RATE] [--save PREFIX] [--time] "
+            "DATA.bin...\n",
             argv[0]);
     free(options.data_paths);
     return 2;
@@ -337,7 +370,7 @@ int main(int argc, char **argv) {
   ok = ok && load_data(&train_io, options.data_paths, options.num_data_paths, &data);
   ok = ok && check(dlc_session_create(model, &session), "cannot create a session");
   ok = ok && (!options.set_lr || set_learning_rate(session, options.lr));
-  ok = ok && train(session, &train_io, &data, options.epochs);
+  ok = ok && train(session, &train_io, &data, options.epochs, options.time);
   size_t eval_index;
   dlc_status *no_eval = ok ? dlc_model_find_entry(model, "eval", &eval_index) : NULL;
   if (ok && !no_eval)

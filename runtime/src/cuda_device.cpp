@@ -5,7 +5,9 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string_view>
 #include <vector>
 
 using dlc::runtime::Device;
@@ -21,9 +23,12 @@ using CUcontext = struct CUctx_st *;
 using CUmodule = struct CUmod_st *;
 using CUfunction = struct CUfunc_st *;
 using CUstream = struct CUstream_st *;
+using CUgraph = struct CUgraph_st *;
+using CUgraphExec = struct CUgraphExec_st *;
 constexpr CUresult kNoBinaryForGpu = 209;
 constexpr int kComputeCapabilityMajor = 75;
 constexpr int kComputeCapabilityMinor = 76;
+constexpr int kCaptureModeThreadLocal = 1;
 
 struct Driver {
   CUresult (*init)(unsigned);
@@ -46,6 +51,14 @@ struct Driver {
   CUresult (*launchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned,
                            unsigned, unsigned, CUstream, void **, void **);
   CUresult (*getErrorString)(CUresult, const char **);
+  // CUDA graphs; null where the driver lacks them.
+  CUresult (*streamBeginCapture)(CUstream, int);
+  CUresult (*streamEndCapture)(CUstream, CUgraph *);
+  CUresult (*graphInstantiate)(CUgraphExec *, CUgraph, unsigned long long);
+  CUresult (*graphLaunch)(CUgraphExec, CUstream);
+  CUresult (*graphDestroy)(CUgraph);
+  CUresult (*graphExecDestroy)(CUgraphExec);
+  bool hasGraphs = false;
 };
 
 template <typename F> bool bind(void *library, const char *symbol, F &function) {
@@ -88,6 +101,12 @@ const Driver *loadDriver(std::string &error) {
       loadError = "the CUDA driver (libcuda.so.1) lacks part of the driver API";
       return false;
     }
+    driver.hasGraphs = bind(library, "cuStreamBeginCapture_v2", driver.streamBeginCapture) &&
+                       bind(library, "cuStreamEndCapture", driver.streamEndCapture) &&
+                       bind(library, "cuGraphInstantiateWithFlags", driver.graphInstantiate) &&
+                       bind(library, "cuGraphLaunch", driver.graphLaunch) &&
+                       bind(library, "cuGraphDestroy", driver.graphDestroy) &&
+                       bind(library, "cuGraphExecDestroy", driver.graphExecDestroy);
     if (CUresult result = driver.init(0)) {
       const char *text = nullptr;
       driver.getErrorString(result, &text);
@@ -103,9 +122,15 @@ const Driver *loadDriver(std::string &error) {
 
 class CudaDevice : public Device {
 public:
-  CudaDevice(const Driver &driver, const dlc_model &model) : driver(driver), model(model) {}
+  CudaDevice(const Driver &driver, const dlc_model &model) : Device(model), driver(driver) {
+    const char *graphs = std::getenv("DLC_CUDA_GRAPHS");
+    useGraphs = driver.hasGraphs && !(graphs && std::string_view(graphs) == "0");
+  }
 
   ~CudaDevice() override {
+    for (Replay &replay : replays)
+      if (replay.graph)
+        driver.graphExecDestroy(replay.graph);
     if (module)
       driver.moduleUnload(module);
     if (stream)
@@ -180,20 +205,80 @@ public:
                   "copying from the GPU", error));
   }
 
-  bool launch(uint32_t index, void *args, std::string &error) override {
-    const dlc::runtime::Launch *row = prepareLaunch(model, index, args, params, error);
-    return row && enter(error) &&
-           check(driver.launchKernel(functions[index], row->grid, 1, 1, row->block, 1, 1,
-                                     row->sharedBytes, stream, params.data(), nullptr),
-                 "launching " + row->name, error);
-  }
-
-  bool synchronize(std::string &error) override {
-    return enter(error) &&
+protected:
+  bool run(const dlc::runtime::LaunchQueue &queue, std::string &error) override {
+    return enter(error) && submit(queue, error) &&
            check(driver.streamSynchronize(stream), "running the kernels", error);
   }
 
 private:
+  // A run's launches, as they were, once to see if a later run repeats them,
+  // then as a CUDA graph: one launch for the whole run instead of one per
+  // kernel. Inference repeats one queue; a training step alternates two (its
+  // state swaps buffers), so a few are kept.
+  struct Replay {
+    dlc::runtime::LaunchQueue queue;
+    CUgraphExec graph = nullptr;
+    uint64_t lastUse = 0;
+  };
+  static constexpr size_t kReplays = 4;
+
+  bool submit(const dlc::runtime::LaunchQueue &queue, std::string &error) {
+    if (!useGraphs || queue.empty())
+      return launchAll(queue, error);
+    auto seen = std::find_if(replays.begin(), replays.end(),
+                             [&](const Replay &replay) { return replay.queue == queue; });
+    if (seen == replays.end()) {
+      remember(queue);
+      return launchAll(queue, error);
+    }
+    seen->lastUse = ++uses;
+    return (seen->graph || capture(queue, seen->graph, error)) &&
+           check(driver.graphLaunch(seen->graph, stream), "launching the model's CUDA graph",
+                 error);
+  }
+
+  // Keeps `queue` in place of the least recently used replay.
+  void remember(const dlc::runtime::LaunchQueue &queue) {
+    Replay *slot = nullptr;
+    if (replays.size() < kReplays) {
+      slot = &replays.emplace_back();
+    } else {
+      slot = &*std::min_element(replays.begin(), replays.end(), [](const Replay &a, const Replay &b) {
+        return a.lastUse < b.lastUse;
+      });
+      if (slot->graph)
+        driver.graphExecDestroy(slot->graph);
+      slot->graph = nullptr;
+    }
+    slot->queue = queue;
+    slot->lastUse = ++uses;
+  }
+
+  bool capture(const dlc::runtime::LaunchQueue &queue, CUgraphExec &exec, std::string &error) {
+    if (!check(driver.streamBeginCapture(stream, kCaptureModeThreadLocal),
+               "capturing a CUDA graph", error))
+      return false;
+    bool launched = launchAll(queue, error);
+    CUgraph graph = nullptr;
+    CUresult ended = driver.streamEndCapture(stream, &graph);
+    bool made = launched && check(ended, "capturing a CUDA graph", error) &&
+                check(driver.graphInstantiate(&exec, graph, 0), "instantiating a CUDA graph",
+                      error);
+    if (graph)
+      driver.graphDestroy(graph);
+    return made;
+  }
+
+  bool launchAll(const dlc::runtime::LaunchQueue &queue, std::string &error) {
+    return forEachLaunch(queue, [&](uint32_t row, const dlc::runtime::Launch &launch,
+                                    void **params) {
+      return check(driver.launchKernel(functions[row], launch.grid, 1, 1, launch.block, 1, 1,
+                                       launch.sharedBytes, stream, params, nullptr),
+                   "launching " + launch.name, error);
+    });
+  }
+
   // The context is current per thread; a session may move between threads.
   bool enter(std::string &error) {
     return check(driver.ctxSetCurrent(context), "entering the context", error);
@@ -210,13 +295,14 @@ private:
   }
 
   const Driver &driver;
-  const dlc_model &model;
   CUdevice device = 0;
   CUcontext context = nullptr;
   CUstream stream = nullptr;
   CUmodule module = nullptr;
   std::vector<CUfunction> functions;
-  std::vector<void *> params;
+  bool useGraphs = false;
+  std::vector<Replay> replays;
+  uint64_t uses = 0;
 };
 } // namespace
 
@@ -238,18 +324,21 @@ dlc_status *dlc::runtime::openDevice(const dlc_model &model, std::unique_ptr<Dev
   return openCudaDevice(model, out);
 }
 
-const dlc::runtime::Launch *Device::prepareLaunch(const dlc_model &model, uint32_t launch,
-                                                  void *args, std::vector<void *> &params,
-                                                  std::string &error) {
-  const std::vector<Launch> &table = model.cuda->launches;
+bool Device::launch(uint32_t launch, const void *args, std::string &error) {
+  const std::vector<dlc::runtime::Launch> &table = model.cuda->launches;
   if (launch >= table.size()) {
     error = "the code launches kernel " + std::to_string(launch) + " of " +
             std::to_string(table.size());
-    return nullptr;
+    return false;
   }
-  // Kernels read each parameter through a pointer to its value.
-  params.resize(table[launch].arguments);
-  for (uint32_t i = 0; i < table[launch].arguments; ++i)
-    params[i] = static_cast<char *>(args) + 8 * i;
-  return &table[launch];
+  queued.rows.push_back(launch);
+  const auto *slots = static_cast<const uint64_t *>(args);
+  queued.slots.insert(queued.slots.end(), slots, slots + table[launch].arguments);
+  return true;
+}
+
+bool Device::synchronize(std::string &error) {
+  bool ran = run(queued, error);
+  queued.clear();
+  return ran;
 }

@@ -24,7 +24,7 @@ using Kernel = void (*)(void *const *args, unsigned grid, unsigned block);
 
 class EmulatedDevice : public Device {
 public:
-  EmulatedDevice(void *library, const dlc_model &model) : library(library), model(model) {}
+  EmulatedDevice(void *library, const dlc_model &model) : Device(model), library(library) {}
   ~EmulatedDevice() override { dlclose(library); }
 
   bool open(const std::string &path, std::string &error) {
@@ -62,21 +62,18 @@ public:
     return true;
   }
 
-  bool launch(uint32_t index, void *args, std::string &error) override {
-    const dlc::runtime::Launch *row = prepareLaunch(model, index, args, params, error);
-    if (!row)
-      return false;
-    kernels[index](params.data(), row->grid, row->block);
-    return true;
+protected:
+  bool run(const dlc::runtime::LaunchQueue &queue, std::string &) override {
+    return forEachLaunch(queue, [&](uint32_t row, const dlc::runtime::Launch &launch,
+                                    void *const *params) {
+      kernels[row](params, launch.grid, launch.block);
+      return true;
+    });
   }
-
-  bool synchronize(std::string &) override { return true; }
 
 private:
   void *library;
-  const dlc_model &model;
   std::vector<Kernel> kernels;
-  std::vector<void *> params;
 };
 } // namespace
 

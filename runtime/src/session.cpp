@@ -144,6 +144,7 @@ void destroy(dlc_session *session) {
 dlc_status *uploadInputs(dlc_session &session, size_t index, const dlc_tensor *inputs,
                          size_t num_inputs, size_t num_outputs) {
   std::string error;
+  session.device->discard();
   for (size_t i = 0; i < num_inputs; ++i) {
     session.inputs[i] = session.deviceInputs[index][i];
     if (!session.device->upload(session.inputs[i], inputs[i].data, inputs[i].byte_size, error))

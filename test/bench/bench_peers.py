@@ -53,9 +53,12 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 try:
     import torch
     import torch.nn.functional as F
+    sys.path.insert(0, os.path.join(ROOT, "models"))
+    import text_transformer
 except ImportError:
     torch = None
 try:
@@ -63,13 +66,12 @@ try:
 except ImportError:
     torchvision = None
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_CNN = os.path.join(ROOT, "models", "seed_cnn.onnx")
 REAL_MODELS = os.path.join(ROOT, "test", "models", "real")
 TOOLS = ("onnxruntime", "torch", "dlc")
 ZOO = {"resnet18": "ResNet-18", "mobilenet_v2": "MobileNetV2"}
 TRANSFORMER = "text_transformer"
-SEQUENCE = 128
+SEQUENCE = 128  # text_transformer.BENCHMARK's
 
 
 class Case:
@@ -104,12 +106,9 @@ class Case:
 def zoo_module(name):
     """torchvision's network `name`, or the transformer text classifier, with random
     weights from a fixed seed, in eval mode."""
-    torch.manual_seed(0)
     if name == TRANSFORMER:
-        sys.path.insert(0, os.path.join(ROOT, "models"))
-        from text_transformer import TextTransformer
-        return TextTransformer(sequence=SEQUENCE, width=128, heads=4, hidden=512,
-                               vocabulary=1000, classes=2).eval()
+        return text_transformer.benchmark_classifier()
+    torch.manual_seed(0)
     return getattr(torchvision.models, name)(weights=None).eval()
 
 
@@ -124,18 +123,10 @@ def zoo_case(directory, name, size):
 
 
 def transformer_case(directory, batch):
-    """The transformer text classifier exported at batch x SEQUENCE (TorchScript
-    exporter, opset 17) with its token and padding-mask inputs written beside it."""
+    """The transformer text classifier exported at batch x SEQUENCE with its token
+    and padding-mask inputs written beside it."""
     path = os.path.join(directory, f"{TRANSFORMER}_{batch}.onnx")
-    generator = torch.Generator().manual_seed(batch)
-    tokens = torch.randint(0, 1000, (batch, SEQUENCE), generator=generator)
-    padding = torch.zeros(batch, SEQUENCE, dtype=torch.bool)
-    padding[:, SEQUENCE - 28:] = True
-    # Traced with gradients on: under no_grad, PyTorch's encoder takes a fused
-    # fast path that has no ONNX export.
-    torch.onnx.export(zoo_module(TRANSFORMER), (tokens, padding), path,
-                      input_names=["tokens", "padding"], output_names=["logits"],
-                      opset_version=17)
+    tokens, padding = text_transformer.export_benchmark(path, batch)
     inputs = []
     for name, value in (("tokens", tokens), ("padding", padding)):
         inputs.append(os.path.join(directory, f"{TRANSFORMER}_{batch}.{name}.pb"))

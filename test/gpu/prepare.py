@@ -5,16 +5,20 @@ raw .bin files (what runtime/examples/run_model reads) and the outputs to expect
 as .npy, plus manifest.json.
 
 The cases: the ONNX conformance tests of required.txt (expected: ONNX's outputs),
-the seed CNN at batch 64 and stored PyTorch exports (expected: the CPU backend's
-outputs, or PyTorch's), and the seed CNN's training at batch 64 for a few epochs
-(expected: the CPU backend's mean loss per epoch).
+the seed CNN at batch 64, ResNet-18 at batch 32 (benchmark_networks.py) and stored
+PyTorch exports (expected: the CPU backend's outputs, or PyTorch's), the
+transformer text classifier at 8 x 128 tokens when --torch names a Python with
+PyTorch to export it, and the seed CNN's training at batch 64 for a few epochs
+(expected: the CPU backend's mean loss per epoch). Files over 1 MB are gzipped
+for the trip (check.py unpacks them).
 
-usage: prepare.py BUILD_DIR OUT [--emulate]
+usage: prepare.py BUILD_DIR OUT [--emulate] [--torch PYTHON]
 --emulate also builds each artifact's kernels for the CPU (dlc/cuda_emulation.h),
 so that check.sh --emulate runs the whole check on a machine without a GPU.
 Runs on Debian's /usr/bin/python3 (python3-onnx, python3-numpy).
 """
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -31,15 +35,21 @@ REAL = os.path.join(ROOT, "test", "models", "real")
 REAL_MODELS = ["resnet18_dynamo", "mobilenet_v2_dynamo", "text_transformer_ts17",
                "lstm2_ts17", "vit_dynamo"]
 TRAIN_BATCH, TRAIN_BATCHES, TRAIN_EPOCHS = 64, 8, 5
+RESNET_BATCH, TRANSFORMER_BATCH = 32, 8
+PACKED = 1 << 20
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchmark_networks import resnet18_onnx  # noqa: E402
 
 
 class Preparer:
-    def __init__(self, build, out, emulate):
+    def __init__(self, build, out, emulate, torch_python):
         self.compile = os.path.join(build, "bin", "dlc-compile")
         self.run = os.path.join(build, "bin", "dlc-run")
         self.train_model = os.path.join(build, "runtime", "train_model")
         self.out = out
         self.emulate = emulate
+        self.torch_python = torch_python
         self.cases = []
 
     def artifact(self, name, model, extra):
@@ -81,6 +91,7 @@ class Preparer:
             np.save(os.path.join(folder, path), array)
             case["outputs"].append(path)
         self.cases.append(case)
+        pack(folder)
 
     def conformance(self):
         listed = [l.strip() for l in open(os.path.join(ROOT, "test/conformance/required.txt"))
@@ -133,7 +144,30 @@ class Preparer:
                 os.path.join(folder, "expected", f))) for f in outputs]
             self.inference(name, os.path.join(folder, "model.onnx"), arrays, expected,
                            kind="model")
+        self.benchmarks(work)
         shutil.rmtree(work)
+
+    def benchmarks(self, work):
+        """ResNet-18 at batch 32, and the transformer classifier at 8 x 128 when
+        PyTorch is there to export it; expected: the CPU backend's outputs."""
+        resnet = os.path.join(work, "resnet18.onnx")
+        resnet18_onnx(resnet, RESNET_BATCH)
+        index = np.arange(RESNET_BATCH * 3 * 224 * 224)
+        # A pattern, not noise, so that the 19 MB input packs small.
+        x = (((index * 7919) % 17 - 8) / 4).astype(np.float32).reshape(RESNET_BATCH, 3, 224, 224)
+        np.save(os.path.join(work, "resnet_x.npy"), x)
+        expected = self.reference_outputs(resnet, [os.path.join(work, "resnet_x.npy")], [], work)
+        self.inference("resnet18_b%d" % RESNET_BATCH, resnet, [x], expected, kind="model")
+        if not self.torch_python:
+            print("skipped transformer_%dx128: no --torch" % TRANSFORMER_BATCH)
+            return
+        subprocess.run([self.torch_python, os.path.join(ROOT, "test/gpu/benchmark_networks.py"),
+                        "transformer", work, str(TRANSFORMER_BATCH)], check=True)
+        inputs = [os.path.join(work, "transformer_%s.npy" % n) for n in ("tokens", "padding")]
+        model = os.path.join(work, "transformer.onnx")
+        expected = self.reference_outputs(model, inputs, [], work)
+        self.inference("transformer_%dx128" % TRANSFORMER_BATCH, model,
+                       [np.load(p) for p in inputs], expected, kind="model")
 
     def training(self):
         seed = os.path.join(ROOT, "models", "seed_cnn.onnx")
@@ -155,6 +189,17 @@ class Preparer:
         self.cases.append({"name": "seed_cnn_train", "kind": "training",
                            "epochs": TRAIN_EPOCHS, "losses": losses,
                            "data": ["x.bin", "labels.bin"]})
+        pack(folder)
+
+
+def pack(folder):
+    """Gzips the files of `folder` over PACKED bytes (check.py unpacks them)."""
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if os.path.getsize(path) > PACKED:
+            with open(path, "rb") as raw, gzip.open(path + ".gz", "wb") as packed:
+                shutil.copyfileobj(raw, packed)
+            os.remove(path)
 
 
 def main():
@@ -162,11 +207,14 @@ def main():
     ap.add_argument("build")
     ap.add_argument("out")
     ap.add_argument("--emulate", action="store_true")
+    ap.add_argument("--torch", metavar="PYTHON",
+                    help="a Python with PyTorch, to export the transformer classifier")
     args = ap.parse_args()
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     os.makedirs(args.out)
-    prep = Preparer(os.path.abspath(args.build), os.path.abspath(args.out), args.emulate)
+    prep = Preparer(os.path.abspath(args.build), os.path.abspath(args.out), args.emulate,
+                    args.torch)
     prep.conformance()
     prep.models()
     prep.training()

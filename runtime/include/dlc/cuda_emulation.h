@@ -282,6 +282,24 @@ static inline double __longlong_as_double(long long bits) {
 static inline long long __double_as_longlong(double value) {
   return dlc_emulation::bitCast<long long>(value);
 }
+struct alignas(16) float4 {
+  float x, y, z, w;
+};
+static inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
+/* The generated code's 16-byte accesses; on the CPU a misaligned one would
+ * pass, so it is caught here as the GPU would fault on it. */
+static inline float4 dlc_load4(const float *p) {
+  if (reinterpret_cast<uintptr_t>(p) % 16)
+    std::abort();
+  float4 value;
+  std::memcpy(&value, p, sizeof value);
+  return value;
+}
+static inline void dlc_store4(float *p, float4 value) {
+  if (reinterpret_cast<uintptr_t>(p) % 16)
+    std::abort();
+  std::memcpy(p, &value, sizeof value);
+}
 static inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 static inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
 

@@ -95,6 +95,65 @@ func.func @conv(%x: memref<1x8x16x16xf32>, %f: memref<16x8x3x3xf32>, %y: memref<
 
 // -----
 
+// A convolution of a padded copy of its input (what lowering makes of a
+// Conv's pads): the zero fill, the copy into the middle and the bias fill
+// move into the launch, which reads the input in place. With a deep
+// filter the depth is split: the bias fill runs first, in the caller, and
+// the launch goes where the convolution was.
+// CHECK-LABEL: func.func @padded
+// CHECK-SAME: (%[[X:.*]]: memref<1x8x16x16xf32>, %[[F:.*]]: memref<16x8x3x3xf32>, %[[Y:.*]]: memref<1x16x16x16xf32>, %[[S:.*]]: memref<10368xi8>)
+// CHECK-NOT: linalg
+// CHECK: call @padded_contraction0(%[[X]], %[[F]], %[[Y]], %[[S]])
+// CHECK-NEXT: return
+// CHECK: func.func private @padded_contraction0(
+// CHECK: memref.view
+// CHECK: linalg.fill
+// CHECK-NEXT: memref.subview
+// CHECK-NEXT: linalg.copy
+// CHECK-NEXT: linalg.fill
+// CHECK-NEXT: linalg.conv_2d_nchw_fchw
+// CHECK-LABEL: func.func @deep
+// CHECK: linalg.fill ins(%{{.*}}) outs(%[[DY:.*]] : memref<1x64x4x4xf32>)
+// CHECK-NEXT: call @deep_contraction0(
+// CHECK-NEXT: return
+// CHECK: func.func private @deep_contraction0(
+// CHECK: linalg.fill
+// CHECK-NEXT: memref.subview
+// CHECK-NEXT: linalg.copy
+// CHECK-NEXT: linalg.conv_2d_nchw_fchw
+func.func @padded(%x: memref<1x8x16x16xf32>, %f: memref<16x8x3x3xf32>, %y: memref<1x16x16x16xf32>,
+                  %scratch: memref<10368xi8>) attributes {dlc.kernel} {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %padded = memref.view %scratch[%c0][] : memref<10368xi8> to memref<1x8x18x18xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x8x18x18xf32>)
+  %inner = memref.subview %padded[0, 0, 1, 1] [1, 8, 16, 16] [1, 1, 1, 1]
+      : memref<1x8x18x18xf32> to memref<1x8x16x16xf32, strided<[2592, 324, 18, 1], offset: 19>>
+  linalg.copy ins(%x : memref<1x8x16x16xf32>)
+      outs(%inner : memref<1x8x16x16xf32, strided<[2592, 324, 18, 1], offset: 19>>)
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x16x16x16xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%padded, %f : memref<1x8x18x18xf32>, memref<16x8x3x3xf32>) outs(%y : memref<1x16x16x16xf32>)
+  return
+}
+func.func @deep(%x: memref<1x512x4x4xf32>, %f: memref<64x512x3x3xf32>, %y: memref<1x64x4x4xf32>,
+                %scratch: memref<73728xi8>) attributes {dlc.kernel} {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %padded = memref.view %scratch[%c0][] : memref<73728xi8> to memref<1x512x6x6xf32>
+  linalg.fill ins(%zero : f32) outs(%padded : memref<1x512x6x6xf32>)
+  %inner = memref.subview %padded[0, 0, 1, 1] [1, 512, 4, 4] [1, 1, 1, 1]
+      : memref<1x512x6x6xf32> to memref<1x512x4x4xf32, strided<[18432, 36, 6, 1], offset: 7>>
+  linalg.copy ins(%x : memref<1x512x4x4xf32>)
+      outs(%inner : memref<1x512x4x4xf32, strided<[18432, 36, 6, 1], offset: 7>>)
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x64x4x4xf32>)
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%padded, %f : memref<1x512x6x6xf32>, memref<64x512x3x3xf32>) outs(%y : memref<1x64x4x4xf32>)
+  return
+}
+
+// -----
+
 // Operands the function computes itself (an allocation) are not the
 // launch's to read: nothing moves. Two contractions over arguments become
 // two launches, numbered in order.
