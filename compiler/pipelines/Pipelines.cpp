@@ -113,10 +113,12 @@ void addHostLowering(OpPassManager &pm, bool launches) {
 } // namespace
 
 void dlc::buildCudaCodegen(OpPassManager &pm, const CudaCodegenOptions &options) {
+  // Parallel dims first: a reduction over leading dims (a bias gradient's
+  // sum over the batch) becomes a row group, a warp per output.
+  pm.addNestedPass<func::FuncOp>(dlc::createDlcParallelDimsFirst());
   dlc::DlcFormTiledLaunchesOptions tiled;
   tiled.tensorCores = options.tensorCores;
   pm.addPass(dlc::createDlcFormTiledLaunches(tiled));
-  pm.addNestedPass<func::FuncOp>(dlc::createDlcParallelDimsFirst());
   pm.addNestedPass<func::FuncOp>(dlc::createDlcLinalgToGpuLoops());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(dlc::createDlcFormLaunches());
