@@ -196,9 +196,7 @@ Operation *neighbour(Operation *op, bool next) {
   while (op && isa<arith::ConstantOp>(op));
   return op;
 }
-} // namespace
 
-namespace {
 // The constant a fill, or an all-parallel linalg op without inputs, writes
 // to every element of `buffer`.
 FloatAttr fillValue(Operation *op, Value buffer) {
@@ -445,8 +443,9 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
   FailureOr<std::string> at = elementAt(operand.buffer, operand.map, dims);
   if (const std::optional<PaddedInput> &padded = operand.padded) {
     auto shape = [](Value value) { return cast<MemRefType>(value.getType()).getShape(); };
-    at = paddedElementAt(operand.source, shape(padded->source), padded->low,
-                         shape(c.op.getDpsInputs()[operand.rows ? c.left : c.right]), operand.map, dims,
+    Value input = c.op.getDpsInputs()[operand.rows ? c.left : c.right];
+    at = paddedElementAt(operand.source, shape(padded->source), padded->low, shape(input),
+                         operand.map, dims,
                          cudaFloatLiteral(padded->padding.getValue(), padded->padding.getType()));
   }
   if (failed(at))

@@ -144,7 +144,9 @@ void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iter
                 << (narrow ? "(int)(blockIdx.x * blockDim.x + threadIdx.x)"
                            : "(int64_t)blockIdx.x * blockDim.x + threadIdx.x")
                 << "; " << t << " < " << positions << (narrow ? "" : "LL") << "; " << t
-                << " += " << (narrow ? "(int)(gridDim.x * blockDim.x)" : "(int64_t)gridDim.x * blockDim.x") << ") {\n";
+                << " += "
+                << (narrow ? "(int)(gridDim.x * blockDim.x)" : "(int64_t)gridDim.x * blockDim.x")
+                << ") {\n";
   writer.enter();
   // The last dim varies fastest, so neighbouring threads touch neighbouring
   // elements of row-major buffers.

@@ -18,6 +18,10 @@ namespace {
 constexpr int64_t kWarps = 8, kThreads = 32 * kWarps;
 // Shorter rows would leave lanes idle: a thread per row does better.
 constexpr int64_t kMinElements = 32;
+// Fewer, longer rows than this take a block each: a warp per row would
+// leave most of the GPU idle (a bias gradient: a few channels, each summed
+// over the batch and positions).
+constexpr int64_t kFewRows = 1024, kLongRow = 8192;
 
 enum class Role {
   Rows,      ///< over the rows alone, writing a row buffer
@@ -247,8 +251,13 @@ private:
   // Opens the loop of a lane over the row's elements and names their dims.
   SmallVector<std::string> openElementLoop();
 
+  // Who computes a row: a warp (its lanes), or a block of kWarps warps.
+  bool blockPerRow() const { return warpsPerRow > 1; }
+  std::string member() const { return blockPerRow() ? "threadIdx.x" : "lane"; }
+
   CudaKernelWriter &w;
   RowGroup group;
+  int64_t warpsPerRow = 1;
   std::string index = "int";
   SmallVector<std::string> rowDims;
   SmallVector<Value> keys;
@@ -294,7 +303,7 @@ LogicalResult RowWriter::assign(linalg::LinalgOp op, const std::string &value) {
                 rowDims);
   if (failed(element))
     return failure();
-  w.line() << "if (lane == 0)\n";
+  w.line() << "if (" << member() << " == 0)\n";
   w.line() << "  " << *element << " = " << it->second << ";\n";
   return success();
 }
@@ -318,8 +327,8 @@ FailureOr<std::string> RowWriter::combine(linalg::LinalgOp op, const Split &spli
 
 SmallVector<std::string> RowWriter::openElementLoop() {
   std::string j = w.fresh("j");
-  w.line() << "for (" << index << " " << j << " = lane; " << j << " < " << elements << "; " << j
-           << " += 32) {\n";
+  w.line() << "for (" << index << " " << j << " = " << member() << "; " << j << " < " << elements
+           << "; " << j << " += " << 32 * warpsPerRow << ") {\n";
   w.enter();
   SmallVector<std::string> dims(rowDims);
   llvm::append_range(dims, writeDecomposition(w, index, j, group.elementSizes));
@@ -361,7 +370,7 @@ LogicalResult RowWriter::writeElements(linalg::LinalgOp op) {
   w.leave();
   w.line() << "}\n";
   // Later ops may read the elements other lanes wrote.
-  w.line() << "__syncwarp();\n";
+  w.line() << (blockPerRow() ? "__syncthreads();\n" : "__syncwarp();\n");
   return success();
 }
 
@@ -431,8 +440,9 @@ LogicalResult RowWriter::writeReduction(linalg::LinalgOp op) {
   FailureOr<Split> parts = split(op);
   if (failed(type) || failed(parts))
     return failure();
-  // Each lane combines its elements, then the warp its lanes' parts: with
-  // at least 32 elements (matchRowGroup's minimum) no lane's part is empty.
+  // Each lane combines its elements, then the warp its lanes' parts (and
+  // the block its warps'): with at least 32 elements a warp (kLongRow a
+  // block) no lane's part is empty.
   std::string part = w.fresh("part"), has = w.fresh("has");
   w.line() << *type << " " << part << " = " << *type << "();\n";
   w.line() << "bool " << has << " = false;\n";
@@ -467,6 +477,25 @@ LogicalResult RowWriter::writeReduction(linalg::LinalgOp op) {
   w.line() << part << " = " << *both << ";\n";
   w.leave();
   w.line() << "}\n";
+  if (blockPerRow()) {
+    // Every thread combines the warps' parts in the same order, so all hold
+    // the same total; the second barrier frees the parts for the next use.
+    std::string shared = w.fresh("warpParts");
+    w.line() << "__shared__ " << *type << " " << shared << "[" << warpsPerRow << "];\n";
+    w.line() << "if (lane == 0)\n";
+    w.line() << "  " << shared << "[threadIdx.x / 32] = " << part << ";\n";
+    w.line() << "__syncthreads();\n";
+    w.line() << part << " = " << shared << "[0];\n";
+    w.line() << "for (int k = 1; k < " << warpsPerRow << "; ++k) {\n";
+    w.enter();
+    FailureOr<std::string> warps = combine(op, *parts, part, shared + "[k]");
+    if (failed(warps))
+      return failure();
+    w.line() << part << " = " << *warps << ";\n";
+    w.leave();
+    w.line() << "}\n";
+    w.line() << "__syncthreads();\n";
+  }
 
   // The row's value before: its register, or its element in memory.
   std::string before;
@@ -503,13 +532,25 @@ LogicalResult RowWriter::write(int64_t &blocks) {
         largest = std::max(largest, indexExtent(type));
   if (largest + kThreads >= (int64_t(1) << 31))
     index = "int64_t";
-  blocks = std::clamp<int64_t>((rows + kWarps - 1) / kWarps, 1, 1 << 20);
-  w.line() << "// " << rows << " rows of " << elements
-           << " elements, a warp per row: lanes take every 32nd element, shuffles combine "
-              "their parts\n";
+  if (rows < kFewRows && elements >= kLongRow)
+    warpsPerRow = kWarps;
+  blocks = std::clamp<int64_t>((rows + kWarps / warpsPerRow - 1) / (kWarps / warpsPerRow), 1,
+                               1 << 20);
+  w.line() << "// " << rows << " rows of " << elements << " elements, "
+           << (blockPerRow() ? "a block per row: threads take every " +
+                                   std::to_string(kThreads) +
+                                   "th element, shuffles and shared memory combine their parts"
+                             : "a warp per row: lanes take every 32nd element, shuffles combine "
+                               "their parts")
+           << "\n";
   w.line() << "const int lane = threadIdx.x % 32;\n";
-  w.line() << "for (" << index << " row = ((" << index << ")blockIdx.x * blockDim.x + threadIdx.x) "
-           << "/ 32; row < " << rows << "; row += (" << index << ")gridDim.x * blockDim.x / 32) {\n";
+  if (blockPerRow())
+    w.line() << "for (" << index << " row = blockIdx.x; row < " << rows
+             << "; row += gridDim.x) {\n";
+  else
+    w.line() << "for (" << index << " row = ((" << index
+             << ")blockIdx.x * blockDim.x + threadIdx.x) / 32; row < " << rows << "; row += ("
+             << index << ")gridDim.x * blockDim.x / 32) {\n";
   w.enter();
   rowDims = writeDecomposition(w, index, "row", group.rowSizes);
   for (linalg::LinalgOp op : group.ops)

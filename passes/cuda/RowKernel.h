@@ -30,8 +30,9 @@ std::optional<RowGroup> matchRowGroup(mlir::linalg::LinalgOp op);
 /// Writes the body of `launch`, whose ops (but constants and views) are one
 /// row group: blocks of 256 threads, a warp per row in a grid-stride loop;
 /// row values in registers (stored by lane 0), element loops strided by the
-/// warp's lanes, reductions combined across lanes by __shfl_xor_sync. Sets
-/// the launch's blocks and threads per block.
+/// warp's lanes, reductions combined across lanes by __shfl_xor_sync. A few
+/// long rows take a block each instead, the warps' parts combined through
+/// shared memory. Sets the launch's blocks and threads per block.
 mlir::LogicalResult writeRowKernel(mlir::func::FuncOp launch, CudaKernelWriter &writer,
                                    int64_t &blocks, int64_t &threads);
 

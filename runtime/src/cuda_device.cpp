@@ -244,9 +244,9 @@ private:
     if (replays.size() < kReplays) {
       slot = &replays.emplace_back();
     } else {
-      slot = &*std::min_element(replays.begin(), replays.end(), [](const Replay &a, const Replay &b) {
-        return a.lastUse < b.lastUse;
-      });
+      slot = &*std::min_element(
+          replays.begin(), replays.end(),
+          [](const Replay &a, const Replay &b) { return a.lastUse < b.lastUse; });
       if (slot->graph)
         driver.graphExecDestroy(slot->graph);
       slot->graph = nullptr;

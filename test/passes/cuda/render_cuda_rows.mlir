@@ -5,7 +5,7 @@
 // the maxima and sums combine across lanes by shuffles and stay in one
 // register, since both views name the same bytes; lane 0 stores it once,
 // after its last value. The exponentials are read back after a __syncwarp.
-// CHECK: module attributes {dlc.cuda_launches = "dlc_launch0 2 256 0 3\0A"
+// CHECK: module attributes {dlc.cuda_launches = "dlc_launch0 2 256 0 3\0Adlc_launch1 4 256 0 3\0A"
 // CHECK-SAME: // 16 rows of 64 elements, a warp per row
 // CHECK-SAME: for (int row = ((int)blockIdx.x * blockDim.x + threadIdx.x) / 32; row < 16;
 // CHECK-SAME: float [[ROW:row[0-9]+]] = __int_as_float((int)0xff800000u);
@@ -16,8 +16,26 @@
 // CHECK-SAME: [[ROW]] = 0.0f;
 // CHECK-NOT: if (lane == 0)
 // CHECK-SAME: if (lane == 0)\0A{{ *}}((float*)((char*)a2 + 0))[row] = [[ROW]];
-// CHECK-SAME: a1[row * 64 + {{.*}}] = v{{[0-9]+}};
+// CHECK-SAME: a1[row * 64 + {{[^]]*}}] = v{{[0-9]+}};
 // CHECK-SAME: dlc_emulation_run(dlc_launch0_thread, args, grid, block, true);
+// A few long rows take a block each: threads stride over a row's elements,
+// each warp combines its lanes' parts by shuffles, and every thread combines
+// the warps' parts from shared memory, between two barriers; thread 0
+// stores the row's value, and the block synchronizes after writing elements.
+// CHECK-SAME: // 4 rows of 8192 elements, a block per row
+// CHECK-SAME: for (int row = blockIdx.x; row < 4; row += gridDim.x) {
+// CHECK-SAME: for (int [[J2:j[0-9]+]] = threadIdx.x; [[J2]] < 8192; [[J2]] += 256) {
+// CHECK-SAME: __shfl_xor_sync(0xffffffffu,
+// CHECK-SAME: __shared__ float [[PARTS:warpParts[0-9]+]][8];
+// CHECK-SAME: [[PARTS]][threadIdx.x / 32] = [[PART2:part[0-9]+]];
+// CHECK-SAME: __syncthreads();
+// CHECK-SAME: [[PART2]] = [[PARTS]][0];
+// CHECK-SAME: for (int k = 1; k < 8; ++k) {
+// CHECK-SAME: __syncthreads();
+// CHECK-SAME: if (threadIdx.x == 0)
+// CHECK-SAME: a1[row * 8192 + {{[^]]*}}] = v{{[0-9]+}};
+// CHECK-SAME: __syncthreads();
+// CHECK-SAME: dlc_emulation_run(dlc_launch1_thread, args, grid, block, true);
 #rows = affine_map<(d0, d1) -> (d0)>
 #all = affine_map<(d0, d1) -> (d0, d1)>
 module {
@@ -51,6 +69,23 @@ module {
         ins(%sum : memref<16xf32>) outs(%y : memref<16x64xf32>) {
     ^bb0(%s: f32, %out: f32):
       %q = arith.divf %out, %s : f32
+      linalg.yield %q : f32
+    }
+    return
+  }
+  func.func private @normalize_rows1(%x: memref<4x8192xf32>, %y: memref<4x8192xf32>,
+                                     %s: memref<4xf32>) attributes {dlc.launch = 1 : i64} {
+    %zero = arith.constant 0.0 : f32
+    linalg.fill ins(%zero : f32) outs(%s : memref<4xf32>)
+    linalg.reduce ins(%x : memref<4x8192xf32>) outs(%s : memref<4xf32>) dimensions = [1]
+      (%in: f32, %acc: f32) {
+        %a = arith.addf %in, %acc : f32
+        linalg.yield %a : f32
+      }
+    linalg.generic {indexing_maps = [#all, #rows, #all], iterator_types = ["parallel", "parallel"]}
+        ins(%x, %s : memref<4x8192xf32>, memref<4xf32>) outs(%y : memref<4x8192xf32>) {
+    ^bb0(%in: f32, %t: f32, %out: f32):
+      %q = arith.divf %in, %t : f32
       linalg.yield %q : f32
     }
     return

@@ -196,14 +196,15 @@ def deep_matmul(path):
     save_reference(path, x, y)
 
 
-def row_reductions(path):
+def row_reductions(path, shape=(6, 40, 48)):
     """Rows the CUDA backend computes a warp per row: a layer norm, a softmax
     over it, plus each row's maximum (ReduceMax, kept as a dim), over rows
-    of 48 elements (no multiple of a warp's 32 lanes)."""
+    of 48 elements (no multiple of a warp's 32 lanes); or, with another
+    `shape`, of more."""
     rng = np.random.default_rng(5)
-    x = rng.standard_normal((6, 40, 48)).astype(np.float32) * 3
-    scale = rng.standard_normal(48).astype(np.float32)
-    bias = rng.standard_normal(48).astype(np.float32)
+    x = rng.standard_normal(shape).astype(np.float32) * 3
+    scale = rng.standard_normal(shape[-1]).astype(np.float32)
+    bias = rng.standard_normal(shape[-1]).astype(np.float32)
     axes = numpy_helper.from_array(np.array([-1], np.int64), "axes")
     v = x.astype(np.float64)
     mean = v.mean(-1, keepdims=True)
@@ -411,7 +412,8 @@ KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu,
          "int_div_zero": lambda p: int_div(p, [1, 0, 2, 3]),
          "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
          "string_moves": string_moves, "contractions": contractions,
-         "row_reductions": row_reductions, "deep_matmul": deep_matmul}
+         "row_reductions": row_reductions, "deep_matmul": deep_matmul,
+         "long_rows": lambda p: row_reductions(p, (2, 3, 9000))}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})
