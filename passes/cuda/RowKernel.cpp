@@ -327,6 +327,10 @@ FailureOr<std::string> RowWriter::combine(linalg::LinalgOp op, const Split &spli
 
 SmallVector<std::string> RowWriter::openElementLoop() {
   std::string j = w.fresh("j");
+  // A thread's loads along a long row would otherwise wait one after
+  // another; unrolled, the compiler issues several before their sums.
+  if (elements > kThreads)
+    w.line() << "#pragma unroll 4\n";
   w.line() << "for (" << index << " " << j << " = " << member() << "; " << j << " < " << elements
            << "; " << j << " += " << 32 * warpsPerRow << ") {\n";
   w.enter();
