@@ -2,6 +2,7 @@
 #include "dialects/graph/OnnxLocations.h"
 #include "passes/cuda/ContractionKernel.h"
 #include "passes/cuda/CudaKernelWriter.h"
+#include "passes/cuda/LaunchBuffers.h"
 #include "passes/cuda/Passes.h"
 #include "passes/cuda/RowKernel.h"
 #include "passes/cuda/VectorLanes.h"
@@ -129,14 +130,14 @@ struct LaunchShape {
 std::string kernelName(int64_t index) { return "dlc_launch" + std::to_string(index); }
 
 // Opens the grid-stride loop over `loop`'s flattened nest, a thread taking
-// `lanes` neighbouring iterations of the last dim at each position, and
-// names the induction variables (the last one's first iteration); the
-// caller writes the body. `threads` is the grid's. Below 2^31 positions the
-// loop counts and divides in 32 bits, as a GPU divides 64-bit integers in
-// software; indices are 64-bit.
+// `plan.lanes` neighbouring iterations of its run of last dims at each
+// position, and names the induction variables (the first of a thread's
+// iterations); the caller writes the body. `threads` is the grid's. Below
+// 2^31 positions the loop counts and divides in 32 bits, as a GPU divides
+// 64-bit integers in software; indices are 64-bit.
 void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iterations,
-                    int64_t lanes, int64_t threads) {
-  int64_t positions = iterations / lanes;
+                    const VectorPlan &plan, int64_t threads) {
+  int64_t positions = iterations / plan.lanes;
   bool narrow = positions + threads < (int64_t(1) << 31);
   std::string counter = narrow ? "int" : "int64_t";
   std::string t = writer.fresh("t");
@@ -151,19 +152,48 @@ void openThreadLoop(CudaKernelWriter &writer, scf::ParallelOp loop, int64_t iter
   // The last dim varies fastest, so neighbouring threads touch neighbouring
   // elements of row-major buffers.
   std::string rest = t;
-  unsigned last = loop.getNumLoops() - 1;
-  for (unsigned d = loop.getNumLoops(); d-- > 0;) {
-    int64_t lb = *constantIndex(loop.getLowerBound()[d]);
-    int64_t ub = *constantIndex(loop.getUpperBound()[d]);
-    int64_t step = *constantIndex(loop.getStep()[d]);
-    int64_t width = d == last ? lanes : 1;
+  unsigned last = loop.getNumLoops() - 1, d = loop.getNumLoops();
+  auto bound = [&](ValueRange values, unsigned dim) { return *constantIndex(values[dim]); };
+  if (plan.runStart < last) {
+    // A run of several dims is one flat dim; a position's first iteration
+    // decomposes into the run's indices.
+    SmallVector<int64_t> sizes;
+    int64_t runPositions = 1;
+    for (unsigned e = plan.runStart; e <= last; ++e) {
+      sizes.push_back(bound(loop.getUpperBound(), e));
+      runPositions *= sizes.back();
+    }
+    runPositions /= plan.lanes;
+    std::string position =
+        plan.runStart == 0 ? rest : "(" + rest + " % " + std::to_string(runPositions) + ")";
+    // The run's own indices stay below its size, whose product with any of
+    // its strides does too.
+    std::string index = runPositions * plan.lanes < (int64_t(1) << 31) ? "int" : "int64_t";
+    std::string flat = writer.fresh("f");
+    writer.line() << "const " << index << " " << flat << " = (" << index << ")" << position
+                  << " * " << plan.lanes << ";\n";
+    ValueRange run = ValueRange(loop.getBody()->getArguments()).drop_front(plan.runStart);
+    for (auto [iv, name] : llvm::zip(run, writeDecomposition(writer, index, flat, sizes)))
+      writer.bindScalar(iv, name);
+    if (plan.runStart > 0) {
+      std::string next = writer.fresh("q");
+      writer.line() << "const " << counter << " " << next << " = " << rest << " / "
+                    << runPositions << ";\n";
+      rest = next;
+    }
+    d = plan.runStart;
+  }
+  while (d-- > 0) {
+    int64_t lb = bound(loop.getLowerBound(), d);
+    int64_t ub = bound(loop.getUpperBound(), d);
+    int64_t step = bound(loop.getStep(), d);
+    int64_t width = d == last ? plan.lanes : 1;
     int64_t trips = (ub - lb + step - 1) / step / width;
     std::string position = d == 0 ? rest : "(" + rest + " % " + std::to_string(trips) + ")";
     std::string name = writer.fresh("i");
     std::string scale = step * width != 1 ? " * " + std::to_string(step * width) : "";
     writer.line() << "const int64_t " << name << " = " << (lb ? std::to_string(lb) + " + " : "")
-                  << (scale.empty() ? position : "(int64_t)" + position) << scale
-                  << ";\n";
+                  << (scale.empty() ? position : "(int64_t)" + position) << scale << ";\n";
     writer.bindScalar(loop.getInductionVars()[d], name);
     if (d > 0) {
       std::string next = writer.fresh("q");
@@ -229,14 +259,14 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
     for (Operation &op : launch.front().without_terminator())
       if (&op != loop.getOperation() && failed(writer.emit(&op)))
         return failure();
-    lanes = vectorLanes(loop, writer);
+    VectorPlan plan = planVectorLanes(loop, writer);
+    lanes = plan.lanes;
     int64_t positions = iterations / lanes;
     spec.block = std::clamp<int64_t>((positions + 31) / 32 * 32, 32, kBlockSize);
     // A grid-stride loop covers what a capped grid leaves.
     spec.grid = std::clamp<int64_t>((positions + spec.block - 1) / spec.block, 1, 1 << 20);
-    openThreadLoop(writer, loop, iterations, lanes, spec.grid * spec.block);
-    if (failed(lanes > 1 ? writeVectorBody(loop, writer,
-                                           *writer.nameOf(loop.getInductionVars().back()))
+    openThreadLoop(writer, loop, iterations, plan, spec.grid * spec.block);
+    if (failed(lanes > 1 ? writeVectorBody(loop, plan, writer)
                          : writer.emitBody(*loop.getBody())))
       return failure();
     writer.leave();

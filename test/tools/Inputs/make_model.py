@@ -311,6 +311,26 @@ def large_relu(path, dims):
     save(graph, path)
 
 
+def residual_maps(path):
+    """relu(x + skip) * scale over 7x7 maps (rows of 7: no multiple of 4), a
+    scale per sample: the CUDA backend's float4 loops take the maps'
+    contiguous run of channels, rows and columns, along which the scale is
+    the same."""
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((2, 8, 7, 7)).astype(np.float32)
+    skip = rng.standard_normal((2, 8, 7, 7)).astype(np.float32)
+    scale = rng.standard_normal((2, 1, 1, 1)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("Add", ["x", "skip"], ["sum"], name="add"),
+         helper.make_node("Relu", ["sum"], ["r"], name="relu"),
+         helper.make_node("Mul", ["r", "scale"], ["y"], name="scale")], "residual_maps",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, x.shape)],
+        [numpy_helper.from_array(skip, "skip"), numpy_helper.from_array(scale, "scale")])
+    save(graph, path)
+    save_reference(path, x, np.maximum(x + skip, 0) * scale)
+
+
 # x[70, 300] @ w1[300, 50] + b, relu, then Gemm with transB by w2[40, 50]:
 # whole microkernel tiles with leftover rows, columns and reduction steps.
 def matmuls(path):
@@ -413,7 +433,7 @@ KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu,
          "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
          "string_moves": string_moves, "contractions": contractions,
          "row_reductions": row_reductions, "deep_matmul": deep_matmul,
-         "long_rows": lambda p: row_reductions(p, (2, 3, 9000))}
+         "long_rows": lambda p: row_reductions(p, (2, 3, 9000)), "residual_maps": residual_maps}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})
