@@ -374,6 +374,15 @@ public:
   LogicalResult write(int64_t &blocks);
 
 private:
+  // Opens `for (int var = 0; var < count; ++var)`, unrolled; w.close()
+  // ends it.
+  void openUnrolled(const char *var, int64_t count) {
+    w.line() << "#pragma unroll\n";
+    w.line() << "for (int " << var << " = 0; " << var << " < " << count << "; ++" << var
+             << ") {\n";
+    w.enter();
+  }
+
   // Names `roleDims`, outermost first, from flat index `flat` (a local).
   void decompose(const std::string &flat, ArrayRef<unsigned> roleDims) {
     SmallVector<int64_t> sizes;
@@ -429,9 +438,7 @@ void ContractionWriter::tileElement(const Staged &operand) {
 // Loads the thread's share of the tile `depthStart` deep into its
 // registers, zeros past the ends.
 LogicalResult ContractionWriter::load(const Staged &operand, const std::string &depthStart) {
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int i = 0; i < " << kPerThread << "; ++i) {\n";
-  w.enter();
+  openUnrolled("i", kPerThread);
   tileElement(operand);
   w.line() << "const " << index << " outer = " << operand.tileStart
            << " + o, inner = " << depthStart << " + k;\n";
@@ -440,33 +447,30 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
   w.enter();
   decompose("outer", operand.outer);
   decompose("inner", c.reductionDims);
-  FailureOr<std::string> at = elementAt(operand.buffer, operand.map, dims);
+  FailureOr<std::string> at = failure();
   if (const std::optional<PaddedInput> &padded = operand.padded) {
     auto shape = [](Value value) { return cast<MemRefType>(value.getType()).getShape(); };
     Value input = c.op.getDpsInputs()[operand.rows ? c.left : c.right];
     at = paddedElementAt(operand.source, shape(padded->source), padded->low, shape(input),
                          operand.map, dims,
                          cudaFloatLiteral(padded->padding.getValue(), padded->padding.getType()));
+  } else {
+    at = elementAt(operand.buffer, operand.map, dims);
   }
   if (failed(at))
     return c.op->emitOpError("has an operand map GPU code cannot index");
   w.line() << operand.next << "[i] = " << *at << ";\n";
-  w.leave();
-  w.line() << "}\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
+  w.close();
   return success();
 }
 
 // Stores the loaded registers into the operand's shared tile.
 void ContractionWriter::store(const Staged &operand) {
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int i = 0; i < " << kPerThread << "; ++i) {\n";
-  w.enter();
+  openUnrolled("i", kPerThread);
   tileElement(operand);
   w.line() << (operand.rows ? "shA[o][k]" : "shB[k][o]") << " = " << operand.next << "[i];\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
 }
 
 FailureOr<ContractionWriter::Staged> ContractionWriter::staged(bool rows) {
@@ -527,9 +531,7 @@ LogicalResult ContractionWriter::epilogue() {
   if (failed(buffer))
     return failure();
   AffineMap outMap = c.op.getMatchingIndexingMap(c.op.getDpsInitOperand(0));
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int r = 0; r < 32; ++r) {\n";
-  w.enter();
+  openUnrolled("r", 32);
   w.line() << "const int i = r / 16, j = r / 4 % 4, h = r % 4;\n";
   w.line() << "const " << index
            << " row = tileRow + warpRow + i * 16 + group + h / 2 * 8, column = tileColumn + "
@@ -546,10 +548,8 @@ LogicalResult ContractionWriter::epilogue() {
     return failure();
   if (c.depthSplits > 1) {
     w.line() << "atomicAdd(&" << *at << ", accum[i][j][h]);\n";
-    w.leave();
-    w.line() << "}\n";
-    w.leave();
-    w.line() << "}\n";
+    w.close();
+    w.close();
     return success();
   }
   std::string initial;
@@ -571,10 +571,8 @@ LogicalResult ContractionWriter::epilogue() {
     current = *value;
   }
   w.line() << *at << " = " << current << ";\n";
-  w.leave();
-  w.line() << "}\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
+  w.close();
   return success();
 }
 
@@ -651,8 +649,7 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   std::string following = "depthStart + " + std::to_string(kTileDepth);
   if (failed(load(*left, following)) || failed(load(*right, following)))
     return failure();
-  w.leave();
-  w.line() << "}\n";
+  w.close();
   // Unrolled, the 8-deep steps would quadruple NVRTC's time for little gain.
   w.line() << "#pragma unroll 1\n";
   w.line() << "for (int k = 0; k < " << kTileDepth << "; k += 8) {\n";
@@ -667,27 +664,19 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
     else
       w.line() << big << " = dlc_to_tf32(" << from << ");\n";
   };
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int i = 0; i < 2; ++i) {\n";
-  w.enter();
+  openUnrolled("i", 2);
   w.line() << "const int m = warpRow + i * 16 + group;\n";
   convert("shA[m][k + quad]", "A[i][0]");
   convert("shA[m + 8][k + quad]", "A[i][1]");
   convert("shA[m][k + quad + 4]", "A[i][2]");
   convert("shA[m + 8][k + quad + 4]", "A[i][3]");
-  w.leave();
-  w.line() << "}\n";
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int j = 0; j < 4; ++j) {\n";
-  w.enter();
+  w.close();
+  openUnrolled("j", 4);
   w.line() << "const int n = warpColumn + j * 8 + group;\n";
   convert("shB[k + quad][n]", "B[j][0]");
   convert("shB[k + quad + 4][n]", "B[j][1]");
-  w.leave();
-  w.line() << "}\n";
-  w.line() << "#pragma unroll\n";
-  w.line() << "for (int r = 0; r < 8; ++r) {\n";
-  w.enter();
+  w.close();
+  openUnrolled("r", 8);
   w.line() << "const int i = r / 4, j = r % 4;\n";
   if (exact) {
     // The small products first: added to the big one last, they keep their bits.
@@ -695,13 +684,10 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
     w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], smallB[j], accum[i][j]);\n";
   }
   w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], bigB[j], accum[i][j]);\n";
-  w.leave();
-  w.line() << "}\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
+  w.close();
   w.line() << "__syncthreads();\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
   return epilogue();
 }
 } // namespace

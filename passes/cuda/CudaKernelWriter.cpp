@@ -593,8 +593,7 @@ LogicalResult CudaKernelWriter::emitFor(Operation *op) {
   if (failed(emitBody(*loop.getBody())) ||
       (!carried.empty() && failed(assignYield(loop.getBody()->getTerminator(), carried))))
     return failure();
-  leave();
-  line() << "}\n";
+  close();
   return success();
 }
 
@@ -654,8 +653,7 @@ LogicalResult CudaKernelWriter::emitParallel(Operation *op) {
   if (failed(emitBody(*loop.getBody())))
     return failure();
   for (; opened; --opened) {
-    leave();
-    line() << "}\n";
+    close();
   }
   return success();
 }

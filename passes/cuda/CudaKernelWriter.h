@@ -67,6 +67,11 @@ public:
   llvm::raw_ostream &line() { return os.indent(2 * depth); }
   void enter() { ++depth; }
   void leave() { --depth; }
+  /// Ends a block: one level out, then its closing brace.
+  void close() {
+    leave();
+    line() << "}\n";
+  }
 
 private:
   mlir::FailureOr<std::string> scalar(mlir::Value value);

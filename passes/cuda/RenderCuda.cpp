@@ -269,8 +269,7 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
     if (failed(lanes > 1 ? writeVectorBody(loop, plan, writer)
                          : writer.emitBody(*loop.getBody())))
       return failure();
-    writer.leave();
-    writer.line() << "}\n";
+    writer.close();
   } else {
     writer.line() << "if (blockIdx.x != 0 || threadIdx.x != 0)\n";
     writer.line() << "  return;\n";

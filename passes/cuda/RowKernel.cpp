@@ -371,8 +371,7 @@ LogicalResult RowWriter::writeElements(linalg::LinalgOp op) {
   if (failed(at))
     return failure();
   w.line() << *at << " = " << *value << ";\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
   // Later ops may read the elements other lanes wrote.
   w.line() << (blockPerRow() ? "__syncthreads();\n" : "__syncwarp();\n");
   return success();
@@ -467,8 +466,7 @@ LogicalResult RowWriter::writeReduction(linalg::LinalgOp op) {
   w.line() << "  " << part << " = " << *next << ";\n";
   w.line() << "  " << has << " = true;\n";
   w.line() << "}\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
 
   std::string other = w.fresh("other");
   w.line() << "for (int s = 16; s > 0; s /= 2) {\n";
@@ -479,8 +477,7 @@ LogicalResult RowWriter::writeReduction(linalg::LinalgOp op) {
   if (failed(both))
     return failure();
   w.line() << part << " = " << *both << ";\n";
-  w.leave();
-  w.line() << "}\n";
+  w.close();
   if (blockPerRow()) {
     // Every thread combines the warps' parts in the same order, so all hold
     // the same total; the second barrier frees the parts for the next use.
@@ -496,8 +493,7 @@ LogicalResult RowWriter::writeReduction(linalg::LinalgOp op) {
     if (failed(warps))
       return failure();
     w.line() << part << " = " << *warps << ";\n";
-    w.leave();
-    w.line() << "}\n";
+    w.close();
     w.line() << "__syncthreads();\n";
   }
 
@@ -568,8 +564,7 @@ LogicalResult RowWriter::write(int64_t &blocks) {
     if (failed(written))
       return failure();
   }
-  w.leave();
-  w.line() << "}\n";
+  w.close();
   return success();
 }
 } // namespace
