@@ -43,7 +43,8 @@ public:
 
   void buildCodegen(OpPassManager &pm, const CpuPipelineOptions &) const override {
     CudaCodegenOptions options;
-    // mma.sync on tf32 needs sm_80; "sm_" is followed by the version's digits.
+    // mma.sync on tf32, bf16 and fp16 (m16n8k16) needs sm_80; "sm_" is
+    // followed by the version's digits.
     options.tensorCores = std::atoi(arch.c_str() + 3) >= 80;
     options.precision = precision;
     buildCudaCodegen(pm, options);
@@ -123,8 +124,8 @@ std::unique_ptr<Backend> dlc::createCudaBackend(const TargetSpec &spec, std::str
     error = "'" + spec.gpuArch + "' is not a GPU architecture (sm_90, sm_100, ...)";
     return nullptr;
   }
-  if (spec.gpuPrecision != "fp32" && spec.gpuPrecision != "tf32") {
-    error = "'" + spec.gpuPrecision + "' is not a GPU precision (fp32 or tf32)";
+  if (!isGpuPrecision(spec.gpuPrecision)) {
+    error = "'" + spec.gpuPrecision + "' is not a GPU precision (" + kGpuPrecisions + ")";
     return nullptr;
   }
   std::unique_ptr<llvm::TargetMachine> host = createTargetMachine(spec, error);

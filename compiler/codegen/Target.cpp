@@ -57,6 +57,10 @@ bool checkCpuAndFeatures(const llvm::Target &target, const std::string &triple,
 }
 } // namespace
 
+bool dlc::isGpuPrecision(const std::string &name) {
+  return name == "fp32" || name == "tf32" || name == "bf16" || name == "fp16";
+}
+
 std::unique_ptr<llvm::TargetMachine> dlc::createTargetMachine(const TargetSpec &spec,
                                                               std::string &error) {
   llvm::InitializeNativeTarget();

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/AffineExpr.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace dlc;
@@ -29,6 +30,32 @@ __device__ __forceinline__ void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t 
                : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]),
                  "f"(c[0]), "f"(c[1]), "f"(c[2]), "f"(c[3]));
 }
+// For each 16-bit type: two floats as its nearest values, ties to even,
+// packed as an mma operand register holds them (`lo` in the low half); and
+// d = a * b + c for a warp, A 16x16 (row major) and B 16x8 (column major) of
+// that type two elements a register, C and D 16x8 in float32.
+#define DLC_HALF_MMA(type)                                                                    \
+  __device__ __forceinline__ uint32_t dlc_pack_##type##x2(float lo, float hi) {               \
+    uint32_t bits;                                                                            \
+    asm("cvt.rn." #type "x2.f32 %0, %1, %2;" : "=r"(bits) : "f"(hi), "f"(lo));                \
+    return bits;                                                                              \
+  }                                                                                           \
+  __device__ __forceinline__ void dlc_mma_m16n8k16_##type(float d[4], const uint32_t a[4],    \
+                                                          const uint32_t b[2],                \
+                                                          const float c[4]) {                 \
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." #type "." #type ".f32 "             \
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %11, %12, %13};"        \
+                 : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])                             \
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]),          \
+                   "f"(c[0]), "f"(c[1]), "f"(c[2]), "f"(c[3]));                               \
+  }
+DLC_HALF_MMA(bf16)
+DLC_HALF_MMA(f16)
+#undef DLC_HALF_MMA
+// Two neighbouring floats, 8-byte aligned, in one load.
+__device__ __forceinline__ float2 dlc_load2(const float *p) {
+  return *reinterpret_cast<const float2 *>(p);
+}
 #endif
 // x as a tf32 value and the tf32 value of what that leaves.
 __device__ __forceinline__ void dlc_split_tf32(float x, uint32_t &big, uint32_t &small) {
@@ -36,6 +63,15 @@ __device__ __forceinline__ void dlc_split_tf32(float x, uint32_t &big, uint32_t 
   small = dlc_to_tf32(x - __uint_as_float(big));
 }
 )";
+
+std::optional<ContractionPrecision> dlc::parseContractionPrecision(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<ContractionPrecision>>(name)
+      .Case("fp32", ContractionPrecision::Fp32)
+      .Case("tf32", ContractionPrecision::Tf32)
+      .Case("bf16", ContractionPrecision::Bf16)
+      .Case("fp16", ContractionPrecision::Fp16)
+      .Default(std::nullopt);
+}
 
 namespace {
 // The block's tile of the output, the depth staged at once, and the warps:
@@ -78,6 +114,16 @@ bool isMultiplyAdd(linalg::LinalgOp op) {
       return true;
   }
   return false;
+}
+
+const char *precisionComment(ContractionPrecision precision) {
+  switch (precision) {
+  case ContractionPrecision::Fp32: return "float32-exact (3xTF32)";
+  case ContractionPrecision::Tf32: return "tf32";
+  case ContractionPrecision::Bf16: return "bf16 operands";
+  case ContractionPrecision::Fp16: return "fp16 operands";
+  }
+  llvm_unreachable("a precision");
 }
 
 int64_t product(const Contraction &c, ArrayRef<unsigned> dims) {
@@ -412,6 +458,8 @@ private:
   FailureOr<std::string> elementwise(linalg::LinalgOp op, ArrayRef<std::string> outIndex,
                                      const std::string &current);
   LogicalResult epilogue();
+  void writeTf32Products();
+  void writeHalfProducts();
 
   CudaKernelWriter &w;
   ContractionGroup group;
@@ -576,6 +624,73 @@ LogicalResult ContractionWriter::epilogue() {
   return success();
 }
 
+// One tf32 step: each warp's 2 x 4 products of 16x8 by 8x8 fragments (three
+// each, of split operands, when float32-exact).
+void ContractionWriter::writeTf32Products() {
+  bool exact = precision == ContractionPrecision::Fp32;
+  w.line() << "uint32_t bigA[2][4], bigB[4][2]"
+           << (exact ? ", smallA[2][4], smallB[4][2]" : "") << ";\n";
+  auto convert = [&](const std::string &from, const std::string &to) {
+    std::string big = "big" + to, small = "small" + to;
+    if (exact)
+      w.line() << "dlc_split_tf32(" << from << ", " << big << ", " << small << ");\n";
+    else
+      w.line() << big << " = dlc_to_tf32(" << from << ");\n";
+  };
+  openUnrolled("i", 2);
+  w.line() << "const int m = warpRow + i * 16 + group;\n";
+  convert("shA[m][k + quad]", "A[i][0]");
+  convert("shA[m + 8][k + quad]", "A[i][1]");
+  convert("shA[m][k + quad + 4]", "A[i][2]");
+  convert("shA[m + 8][k + quad + 4]", "A[i][3]");
+  w.close();
+  openUnrolled("j", 4);
+  w.line() << "const int n = warpColumn + j * 8 + group;\n";
+  convert("shB[k + quad][n]", "B[j][0]");
+  convert("shB[k + quad + 4][n]", "B[j][1]");
+  w.close();
+  openUnrolled("r", 8);
+  w.line() << "const int i = r / 4, j = r % 4;\n";
+  if (exact) {
+    // The small products first: added to the big one last, they keep their bits.
+    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);\n";
+    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], smallB[j], accum[i][j]);\n";
+  }
+  w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], bigB[j], accum[i][j]);\n";
+  w.close();
+}
+
+// One 16-deep step on bfloat16 or float16 operands: each warp's 2 x 4
+// products of 16x16 by 16x8 fragments, a register holding two neighbours
+// along the depth.
+void ContractionWriter::writeHalfProducts() {
+  const char *type = precision == ContractionPrecision::Bf16 ? "bf16" : "f16";
+  w.line() << "uint32_t packedA[2][4], packedB[4][2];\n";
+  openUnrolled("i", 2);
+  w.line() << "const int m = warpRow + i * 16 + group;\n";
+  const char *rows[] = {"m", "m + 8", "m", "m + 8"};
+  for (int r = 0; r < 4; ++r) {
+    std::string pair = "p" + std::to_string(r);
+    w.line() << "const float2 " << pair << " = dlc_load2(&shA[" << rows[r] << "][k + 2 * quad"
+             << (r < 2 ? "" : " + 8") << "]);\n";
+    w.line() << "packedA[i][" << r << "] = dlc_pack_" << type << "x2(" << pair << ".x, " << pair
+             << ".y);\n";
+  }
+  w.close();
+  openUnrolled("j", 4);
+  w.line() << "const int n = warpColumn + j * 8 + group;\n";
+  w.line() << "packedB[j][0] = dlc_pack_" << type
+           << "x2(shB[k + 2 * quad][n], shB[k + 2 * quad + 1][n]);\n";
+  w.line() << "packedB[j][1] = dlc_pack_" << type
+           << "x2(shB[k + 2 * quad + 8][n], shB[k + 2 * quad + 9][n]);\n";
+  w.close();
+  openUnrolled("r", 8);
+  w.line() << "const int i = r / 4, j = r % 4;\n";
+  w.line() << "dlc_mma_m16n8k16_" << type
+           << "(accum[i][j], packedA[i], packedB[j], accum[i][j]);\n";
+  w.close();
+}
+
 LogicalResult ContractionWriter::write(int64_t &blocks) {
   rows = product(c, c.rowDims);
   columns = product(c, c.columnDims);
@@ -601,15 +716,20 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
 
   w.line() << "// GEMM of " << rows << " rows, " << columns << " columns, " << depth
            << " deep, " << batches << " batch" << (batches == 1 ? "" : "es") << "; tensor cores, "
-           << (precision == ContractionPrecision::Fp32 ? "float32-exact (3xTF32)" : "tf32")
+           << precisionComment(precision)
            << (splits > 1 ? "; depth split in " + std::to_string(splits) + " shares of " +
                                 std::to_string(chunk) + ", added atomically"
                           : "")
            << "\n";
-  // Rows of shA and columns of shB are padded so that a warp's fragment
-  // reads hit 32 distinct banks.
-  w.line() << "__shared__ float shA[" << kTileRows << "][" << kTileDepth + 4 << "];\n";
-  w.line() << "__shared__ float shB[" << kTileDepth << "][" << kTileColumns + 8 << "];\n";
+  // Rows of shA and shB are padded so that a warp's fragment reads hit
+  // distinct banks: tf32 fragments read shA at (group, quad) and shB at
+  // (quad, group); 16-bit ones read pairs of shA at (group, 2 * quad) in
+  // 8-byte loads, and shB at (2 * quad, group).
+  bool halves = precision == ContractionPrecision::Bf16 || precision == ContractionPrecision::Fp16;
+  w.line() << "__shared__ " << (halves ? "__align__(16) " : "") << "float shA[" << kTileRows << "]["
+           << kTileDepth + (halves ? 8 : 4) << "];\n";
+  w.line() << "__shared__ float shB[" << kTileDepth << "][" << kTileColumns + (halves ? 4 : 8)
+           << "];\n";
   w.line() << "const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;\n";
   w.line() << "const int group = lane / 4, quad = lane % 4;\n";
   w.line() << "const int warpRow = warp / 2 * 32, warpColumn = warp % 2 * 32;\n";
@@ -650,41 +770,14 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   if (failed(load(*left, following)) || failed(load(*right, following)))
     return failure();
   w.close();
-  // Unrolled, the 8-deep steps would quadruple NVRTC's time for little gain.
+  // Unrolled, the mma steps would quadruple NVRTC's time for little gain.
   w.line() << "#pragma unroll 1\n";
-  w.line() << "for (int k = 0; k < " << kTileDepth << "; k += 8) {\n";
+  w.line() << "for (int k = 0; k < " << kTileDepth << "; k += " << (halves ? 16 : 8) << ") {\n";
   w.enter();
-  bool exact = precision == ContractionPrecision::Fp32;
-  w.line() << "uint32_t bigA[2][4], bigB[4][2]"
-           << (exact ? ", smallA[2][4], smallB[4][2]" : "") << ";\n";
-  auto convert = [&](const std::string &from, const std::string &to) {
-    std::string big = "big" + to, small = "small" + to;
-    if (exact)
-      w.line() << "dlc_split_tf32(" << from << ", " << big << ", " << small << ");\n";
-    else
-      w.line() << big << " = dlc_to_tf32(" << from << ");\n";
-  };
-  openUnrolled("i", 2);
-  w.line() << "const int m = warpRow + i * 16 + group;\n";
-  convert("shA[m][k + quad]", "A[i][0]");
-  convert("shA[m + 8][k + quad]", "A[i][1]");
-  convert("shA[m][k + quad + 4]", "A[i][2]");
-  convert("shA[m + 8][k + quad + 4]", "A[i][3]");
-  w.close();
-  openUnrolled("j", 4);
-  w.line() << "const int n = warpColumn + j * 8 + group;\n";
-  convert("shB[k + quad][n]", "B[j][0]");
-  convert("shB[k + quad + 4][n]", "B[j][1]");
-  w.close();
-  openUnrolled("r", 8);
-  w.line() << "const int i = r / 4, j = r % 4;\n";
-  if (exact) {
-    // The small products first: added to the big one last, they keep their bits.
-    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);\n";
-    w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], smallB[j], accum[i][j]);\n";
-  }
-  w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], bigA[i], bigB[j], accum[i][j]);\n";
-  w.close();
+  if (halves)
+    writeHalfProducts();
+  else
+    writeTf32Products();
   w.close();
   w.line() << "__syncthreads();\n";
   w.close();

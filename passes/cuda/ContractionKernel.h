@@ -62,23 +62,30 @@ struct ContractionGroup {
 /// its block around it that the kernel takes too.
 std::optional<ContractionGroup> matchContractionGroup(mlir::linalg::LinalgOp op);
 
-/// How the tiled kernel multiplies on the tensor cores: float32-exact (each
-/// operand split into a tf32 value and a tf32 remainder, three products with
-/// float32 sums, as CUTLASS's 3xTF32), or one product of operands rounded to
-/// tf32's 10 mantissa bits (PyTorch's allow_tf32).
-enum class ContractionPrecision { Fp32, Tf32 };
+/// How the tiled kernel multiplies on the tensor cores, always summing in
+/// float32: float32-exact (each operand split into a tf32 value and a tf32
+/// remainder, three products with float32 sums, as CUTLASS's 3xTF32); one
+/// product of operands rounded to tf32's 10 mantissa bits (PyTorch's
+/// allow_tf32); or one product of operands rounded to bfloat16 (7 mantissa
+/// bits, float32's range) or float16 (10 bits, magnitudes to 65504), as
+/// autocast's mixed precision, at twice tf32's rate.
+enum class ContractionPrecision { Fp32, Tf32, Bf16, Fp16 };
+
+/// `name` (fp32, tf32, bf16 or fp16) as a precision.
+std::optional<ContractionPrecision> parseContractionPrecision(llvm::StringRef name);
 
 /// Writes the body of `launch`, whose ops (but constants) are one contraction
 /// group over its arguments: blocks of 128 threads, each block one 64x64 tile
 /// of the output, operands staged in shared memory 32 products deep and
-/// multiplied by warp-wide mma.sync m16n8k8 tf32 with float32 accumulation;
+/// multiplied by warp-wide mma.sync (m16n8k8 on tf32, m16n8k16 on bf16 or
+/// fp16) with float32 accumulation;
 /// then per output element the prologue's value, the sum, the epilogue, one
 /// store. Sets the launch's blocks and threads per block.
 mlir::LogicalResult writeContractionKernel(mlir::func::FuncOp launch, CudaKernelWriter &writer,
                                            ContractionPrecision precision, int64_t &blocks,
                                            int64_t &threads);
 
-/// Device functions the tiled kernels call (tf32 rounding, mma.sync);
+/// Device functions the tiled kernels call (roundings, mma.sync);
 /// dlc/cuda_emulation.h has their emulations.
 extern const char *const kContractionHelpers;
 

@@ -113,9 +113,10 @@ def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
     on one thread. A launch that keeps linalg ops (dlc-form-tiled-launches)
     is one tiled kernel. A contraction's has 128 threads per block: each
     block stages 64x64 output tiles' operands through shared memory, its
-    warps multiply them by mma.sync m16n8k8 tf32 with float32 sums
-    (`precision=fp32`: three products of split operands, as exact as
-    float32; `tf32`: one), and each thread finishes its outputs with the
+    warps multiply them by mma.sync with float32 sums (`precision=fp32`:
+    three m16n8k8 tf32 products of split operands, as exact as float32;
+    `tf32`: one; `bf16` and `fp16`: one m16n8k16 product of operands
+    rounded to 16 bits), and each thread finishes its outputs with the
     ops before and after the contraction. A row group's has a warp per row:
     row values in registers, each lane taking every 32nd element, parts
     combined across lanes by __shfl_xor_sync. Constant
@@ -130,7 +131,8 @@ def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"precision", "precision", "std::string", /*default=*/"\"fp32\"",
-           "Tensor-core products: fp32 (3xTF32, float32-exact) or tf32 (one product)">,
+           "Tensor-core products: fp32 (3xTF32, float32-exact), tf32 (one product), "
+           "bf16 or fp16 (one product of 16-bit operands)">,
     Option<"tensorCores", "tensor-cores", "bool", /*default=*/"true",
            "Contraction launches use the tensor cores (as dlc-form-tiled-launches "
            "formed them); without, every tiled launch is a row group">

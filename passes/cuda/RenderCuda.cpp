@@ -354,12 +354,14 @@ struct RenderCudaPass : dlc::impl::DlcRenderCudaBase<RenderCudaPass> {
         return signalPassFailure();
       }
     }
-    if (precision != "tf32" && precision != "fp32") {
-      module.emitError("dlc-render-cuda: precision is fp32 or tf32, not '") << precision << "'";
+    std::optional<ContractionPrecision> contractionPrecision =
+        parseContractionPrecision(precision);
+    if (!contractionPrecision) {
+      module.emitError("dlc-render-cuda: precision is fp32, tf32, bf16 or fp16, not '")
+          << precision << "'";
       return signalPassFailure();
     }
-    TiledOptions tiled{tensorCores, precision == "tf32" ? ContractionPrecision::Tf32
-                                                        : ContractionPrecision::Fp32};
+    TiledOptions tiled{tensorCores, *contractionPrecision};
     if (llvm::any_of(launches, [&](auto &entry) { return tiled.isContraction(entry.second); }))
       os << kContractionHelpers;
     Builder builder(&getContext());

@@ -10,6 +10,7 @@ usage: check.py PREPARED RUNTIME_BUILD [--emulate] [--repeat N]
 the check without a GPU. Exits 1 when a case fails.
 """
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -87,7 +88,7 @@ def torch_times(repeat):
     multiply in tf32) for the cases whose network is here: the seed CNN at batch
     64 (inference and an SGD training step), the stored text transformer's
     configuration, ResNet-18 at batch 32 and the transformer classifier at 8 x
-    128 tokens; empty without CUDA."""
+    128 tokens; the _bf16 cases under autocast to bfloat16; empty without CUDA."""
     try:
         import torch
         from torch import nn
@@ -116,10 +117,11 @@ def torch_times(repeat):
             times.append((time.perf_counter() - start) * 1e3)
         return float(np.median(times))
 
-    def inference(module, inputs):
+    def inference(module, inputs, autocast=False):
         module = module.cuda().eval()
         inputs = [x.cuda() for x in inputs]
-        with torch.no_grad():
+        cast = torch.autocast("cuda", torch.bfloat16) if autocast else contextlib.nullcontext()
+        with torch.no_grad(), cast:
             return median_ms(lambda: module(*inputs))
 
     def training(module, x, labels):
@@ -134,8 +136,10 @@ def torch_times(repeat):
         return median_ms(step)
 
     torch.manual_seed(0)
-    times = {"seed_cnn_b64": inference(seed_cnn(), [torch.randn(64, 3, 32, 32)])}
+    x = torch.randn(64, 3, 32, 32)
+    times = {"seed_cnn_b64": inference(seed_cnn(), [x])}
     times["seed_cnn_b64_tf32"] = times["seed_cnn_b64"]
+    times["seed_cnn_b64_bf16"] = inference(seed_cnn(), [x], autocast=True)
     times["seed_cnn_train"] = training(seed_cnn(), torch.randn(64, 3, 32, 32),
                                        torch.randint(0, 10, (64,)))
     # The stored export's configuration: batch 2 by 16 tokens, no padding.
@@ -144,6 +148,7 @@ def torch_times(repeat):
     times["resnet18_b32"] = inference(resnet18_torch(), [torch.randn(32, 3, 224, 224)])
     transformer, inputs = transformer_torch(8)
     times["transformer_8x128"] = inference(transformer, list(inputs))
+    times["transformer_8x128_bf16"] = inference(transformer, list(inputs), autocast=True)
     return times
 
 

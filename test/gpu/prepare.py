@@ -5,10 +5,11 @@ raw .bin files (what runtime/examples/run_model reads) and the outputs to expect
 as .npy, plus manifest.json.
 
 The cases: the ONNX conformance tests of required.txt (expected: ONNX's outputs),
-the seed CNN at batch 64, ResNet-18 at batch 32 (benchmark_networks.py) and stored
+the seed CNN at batch 64 (in float32, tf32 and bf16 products), ResNet-18 at batch
+32 (benchmark_networks.py) and stored
 PyTorch exports (expected: the CPU backend's outputs, or PyTorch's), the
-transformer text classifier at 8 x 128 tokens when --torch names a Python with
-PyTorch to export it, and the seed CNN's training at batch 64 for a few epochs
+transformer text classifier at 8 x 128 tokens (float32 and bf16 products) when
+--torch names a Python with PyTorch to export it, and the seed CNN's training at batch 64 for a few epochs
 (expected: the CPU backend's mean loss per epoch). Files over 1 MB are gzipped
 for the trip (check.py unpacks them).
 
@@ -36,6 +37,9 @@ REAL_MODELS = ["resnet18_dynamo", "mobilenet_v2_dynamo", "text_transformer_ts17"
                "lstm2_ts17", "vit_dynamo"]
 TRAIN_BATCH, TRAIN_BATCHES, TRAIN_EPOCHS = 64, 8, 5
 RESNET_BATCH, TRANSFORMER_BATCH = 32, 8
+# --gpu-precision bf16 against float32 outputs: each product's operands keep 8
+# significant bits (the seed CNN and the transformer differ by under 1e-2).
+BF16_RTOL = 2e-2
 PACKED = 1 << 20
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -73,7 +77,7 @@ class Preparer:
 
     def inference(self, name, model, inputs, expected, extra=(), kind="conformance", rtol=None):
         """A case: `inputs` and `expected` are lists of numpy arrays; `rtol`
-        loosens check.py's tolerance (tf32 products)."""
+        loosens check.py's tolerance (tf32 or bf16 products)."""
         try:
             folder = self.artifact(name, model, list(extra))
         except subprocess.CalledProcessError as e:
@@ -134,6 +138,9 @@ class Preparer:
         # One tf32 product per multiply, as PyTorch's cuDNN convolutions by default.
         self.inference("seed_cnn_b64_tf32", seed, [x], expected,
                        shape + ["--gpu-precision", "tf32"], kind="model", rtol=1e-2)
+        # bfloat16 products, as PyTorch's autocast: 7 mantissa bits.
+        self.inference("seed_cnn_b64_bf16", seed, [x], expected,
+                       shape + ["--gpu-precision", "bf16"], kind="model", rtol=BF16_RTOL)
         for name in REAL_MODELS:
             folder = os.path.join(REAL, name)
             inputs = sorted(f for f in os.listdir(folder) if f.startswith("input_"))
@@ -166,8 +173,11 @@ class Preparer:
         inputs = [os.path.join(work, "transformer_%s.npy" % n) for n in ("tokens", "padding")]
         model = os.path.join(work, "transformer.onnx")
         expected = self.reference_outputs(model, inputs, [], work)
-        self.inference("transformer_%dx128" % TRANSFORMER_BATCH, model,
-                       [np.load(p) for p in inputs], expected, kind="model")
+        for suffix, extra, rtol in (("", [], None),
+                                    ("_bf16", ["--gpu-precision", "bf16"], BF16_RTOL)):
+            self.inference("transformer_%dx128%s" % (TRANSFORMER_BATCH, suffix), model,
+                           [np.load(p) for p in inputs], expected, extra, kind="model",
+                           rtol=rtol)
 
     def training(self):
         seed = os.path.join(ROOT, "models", "seed_cnn.onnx")

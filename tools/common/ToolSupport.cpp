@@ -1,6 +1,7 @@
 //===- ToolSupport.cpp - what every dlc tool does the same way ------------===//
 #include "tools/common/ToolSupport.h"
 #include "compiler/codegen/CudaEmulation.h"
+#include "compiler/codegen/Target.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -185,7 +186,7 @@ bool dlc::RunTargetOptions::check(std::string &error) const {
   else if ((emulateGpu || gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()) &&
            target != "cuda")
     error = "--emulate-gpu, --gpu-arch and --gpu-precision need --target cuda";
-  else if (gpuPrecision != "fp32" && gpuPrecision != "tf32")
-    error = "--gpu-precision " + gpuPrecision + " is not a precision (fp32 or tf32)";
+  else if (!isGpuPrecision(gpuPrecision))
+    error = "--gpu-precision " + gpuPrecision + " is not a precision (" + kGpuPrecisions + ")";
   return error.empty();
 }

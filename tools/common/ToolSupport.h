@@ -28,8 +28,10 @@ struct TempFile {
 
 /// --gpu-precision's help, the same in every tool.
 inline constexpr const char kGpuPrecisionHelp[] =
-    "With --target cuda: how the tensor cores multiply float32 (fp32: as exact as float32, "
-    "three tf32 products; tf32: one, faster, relative error near 1e-3)";
+    "With --target cuda: how the tensor cores multiply float32, summing in float32 (fp32: as "
+    "exact as float32, three tf32 products; tf32: one, faster, relative error near 1e-3; "
+    "bf16 or fp16: one product of 16-bit operands, faster still, relative error near 1e-2 "
+    "(bf16) or 1e-3 (fp16, magnitudes to 65504))";
 
 /// --target, --gpu-arch, --gpu-precision and --emulate-gpu of the tools that
 /// compile and run a model (dlc-run, dlc-train).

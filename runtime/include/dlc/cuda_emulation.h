@@ -29,6 +29,7 @@
 #define __forceinline__ inline
 #define __launch_bounds__(threads)
 #define __restrict__ __restrict
+#define __align__(bytes) __attribute__((aligned(bytes)))
 /* Blocks run one after another on one host thread: a block's shared
  * arrays are that thread's. */
 #define __shared__ static thread_local
@@ -148,7 +149,7 @@ struct Block {
   /* Each warp's operands of a matrix product, gathered from its lanes; two
    * sets, used in turn, so that one barrier per product suffices: a lane
    * fills the next set only while the others may still read this one. */
-  float mmaA[2][kMaxWarps][16 * 8], mmaB[2][kMaxWarps][8 * 8];
+  float mmaA[2][kMaxWarps][16 * 16], mmaB[2][kMaxWarps][16 * 8];
   bool mmaTurn[kMaxThreads];
   /* What each lane offers a shuffle. */
   uint64_t offered[kMaxThreads];
@@ -282,22 +283,31 @@ static inline double __longlong_as_double(long long bits) {
 static inline long long __double_as_longlong(double value) {
   return dlc_emulation::bitCast<long long>(value);
 }
+struct alignas(8) float2 {
+  float x, y;
+};
 struct alignas(16) float4 {
   float x, y, z, w;
 };
 static inline float4 make_float4(float x, float y, float z, float w) { return {x, y, z, w}; }
-/* The generated code's 16-byte accesses; on the CPU a misaligned one would
- * pass, so it is caught here as the GPU would fault on it. */
-static inline float4 dlc_load4(const float *p) {
-  if (reinterpret_cast<uintptr_t>(p) % 16)
+/* The generated code's 8- and 16-byte accesses; on the CPU a misaligned
+ * one would pass, so it is caught here as the GPU would fault on it. */
+namespace dlc_emulation {
+template <typename Vector> static inline void checkAligned(const float *p) {
+  if (reinterpret_cast<uintptr_t>(p) % sizeof(Vector))
     std::abort();
-  float4 value;
+}
+template <typename Vector> static inline Vector load(const float *p) {
+  checkAligned<Vector>(p);
+  Vector value;
   std::memcpy(&value, p, sizeof value);
   return value;
 }
+} // namespace dlc_emulation
+static inline float4 dlc_load4(const float *p) { return dlc_emulation::load<float4>(p); }
+static inline float2 dlc_load2(const float *p) { return dlc_emulation::load<float2>(p); }
 static inline void dlc_store4(float *p, float4 value) {
-  if (reinterpret_cast<uintptr_t>(p) % 16)
-    std::abort();
+  dlc_emulation::checkAligned<float4>(p);
   std::memcpy(p, &value, sizeof value);
 }
 static inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
@@ -312,37 +322,120 @@ static inline uint32_t dlc_to_tf32(float x) {
   return (bits + 0x1000u) & 0xffffe000u;
 }
 
-/* mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 over the lanes of a
- * warp, each holding its fragments in PTX's layout: lane = 4 * group +
- * index; a[0..3] hold A(group, index), A(group + 8, index), A(group, index +
- * 4), A(group + 8, index + 4); b[0..1] hold B(index, group), B(index + 4,
- * group); c and d hold C(group, 2 * index + {0, 1}) and C(group + 8, ...). */
-static inline void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t a[4], const uint32_t b[2],
-                                        const float c[4]) {
-  dlc_emulation::Block &block = dlc_emulation::block;
-  unsigned lane = threadIdx.x % dlc_emulation::kWarp, warp = threadIdx.x / dlc_emulation::kWarp;
+namespace dlc_emulation {
+/* d = A * B + c over the lanes of a warp, A 16 x depth (row major) and B
+ * depth x 8, once `gather(A, B, group, index)` has put this lane's elements
+ * in the warp's shared copies (lane = 4 * group + index). c and d hold
+ * C(group, 2 * index + {0, 1}) and C(group + 8, ...). */
+template <typename Gather>
+static inline void warpMma(float d[4], const float c[4], unsigned depth, Gather gather) {
+  Block &b = block;
+  unsigned lane = threadIdx.x % kWarp, warp = threadIdx.x / kWarp;
   unsigned group = lane / 4, index = lane % 4;
-  bool turn = block.mmaTurn[threadIdx.x];
-  block.mmaTurn[threadIdx.x] = !turn;
-  float *A = block.mmaA[turn][warp];
-  float *B = block.mmaB[turn][warp];
-  A[group * 8 + index] = __uint_as_float(a[0]);
-  A[(group + 8) * 8 + index] = __uint_as_float(a[1]);
-  A[group * 8 + index + 4] = __uint_as_float(a[2]);
-  A[(group + 8) * 8 + index + 4] = __uint_as_float(a[3]);
-  B[index * 8 + group] = __uint_as_float(b[0]);
-  B[(index + 4) * 8 + group] = __uint_as_float(b[1]);
+  bool turn = b.mmaTurn[threadIdx.x];
+  b.mmaTurn[threadIdx.x] = !turn;
+  float *A = b.mmaA[turn][warp];
+  float *B = b.mmaB[turn][warp];
+  gather(A, B, group, index);
   __syncwarp();
   float out[4];
   for (unsigned r = 0; r < 4; ++r) {
     unsigned row = group + (r / 2) * 8, column = 2 * index + r % 2;
     float sum = c[r];
-    for (unsigned k = 0; k < 8; ++k)
-      sum += A[row * 8 + k] * B[k * 8 + column];
+    for (unsigned k = 0; k < depth; ++k)
+      sum += A[row * depth + k] * B[k * 8 + column];
     out[r] = sum;
   }
   for (unsigned r = 0; r < 4; ++r)
     d[r] = out[r];
+}
+
+/* float16 bits as a float (exact). */
+static inline float halfToFloat(uint32_t bits) {
+  float sign = bits & 0x8000u ? -1.0f : 1.0f;
+  int exponent = (bits >> 10) & 0x1f, mantissa = bits & 0x3ff;
+  if (exponent == 0x1f)
+    return mantissa ? NAN : sign * INFINITY;
+  if (exponent == 0)
+    return sign * std::ldexp(float(mantissa), -24);
+  return sign * std::ldexp(float(mantissa | 0x400), exponent - 25);
+}
+
+/* m16n8k16 with 16-bit operands, two a register, the first in the low
+ * half: a[0..3] hold A(group, 2 * index + {0, 1}), A(group + 8, ...),
+ * A(group, 2 * index + 8 + {0, 1}), A(group + 8, ...); b[0..1] hold
+ * B(2 * index + {0, 1}, group), B(2 * index + 8 + {0, 1}, group). */
+template <typename Decode>
+static inline void mma16(float d[4], const uint32_t a[4], const uint32_t b[2], const float c[4],
+                         Decode decode) {
+  warpMma(d, c, 16, [&](float *A, float *B, unsigned group, unsigned index) {
+    for (unsigned h = 0; h < 2; ++h) {
+      unsigned k = 2 * index + h, shift = 16 * h;
+      A[group * 16 + k] = decode(a[0] >> shift & 0xffffu);
+      A[(group + 8) * 16 + k] = decode(a[1] >> shift & 0xffffu);
+      A[group * 16 + k + 8] = decode(a[2] >> shift & 0xffffu);
+      A[(group + 8) * 16 + k + 8] = decode(a[3] >> shift & 0xffffu);
+      B[k * 8 + group] = decode(b[0] >> shift & 0xffffu);
+      B[(k + 8) * 8 + group] = decode(b[1] >> shift & 0xffffu);
+    }
+  });
+}
+
+/* cvt.rn.bf16.f32: the nearest bfloat16, ties to even, as its 16 bits. */
+static inline uint32_t toBf16(float x) {
+  uint32_t bits = bitCast<uint32_t>(x);
+  if ((bits & 0x7fffffffu) > 0x7f800000u)
+    return (bits >> 16) | 0x40u;
+  return (bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16;
+}
+
+/* cvt.rn.f16.f32: the nearest float16, ties to even, as its 16 bits;
+ * magnitudes from 65520 on become infinities. */
+static inline uint32_t toF16(float x) {
+  uint32_t bits = bitCast<uint32_t>(x);
+  uint32_t sign = (bits >> 16) & 0x8000u, magnitude = bits & 0x7fffffffu;
+  if (magnitude > 0x7f800000u)
+    return sign | 0x7e00u;
+  if (magnitude >= 0x477ff000u)
+    return sign | 0x7c00u;
+  if (magnitude >= 0x38800000u) /* 2^-14, the least normal float16 */
+    return sign | ((magnitude + 0xfffu + ((magnitude >> 13) & 1u) - 0x38000000u) >> 13);
+  /* Subnormal: a multiple of 2^-24, rounded by the FPU's nearest-even. */
+  return sign | uint32_t(std::nearbyint(bitCast<float>(magnitude) * 16777216.0f));
+}
+} // namespace dlc_emulation
+
+/* mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32: a[0..3] hold
+ * A(group, index), A(group + 8, index), A(group, index + 4), A(group + 8,
+ * index + 4); b[0..1] hold B(index, group), B(index + 4, group). */
+static inline void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t a[4], const uint32_t b[2],
+                                        const float c[4]) {
+  dlc_emulation::warpMma(d, c, 8, [&](float *A, float *B, unsigned group, unsigned index) {
+    A[group * 8 + index] = __uint_as_float(a[0]);
+    A[(group + 8) * 8 + index] = __uint_as_float(a[1]);
+    A[group * 8 + index + 4] = __uint_as_float(a[2]);
+    A[(group + 8) * 8 + index + 4] = __uint_as_float(a[3]);
+    B[index * 8 + group] = __uint_as_float(b[0]);
+    B[(index + 4) * 8 + group] = __uint_as_float(b[1]);
+  });
+}
+
+/* mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32. */
+static inline void dlc_mma_m16n8k16_bf16(float d[4], const uint32_t a[4], const uint32_t b[2],
+                                         const float c[4]) {
+  dlc_emulation::mma16(d, a, b, c, [](uint32_t bits) { return __uint_as_float(bits << 16); });
+}
+static inline void dlc_mma_m16n8k16_f16(float d[4], const uint32_t a[4], const uint32_t b[2],
+                                        const float c[4]) {
+  dlc_emulation::mma16(d, a, b, c, dlc_emulation::halfToFloat);
+}
+
+/* cvt.rn.{bf16,f16}x2.f32, `lo` in the low half. */
+static inline uint32_t dlc_pack_bf16x2(float lo, float hi) {
+  return dlc_emulation::toBf16(lo) | dlc_emulation::toBf16(hi) << 16;
+}
+static inline uint32_t dlc_pack_f16x2(float lo, float hi) {
+  return dlc_emulation::toF16(lo) | dlc_emulation::toF16(hi) << 16;
 }
 
 #endif /* DLC_CUDA_EMULATION_H */

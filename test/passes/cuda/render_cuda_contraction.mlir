@@ -1,6 +1,7 @@
 // RUN: dlc-opt --dlc-render-cuda %s | FileCheck %s
 // RUN: dlc-opt --dlc-render-cuda=precision=tf32 %s | FileCheck %s --check-prefix=TF32
-// RUN: not dlc-opt --dlc-render-cuda=precision=fp16 %s 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: dlc-opt --dlc-render-cuda=precision=fp16 %s | FileCheck %s --check-prefix=FP16
+// RUN: not dlc-opt --dlc-render-cuda=precision=fp8 %s 2>&1 | FileCheck %s --check-prefix=BAD
 
 // A launch that keeps a fill, a matmul and a Relu is one tiled kernel: 2
 // tiles of 64 x 64 (96 columns) of 128 threads each, the products on the
@@ -28,7 +29,11 @@
 // CHECK: func.func private @dense_contraction0(memref<64x128xf32>, memref<128x96xf32>, memref<64x96xf32>) attributes {dlc.launch = 0 : i64}
 // TF32: tensor cores, tf32
 // TF32-NOT: smallA
-// BAD: precision is fp32 or tf32, not 'fp16'
+// FP16: DLC_HALF_MMA(f16)
+// FP16: tensor cores, fp16 operands
+// FP16-NOT: dlc_to_tf32(shA
+// FP16: dlc_mma_m16n8k16_f16(accum[i][j], packedA[i], packedB[j], accum[i][j]);
+// BAD: precision is fp32, tf32, bf16 or fp16, not 'fp8'
 #id = affine_map<(d0, d1) -> (d0, d1)>
 module {
   func.func private @dense_contraction0(%x: memref<64x128xf32>, %w: memref<128x96xf32>,
