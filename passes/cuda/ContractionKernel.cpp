@@ -85,19 +85,25 @@ constexpr int64_t kMinProducts = 1 << 15;
 // Split depths: the least depth a block sums, the grid worth filling.
 constexpr int64_t kMinSplitDepth = 512, kWideGrid = 256;
 
-bool isStaticF32Buffer(Value value) {
+// A statically shaped, strided buffer of float32, float16 or bfloat16.
+bool isStaticFloatBuffer(Value value) {
   auto type = dyn_cast<MemRefType>(value.getType());
   SmallVector<int64_t> strides;
   int64_t offset;
-  return type && type.getElementType().isF32() && type.hasStaticShape() &&
-         succeeded(getStridesAndOffset(type, strides, offset)) &&
+  return type && (type.getElementType().isF32() || isStoredAsBits(type.getElementType())) &&
+         type.hasStaticShape() && succeeded(getStridesAndOffset(type, strides, offset)) &&
          !ShapedType::isDynamic(offset) && !llvm::any_of(strides, ShapedType::isDynamic);
 }
 
-// out + a * b, in any order of the sum and the product.
+Type elementType(Value buffer) { return cast<MemRefType>(buffer.getType()).getElementType(); }
+
+// out + a * b, in any order of the sum and the product; a and b may be
+// extended to out's type first (16-bit operands summed in float32).
 bool isMultiplyAdd(linalg::LinalgOp op) {
   Block *body = op.getBlock();
-  if (body->getNumArguments() != 3 || !llvm::hasNItems(body->without_terminator(), 2))
+  size_t ops = std::distance(body->without_terminator().begin(),
+                             body->without_terminator().end());
+  if (body->getNumArguments() != 3 || ops < 2 || ops > 4)
     return false;
   auto yield = dyn_cast<linalg::YieldOp>(body->getTerminator());
   if (!yield || yield.getValues().size() != 1)
@@ -106,14 +112,31 @@ bool isMultiplyAdd(linalg::LinalgOp op) {
   if (!add)
     return false;
   Value a = body->getArgument(0), b = body->getArgument(1), out = body->getArgument(2);
+  auto source = [](Value value) {
+    auto extend = value.getDefiningOp<arith::ExtFOp>();
+    return extend ? extend.getIn() : value;
+  };
   for (auto [product, addend] : {std::pair(add.getLhs(), add.getRhs()),
                                  std::pair(add.getRhs(), add.getLhs())}) {
     auto mul = product.getDefiningOp<arith::MulFOp>();
-    if (mul && addend == out &&
-        ((mul.getLhs() == a && mul.getRhs() == b) || (mul.getLhs() == b && mul.getRhs() == a)))
+    if (!mul || addend != out)
+      continue;
+    Value l = source(mul.getLhs()), r = source(mul.getRhs());
+    if ((l == a && r == b) || (l == b && r == a))
       return true;
   }
   return false;
+}
+
+// float16 and bfloat16 operands go to the tensor cores as they are, exactly;
+// float32 ones as `requested`.
+ContractionPrecision productPrecision(Contraction &c, ContractionPrecision requested) {
+  Type operands = elementType(c.op.getDpsInputs()[0]);
+  if (operands.isF16())
+    return ContractionPrecision::Fp16;
+  if (operands.isBF16())
+    return ContractionPrecision::Bf16;
+  return requested;
 }
 
 const char *precisionComment(ContractionPrecision precision) {
@@ -156,8 +179,12 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
       !isMultiplyAdd(op))
     return std::nullopt;
   for (OpOperand &operand : op->getOpOperands())
-    if (!isStaticF32Buffer(operand.get()))
+    if (!isStaticFloatBuffer(operand.get()))
       return std::nullopt;
+  // Both operands of one type, and the sums of float32 or of that type.
+  Type operands = elementType(op.getDpsInputs()[0]), sums = elementType(op.getDpsInits()[0]);
+  if (elementType(op.getDpsInputs()[1]) != operands || (sums != operands && !sums.isF32()))
+    return std::nullopt;
   Value out = op.getDpsInits()[0];
   if (op.getDpsInputs()[0] == out || op.getDpsInputs()[1] == out)
     return std::nullopt;
@@ -204,7 +231,8 @@ std::optional<Contraction> matchContraction(linalg::LinalgOp op) {
     products = products > kMinProducts ? products : products * size;
   if (products < kMinProducts)
     return std::nullopt;
-  c.depthSplits = depthSplits(c);
+  // Parts of a split depth add up with float32 atomics.
+  c.depthSplits = sums.isF32() ? depthSplits(c) : 1;
   return c;
 }
 
@@ -414,8 +442,8 @@ int64_t distance(const LaunchBuffer &buffer, AffineMap map, unsigned dim) {
 class ContractionWriter {
 public:
   ContractionWriter(CudaKernelWriter &w, ContractionGroup group, ContractionPrecision precision)
-      : w(w), group(std::move(group)), c(this->group.contraction), precision(precision),
-        dims(c.op.getNumLoops()) {}
+      : w(w), group(std::move(group)), c(this->group.contraction),
+        precision(productPrecision(c, precision)), dims(c.op.getNumLoops()) {}
 
   LogicalResult write(int64_t &blocks);
 
@@ -502,8 +530,8 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
     at = paddedElementAt(operand.source, shape(padded->source), padded->low, shape(input),
                          operand.map, dims,
                          cudaFloatLiteral(padded->padding.getValue(), padded->padding.getType()));
-  } else {
-    at = elementAt(operand.buffer, operand.map, dims);
+  } else if (succeeded(at = elementAt(operand.buffer, operand.map, dims))) {
+    at = cudaLoad(*at, operand.buffer.element);
   }
   if (failed(at))
     return c.op->emitOpError("has an operand map GPU code cannot index");
@@ -608,17 +636,18 @@ LogicalResult ContractionWriter::epilogue() {
       return failure();
     initial = *value;
   } else {
-    initial = *at;
+    initial = cudaLoad(*at, buffer->element);
   }
   std::string current = w.fresh("v");
-  w.line() << "const float " << current << " = " << initial << " + accum[i][j][h];\n";
+  w.line() << "const float " << current << " = "
+           << cudaRound(initial + " + accum[i][j][h]", buffer->element) << ";\n";
   for (linalg::GenericOp op : group.epilogue) {
     FailureOr<std::string> value = elementwise(op, outIndex, current);
     if (failed(value))
       return failure();
     current = *value;
   }
-  w.line() << *at << " = " << current << ";\n";
+  w.line() << *at << " = " << cudaStore(current, buffer->element) << ";\n";
   w.close();
   w.close();
   return success();

@@ -21,7 +21,7 @@ using namespace dlc;
 static constexpr int64_t kMaxScratchBytes = 16 * 1024;
 
 FailureOr<std::string> dlc::cudaScalarType(Type type) {
-  if (type.isF32())
+  if (type.isF32() || isStoredAsBits(type))
     return std::string("float");
   if (type.isF64())
     return std::string("double");
@@ -38,6 +38,33 @@ FailureOr<std::string> dlc::cudaScalarType(Type type) {
     }
   }
   return failure();
+}
+
+bool dlc::isStoredAsBits(Type type) { return type.isF16() || type.isBF16(); }
+
+FailureOr<std::string> dlc::cudaStorageType(Type type) {
+  return isStoredAsBits(type) ? FailureOr<std::string>(std::string("uint16_t"))
+                              : cudaScalarType(type);
+}
+
+// `value` through the prelude's `stem`f16 or `stem`bf16 where `type` is
+// one of those, else `value`.
+static std::string throughHalfHelper(StringRef stem, const std::string &value, Type type) {
+  if (!isStoredAsBits(type))
+    return value;
+  return (stem + (type.isF16() ? "f16(" : "bf16(") + value + ")").str();
+}
+
+std::string dlc::cudaLoad(const std::string &element, Type type) {
+  return throughHalfHelper("dlc_from_", element, type);
+}
+
+std::string dlc::cudaStore(const std::string &value, Type type) {
+  return throughHalfHelper("dlc_to_", value, type);
+}
+
+std::string dlc::cudaRound(const std::string &value, Type type) {
+  return throughHalfHelper("dlc_round_", value, type);
 }
 
 std::string dlc::cudaGlobalName(StringRef symbol) {
@@ -57,6 +84,13 @@ std::string unsignedType(Type type) {
 } // namespace
 
 std::string dlc::cudaFloatLiteral(const APFloat &value, Type type) {
+  if (isStoredAsBits(type)) {
+    // A float holds every 16-bit value exactly.
+    APFloat single = value;
+    bool losesInfo = false;
+    single.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &losesInfo);
+    return cudaFloatLiteral(single, Float32Type::get(type.getContext()));
+  }
   bool f32 = type.isF32();
   if (!value.isFinite()) {
     uint64_t bits = value.bitcastToAPInt().getZExtValue();
@@ -152,12 +186,17 @@ LogicalResult CudaKernelWriter::bind(Value value, const std::string &name, int64
   return success();
 }
 
-LogicalResult CudaKernelWriter::declare(Value result, const std::string &expression) {
+LogicalResult CudaKernelWriter::declare(Value result, const std::string &expression,
+                                       bool exact) {
   FailureOr<std::string> type = cudaScalarType(result.getType());
   if (failed(type))
     return emitError(result.getLoc(), "GPU code cannot hold a value of type ") << result.getType();
   std::string name = fresh("v");
-  line() << "const " << *type << " " << name << " = " << expression << ";\n";
+  // A 16-bit float computed in float rounds to its type, as the CPU
+  // backend's promoted arithmetic does; +, -, *, / and sqrt so rounded
+  // twice are still correctly rounded.
+  line() << "const " << *type << " " << name << " = "
+         << (exact ? expression : cudaRound(expression, result.getType())) << ";\n";
   scalars[result] = name;
   return success();
 }
@@ -237,7 +276,7 @@ LogicalResult CudaKernelWriter::emitArith(Operation *op) {
   auto pick = [&](const std::string &a, StringRef compare, const std::string &b) {
     return "(" + a + " " + compare.str() + " " + b + " ? " + in[0] + " : " + in[1] + ")";
   };
-  bool f32 = type.isF32();
+  bool f32 = type.isF32() || isStoredAsBits(type);
   std::string expression =
       llvm::TypeSwitch<Operation *, std::string>(op)
           .Case([&](arith::AddFOp) { return infix("+"); })
@@ -334,8 +373,18 @@ LogicalResult CudaKernelWriter::emitCast(Operation *op) {
   if (failed(in) || failed(t) || failed(cudaScalarType(from)))
     return op->emitOpError("cannot be written as CUDA C++ (vector or unusual type)");
   std::string expression;
+  // Rounded to float first, a double or a wide integer could round again
+  // to the wrong 16-bit value; rounded to odd, it cannot.
+  bool viaDouble = isStoredAsBits(to) && !from.isF32() && !isStoredAsBits(from) &&
+                   !isa<arith::BitcastOp>(op);
+  if (viaDouble)
+    t = std::string("double");
   if (auto bitcast = dyn_cast<arith::BitcastOp>(op)) {
-    if (from.isF32() && to.isInteger(32))
+    if (isStoredAsBits(from))
+      expression = "(" + *t + ")" + cudaStore(*in, from);
+    else if (isStoredAsBits(to))
+      expression = cudaLoad("(uint16_t)" + *in, to);
+    else if (from.isF32() && to.isInteger(32))
       expression = "__float_as_int(" + *in + ")";
     else if (from.isInteger(32) && to.isF32())
       expression = "__int_as_float(" + *in + ")";
@@ -354,6 +403,8 @@ LogicalResult CudaKernelWriter::emitCast(Operation *op) {
   } else {
     expression = "(" + *t + ")" + asSigned(*in, from);
   }
+  if (viaDouble)
+    expression = "dlc_round_odd_f32(" + expression + ")";
   return declare(op->getResult(0), expression);
 }
 
@@ -402,9 +453,9 @@ LogicalResult CudaKernelWriter::emitMath(Operation *op) {
           .Case([](math::CopySignOp) { return "copysign"; })
           .Case([](math::FmaOp) { return "fma"; })
           .Default([](Operation *) { return ""; });
-  if (function.empty() || !(type.isF32() || type.isF64()))
+  if (function.empty() || !(type.isF32() || type.isF64() || isStoredAsBits(type)))
     return op->emitOpError("cannot be written as CUDA C++");
-  return declare(op->getResult(0), function.str() + (type.isF32() ? "f(" : "(") +
+  return declare(op->getResult(0), function.str() + (type.isF64() ? "(" : "f(") +
                                        join(in, ", ") + ")");
 }
 
@@ -444,14 +495,15 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
   };
   if (auto load = dyn_cast<memref::LoadOp>(op)) {
     FailureOr<std::string> at = element(load.getMemRef(), load.getIndices());
-    return failed(at) ? failure() : declare(load.getResult(), *at);
+    return failed(at) ? failure()
+                      : declare(load.getResult(), cudaLoad(*at, load.getType()), /*exact=*/true);
   }
   if (auto store = dyn_cast<memref::StoreOp>(op)) {
     FailureOr<std::string> at = element(store.getMemRef(), store.getIndices());
     FailureOr<std::string> value = scalar(store.getValue());
     if (failed(at) || failed(value))
       return failure();
-    line() << *at << " = " << *value << ";\n";
+    line() << *at << " = " << cudaStore(*value, store.getValue().getType()) << ";\n";
     return success();
   }
   if (auto metadata = dyn_cast<memref::ExtractStridedMetadataOp>(op)) {
@@ -488,7 +540,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     FailureOr<View> source = view(typed.getSource());
     FailureOr<std::string> shift = scalar(typed.getByteShift());
     MemRefType type = typed.getType();
-    FailureOr<std::string> element = cudaScalarType(type.getElementType());
+    FailureOr<std::string> element = cudaStorageType(type.getElementType());
     if (failed(source) || failed(shift) || failed(element) || !typed.getSizes().empty())
       return op->emitOpError("makes a view GPU code cannot follow");
     std::string name = fresh("p");
@@ -523,7 +575,7 @@ LogicalResult CudaKernelWriter::emitMemRef(Operation *op) {
     return bind(global.getResult(), cudaGlobalName(global.getName()));
   if (auto alloca = dyn_cast<memref::AllocaOp>(op)) {
     MemRefType type = alloca.getType();
-    FailureOr<std::string> element = cudaScalarType(type.getElementType());
+    FailureOr<std::string> element = cudaStorageType(type.getElementType());
     if (failed(element) || !type.hasStaticShape() || !type.getLayout().isIdentity())
       return op->emitOpError("needs a scratch buffer GPU code cannot declare");
     if (type.getNumElements() * ((type.getElementTypeBitWidth() + 7) / 8) > kMaxScratchBytes)

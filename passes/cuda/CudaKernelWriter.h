@@ -14,10 +14,29 @@ namespace dlc {
 
 /// The C type of a scalar or an element type: float, double, bool,
 /// int8_t ... int64_t (signless integers as signed; index as int64_t).
+/// float16 and bfloat16 values are floats that hold values of the type.
 mlir::FailureOr<std::string> cudaScalarType(mlir::Type type);
 
-/// C literals of a float (f32, f64; non-finite values by their bits) and of
-/// an integer (i1 as true/false).
+/// The C type of a buffer's elements of `type`: cudaScalarType's, but
+/// uint16_t for float16 and bfloat16, stored as their bits.
+mlir::FailureOr<std::string> cudaStorageType(mlir::Type type);
+
+/// Whether GPU code stores `type` otherwise than it holds it (float16,
+/// bfloat16): buffers of it are read through cudaLoad, written through
+/// cudaStore.
+bool isStoredAsBits(mlir::Type type);
+
+/// `element`, an lvalue of a buffer of `type`, as a value.
+std::string cudaLoad(const std::string &element, mlir::Type type);
+
+/// `value` of `type` as a buffer of `type` stores it.
+std::string cudaStore(const std::string &value, mlir::Type type);
+
+/// `value`, computed in float, rounded to `type` where that is a 16-bit float.
+std::string cudaRound(const std::string &value, mlir::Type type);
+
+/// C literals of a float (f32, f64, and f16 and bf16 as floats; non-finite
+/// values by their bits) and of an integer (i1 as true/false).
 std::string cudaFloatLiteral(const llvm::APFloat &value, mlir::Type type);
 std::string cudaIntegerLiteral(const llvm::APInt &value, mlir::Type type);
 
@@ -77,7 +96,10 @@ private:
   mlir::FailureOr<std::string> scalar(mlir::Value value);
   mlir::FailureOr<llvm::SmallVector<std::string>> names(mlir::ValueRange values);
   mlir::FailureOr<View> view(mlir::Value value);
-  mlir::LogicalResult declare(mlir::Value result, const std::string &expression);
+  /// Declares `result` as `expression`, rounded to a 16-bit float result's
+  /// type unless `exact`.
+  mlir::LogicalResult declare(mlir::Value result, const std::string &expression,
+                              bool exact = false);
   mlir::FailureOr<std::string> element(mlir::Value memref, mlir::ValueRange indices);
   mlir::LogicalResult emitArith(mlir::Operation *op);
   mlir::LogicalResult emitCast(mlir::Operation *op);

@@ -44,6 +44,7 @@ FailureOr<LaunchBuffer> dlc::launchBuffer(Value value, Operation *user) {
   if (!type || !type.hasStaticShape() ||
       failed(getStridesAndOffset(type, buffer.strides, buffer.offset)))
     return user->emitOpError("reads a buffer GPU code cannot index");
+  buffer.element = type.getElementType();
   if (auto argument = dyn_cast<BlockArgument>(value)) {
     buffer.name = "a" + str(argument.getArgNumber());
     return buffer;
@@ -54,7 +55,7 @@ FailureOr<LaunchBuffer> dlc::launchBuffer(Value value, Operation *user) {
   }
   auto view = value.getDefiningOp<memref::ViewOp>();
   std::optional<int64_t> shift = view ? getConstantIntValue(view.getByteShift()) : std::nullopt;
-  FailureOr<std::string> element = cudaScalarType(type.getElementType());
+  FailureOr<std::string> element = cudaStorageType(type.getElementType());
   if (!view || !isa<BlockArgument>(view.getSource()) || !shift || failed(element))
     return user->emitOpError("reads a buffer that is not an argument of its launch");
   buffer.name = "((" + *element + "*)((char*)a" +
@@ -96,7 +97,8 @@ FailureOr<std::string> dlc::paddedElementAt(const LaunchBuffer &source, ArrayRef
     if (shifted != "0")
       at += (at.empty() ? "" : " + ") + shifted + (stride == 1 ? "" : " * " + str(stride));
   }
-  std::string element = source.name + "[" + (at.empty() ? "0" : at) + "]";
+  std::string element =
+      cudaLoad(source.name + "[" + (at.empty() ? "0" : at) + "]", source.element);
   if (inside.empty())
     return element;
   return "(" + llvm::join(inside, " && ") + " ? " + element + " : " + padding + ")";
@@ -151,7 +153,8 @@ LogicalResult dlc::bindInput(CudaKernelWriter &writer, linalg::LinalgOp op, OpOp
   if (failed(at))
     return op->emitOpError("has an operand map GPU code cannot index");
   std::string name = writer.fresh("v");
-  writer.line() << "const " << *type << " " << name << " = " << *at << ";\n";
+  writer.line() << "const " << *type << " " << name << " = " << cudaLoad(*at, argument.getType())
+                << ";\n";
   writer.bindScalar(argument, name);
   return success();
 }

@@ -16,9 +16,11 @@
 
 namespace dlc {
 
-/// A launch's buffer: element `(i, j, ...)` is `name[offset + i*strides[0] ...]`.
+/// A launch's buffer: element `(i, j, ...)` is `name[offset + i*strides[0] ...]`,
+/// of type `element`.
 struct LaunchBuffer {
   std::string name;
+  mlir::Type element;
   int64_t offset = 0;
   llvm::SmallVector<int64_t> strides;
 };
@@ -34,8 +36,8 @@ mlir::FailureOr<std::string> elementAt(const LaunchBuffer &buffer, mlir::AffineM
 
 /// The value `map` picks (where its dims are named `dims`) from a buffer of
 /// shape `shape` that holds `source` (of shape `sizes`) at offsets `low` and
-/// the C literal `padding` elsewhere: `source`'s element where the index
-/// falls in it, else `padding`.
+/// the C literal `padding` elsewhere: `source`'s element (as a value,
+/// cudaLoad) where the index falls in it, else `padding`.
 mlir::FailureOr<std::string> paddedElementAt(const LaunchBuffer &source,
                                              llvm::ArrayRef<int64_t> sizes,
                                              llvm::ArrayRef<int64_t> low,

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SetVector.h"
 
@@ -55,6 +56,61 @@ __device__ __forceinline__ void dlc_store4(float* p, float4 v) {
 }
 #endif
 )";
+
+// float16 and bfloat16 values live in floats and in memory as their bits.
+constexpr const char *kHalfHelpers = R"(
+#if !defined(DLC_CUDA_EMULATION)
+__device__ __forceinline__ float dlc_from_f16(uint16_t bits) {
+  float x;
+  asm("cvt.f32.f16 %0, %1;" : "=f"(x) : "h"(bits));
+  return x;
+}
+__device__ __forceinline__ uint16_t dlc_to_f16(float x) {
+  uint16_t bits;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(bits) : "f"(x));
+  return bits;
+}
+__device__ __forceinline__ float dlc_from_bf16(uint16_t bits) {
+  return __uint_as_float((uint32_t)bits << 16);
+}
+__device__ __forceinline__ uint16_t dlc_to_bf16(float x) {
+#if __CUDA_ARCH__ >= 800
+  uint16_t bits;
+  asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(bits) : "f"(x));
+  return bits;
+#else
+  // Before sm_80 there is no bfloat16 cvt: nearest, ties to even, by the
+  // bits; a NaN stays a quiet NaN.
+  const uint32_t bits = __float_as_uint(x);
+  if ((bits & 0x7fffffffu) > 0x7f800000u)
+    return (uint16_t)((bits >> 16) | 0x40u);
+  return (uint16_t)((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
+#endif
+}
+// x toward zero as a float, its last bit set when that is inexact: rounded
+// once more, to 16 bits, this gives the value nearest x.
+__device__ __forceinline__ float dlc_round_odd_f32(double x) {
+  float y;
+  asm("cvt.rz.f32.f64 %0, %1;" : "=f"(y) : "d"(x));
+  return (double)y == x || x != x ? y : __uint_as_float(__float_as_uint(y) | 1u);
+}
+#endif
+__device__ __forceinline__ float dlc_round_f16(float x) { return dlc_from_f16(dlc_to_f16(x)); }
+__device__ __forceinline__ float dlc_round_bf16(float x) { return dlc_from_bf16(dlc_to_bf16(x)); }
+)";
+
+// Whether a launch of `module` holds float16 or bfloat16 values.
+bool usesHalfFloats(ModuleOp module) {
+  auto half = [](Type type) { return isStoredAsBits(getElementTypeOrSelf(type)); };
+  bool found = false;
+  module.walk([&](Operation *op) {
+    if (auto function = dyn_cast<func::FuncOp>(op))
+      found |= llvm::any_of(function.getArgumentTypes(), half);
+    found |= llvm::any_of(op->getResultTypes(), half);
+    return found ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found;
+}
 
 // The buffer a view is ultimately into: a kernel parameter or scratch.
 Value rootOf(Value memref) {
@@ -232,16 +288,19 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
   for (BlockArgument argument : launch.getArguments()) {
     std::string name = "a" + std::to_string(argument.getArgNumber());
     Type type = argument.getType();
-    Type element = isa<MemRefType>(type) ? cast<MemRefType>(type).getElementType() : type;
-    FailureOr<std::string> cType = cudaScalarType(element);
+    bool buffer = isa<MemRefType>(type);
+    Type element = buffer ? cast<MemRefType>(type).getElementType() : type;
+    FailureOr<std::string> cType = cudaStorageType(element);
     if (failed(cType))
       return emitError(launch.getLoc(), "the CUDA backend does not take ")
-             << type << " yet (float16, bfloat16 and strings need --target cpu)";
+             << type << " (strings need --target cpu)";
+    if (!buffer && isStoredAsBits(element))
+      return emitError(launch.getLoc(), "a GPU launch takes 16-bit floats in buffers, not as ")
+             << type;
     // Every buffer a kernel gets starts an allocation or a planned arena
     // slot: multiples of 64 bytes.
     if (failed(writer.bind(argument, name, kBufferAlignment)))
       return failure();
-    bool buffer = isa<MemRefType>(type);
     parameters.push_back(*cType + (buffer ? "* " : " ") + name);
     types.push_back(*cType + (buffer ? "*" : ""));
   }
@@ -307,7 +366,7 @@ LogicalResult writeLaunch(func::FuncOp launch, int64_t index, raw_ostream &os,
 
 LogicalResult writeGlobal(memref::GlobalOp global, raw_ostream &os) {
   MemRefType type = global.getType();
-  FailureOr<std::string> element = cudaScalarType(type.getElementType());
+  FailureOr<std::string> element = cudaStorageType(type.getElementType());
   auto values = dyn_cast_or_null<DenseElementsAttr>(global.getInitialValue().value_or(Attribute()));
   if (failed(element) || !values || !global.getConstant())
     return global.emitOpError("is not a constant array GPU code can hold");
@@ -319,7 +378,10 @@ LogicalResult writeGlobal(memref::GlobalOp global, raw_ostream &os) {
     ++i;
     return os;
   };
-  if (isa<FloatType>(values.getElementType())) {
+  if (isStoredAsBits(type.getElementType())) {
+    for (APFloat value : values.getValues<APFloat>())
+      separator() << value.bitcastToAPInt().getZExtValue();
+  } else if (isa<FloatType>(values.getElementType())) {
     for (APFloat value : values.getValues<APFloat>())
       separator() << cudaFloatLiteral(value, type.getElementType());
   } else {
@@ -362,6 +424,8 @@ struct RenderCudaPass : dlc::impl::DlcRenderCudaBase<RenderCudaPass> {
       return signalPassFailure();
     }
     TiledOptions tiled{tensorCores, *contractionPrecision};
+    if (usesHalfFloats(module))
+      os << kHalfHelpers;
     if (llvm::any_of(launches, [&](auto &entry) { return tiled.isContraction(entry.second); }))
       os << kContractionHelpers;
     Builder builder(&getContext());

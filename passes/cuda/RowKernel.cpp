@@ -44,7 +44,9 @@ std::optional<Role> roleOf(linalg::LinalgOp op, ArrayRef<int64_t> rowSizes,
   if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1)
     return std::nullopt;
   auto outType = dyn_cast<MemRefType>(op.getDpsInits()[0].getType());
-  if (!outType || !outType.hasStaticShape() || failed(cudaScalarType(outType.getElementType())))
+  // Row registers and their combining hold the element type as it is stored.
+  if (!outType || !outType.hasStaticShape() || failed(cudaScalarType(outType.getElementType())) ||
+      isStoredAsBits(outType.getElementType()))
     return std::nullopt;
   if (!llvm::all_of(op.getBlock()->without_terminator(), [](Operation &inner) {
         return inner.getNumRegions() == 0 && (isa<linalg::IndexOp>(inner) || isPure(&inner));

@@ -69,6 +69,21 @@ TEST(CudaEmulation, EveryF16ValueRoundTrips) {
   }
 }
 
+TEST(CudaEmulation, DoublesRoundOnceTo16Bits) {
+  // Just above halfway between two float16 (bfloat16) values: rounded to a
+  // float first it would be halfway, and round to the even one, below.
+  double f16Above = 1.0 + 0x1p-11 + 0x1p-40, bf16Above = 1.0 + 0x1p-8 + 0x1p-30;
+  EXPECT_EQ(dlc_to_f16(float(f16Above)), 0x3c00u);
+  EXPECT_EQ(dlc_to_f16(dlc_round_odd_f32(f16Above)), 0x3c01u);
+  EXPECT_EQ(dlc_to_bf16(dlc_round_odd_f32(bf16Above)), 0x3f81u);
+  EXPECT_EQ(dlc_to_f16(dlc_round_odd_f32(-f16Above)), 0xbc01u);
+  // Exact values and the ends of the range pass through.
+  EXPECT_EQ(dlc_round_odd_f32(0.25), 0.25f);
+  EXPECT_EQ(dlc_to_f16(dlc_round_odd_f32(1e300)), 0x7c00u);
+  EXPECT_EQ(dlc_to_bf16(dlc_round_odd_f32(-1e300)), 0xff80u);
+  EXPECT_TRUE(std::isnan(dlc_round_odd_f32(std::numeric_limits<double>::quiet_NaN())));
+}
+
 TEST(CudaEmulation, Tf32RoundsTiesAway) {
   EXPECT_EQ(dlc_to_tf32(bitsOf(0x3f801000u)), 0x3f802000u);
   EXPECT_EQ(dlc_to_tf32(bitsOf(0x3f800fffu)), 0x3f800000u);

@@ -405,6 +405,22 @@ static inline uint32_t toF16(float x) {
 }
 } // namespace dlc_emulation
 
+/* The conversions of float16 and bfloat16 elements: cvt.f32.f16,
+ * cvt.rn.f16.f32, cvt.rn.bf16.f32, and cvt.rz.f32.f64 with the last bit set
+ * when inexact (rounding to odd). */
+static inline float dlc_from_f16(uint16_t bits) { return dlc_emulation::halfToFloat(bits); }
+static inline uint16_t dlc_to_f16(float x) { return uint16_t(dlc_emulation::toF16(x)); }
+static inline float dlc_from_bf16(uint16_t bits) { return __uint_as_float(uint32_t(bits) << 16); }
+static inline uint16_t dlc_to_bf16(float x) { return uint16_t(dlc_emulation::toBf16(x)); }
+static inline float dlc_round_odd_f32(double x) {
+  float y = float(x);
+  if (x != x || double(y) == x)
+    return y;
+  if (std::fabs(double(y)) > std::fabs(x))
+    y = std::nextafter(y, 0.0f);
+  return __uint_as_float(__float_as_uint(y) | 1u);
+}
+
 /* mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32: a[0..3] hold
  * A(group, index), A(group + 8, index), A(group, index + 4), A(group + 8,
  * index + 4); b[0..1] hold B(index, group), B(index + 4, group). */
@@ -423,11 +439,11 @@ static inline void dlc_mma_m16n8k8_tf32(float d[4], const uint32_t a[4], const u
 /* mma.sync.aligned.m16n8k16.row.col.f32.{bf16,f16}.{bf16,f16}.f32. */
 static inline void dlc_mma_m16n8k16_bf16(float d[4], const uint32_t a[4], const uint32_t b[2],
                                          const float c[4]) {
-  dlc_emulation::mma16(d, a, b, c, [](uint32_t bits) { return __uint_as_float(bits << 16); });
+  dlc_emulation::mma16(d, a, b, c, [](uint32_t bits) { return dlc_from_bf16(uint16_t(bits)); });
 }
 static inline void dlc_mma_m16n8k16_f16(float d[4], const uint32_t a[4], const uint32_t b[2],
                                         const float c[4]) {
-  dlc_emulation::mma16(d, a, b, c, dlc_emulation::halfToFloat);
+  dlc_emulation::mma16(d, a, b, c, [](uint32_t bits) { return dlc_from_f16(uint16_t(bits)); });
 }
 
 /* cvt.rn.{bf16,f16}x2.f32, `lo` in the low half. */

@@ -331,6 +331,53 @@ def residual_maps(path):
     save_reference(path, x, np.maximum(x + skip, 0) * scale)
 
 
+def half_mlp(path):
+    """softmax(relu(x @ w + b)) with float16 input, weights and output, and
+    the square of x as bfloat16: the CUDA backend stores 16-bit floats as
+    their bits and computes in float, rounding each result; the MatMul is
+    large enough for the tensor cores. Expected: softmax's output in
+    float64."""
+    rng = np.random.default_rng(9)
+    x = rng.standard_normal((32, 64)).astype(np.float16)
+    w = (rng.standard_normal((64, 32)) * 0.2).astype(np.float16)
+    b = (rng.standard_normal(32) * 0.1).astype(np.float16)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["h"], name="fc"),
+         helper.make_node("Add", ["h", "b"], ["hb"], name="fc_bias"),
+         helper.make_node("Relu", ["hb"], ["r"], name="relu"),
+         helper.make_node("Softmax", ["r"], ["y"], name="softmax", axis=-1),
+         helper.make_node("Cast", ["x"], ["xb"], name="to_bf16", to=TensorProto.BFLOAT16),
+         helper.make_node("Mul", ["xb", "xb"], ["square"], name="square")],
+        "half_mlp",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [32, 32]),
+         helper.make_tensor_value_info("square", TensorProto.BFLOAT16, x.shape)],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    save(graph, path)
+    h = np.maximum(x.astype(np.float64) @ w.astype(np.float64) + b.astype(np.float64), 0)
+    e = np.exp(h - h.max(axis=1, keepdims=True))
+    save_reference(path, x, e / e.sum(axis=1, keepdims=True))
+
+
+def half_conv(path):
+    """relu(conv(x, w) + b), 3x3 with pads of 1, all float16; expected in
+    float64."""
+    rng = np.random.default_rng(10)
+    x = rng.standard_normal((2, 8, 16, 16)).astype(np.float16)
+    w = (rng.standard_normal((16, 8, 3, 3)) * 0.2).astype(np.float16)
+    b = rng.standard_normal(16).astype(np.float16)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+         helper.make_node("Relu", ["c"], ["y"], name="relu")], "half_conv",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2, 16, 16, 16])],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(b, "b")])
+    save(graph, path)
+    y = reference_conv(x.astype(np.float64), w.astype(np.float64), b.astype(np.float64),
+                       [1, 1], [1, 1, 1, 1], [1, 1], 1)
+    save_reference(path, x, np.maximum(y, 0))
+
+
 # x[70, 300] @ w1[300, 50] + b, relu, then Gemm with transB by w2[40, 50]:
 # whole microkernel tiles with leftover rows, columns and reduction steps.
 def matmuls(path):
@@ -433,7 +480,8 @@ KINDS = {"composed": composed, "matmuls": matmuls, "conv_bn_relu": conv_bn_relu,
          "strings": strings, "strings_keep_two": lambda p: strings(p, (2,)),
          "string_moves": string_moves, "contractions": contractions,
          "row_reductions": row_reductions, "deep_matmul": deep_matmul,
-         "long_rows": lambda p: row_reductions(p, (2, 3, 9000)), "residual_maps": residual_maps}
+         "long_rows": lambda p: row_reductions(p, (2, 3, 9000)), "residual_maps": residual_maps,
+         "half_mlp": half_mlp, "half_conv": half_conv}
 KINDS.update({"zero_" + op: (lambda op: lambda p: zero_sized(op, p))(op)
               for op in ["matmul", "matmul_k", "conv", "maxpool", "gap", "gap_spatial",
                          "conv_channels"]})
