@@ -88,7 +88,8 @@ def torch_times(repeat):
     multiply in tf32) for the cases whose network is here: the seed CNN at batch
     64 (inference and an SGD training step), the stored text transformer's
     configuration, ResNet-18 at batch 32 and the transformer classifier at 8 x
-    128 tokens; the _bf16 cases under autocast to bfloat16; empty without CUDA."""
+    128 tokens; the _bf16 cases under autocast to bfloat16, the _fp16 one as a
+    float16 module; empty without CUDA."""
     try:
         import torch
         from torch import nn
@@ -140,6 +141,7 @@ def torch_times(repeat):
     times = {"seed_cnn_b64": inference(seed_cnn(), [x])}
     times["seed_cnn_b64_tf32"] = times["seed_cnn_b64"]
     times["seed_cnn_b64_bf16"] = inference(seed_cnn(), [x], autocast=True)
+    times["seed_cnn_b64_fp16"] = inference(seed_cnn().half(), [x.half()])
     times["seed_cnn_train"] = training(seed_cnn(), torch.randn(64, 3, 32, 32),
                                        torch.randint(0, 10, (64,)))
     # The stored export's configuration: batch 2 by 16 tokens, no padding.

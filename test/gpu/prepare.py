@@ -5,7 +5,8 @@ raw .bin files (what runtime/examples/run_model reads) and the outputs to expect
 as .npy, plus manifest.json.
 
 The cases: the ONNX conformance tests of required.txt (expected: ONNX's outputs),
-the seed CNN at batch 64 (in float32, tf32 and bf16 products), ResNet-18 at batch
+the seed CNN at batch 64 (in float32, tf32 and bf16 products, and as a float16
+network), ResNet-18 at batch
 32 (benchmark_networks.py) and stored
 PyTorch exports (expected: the CPU backend's outputs, or PyTorch's), the
 transformer text classifier at 8 x 128 tokens (float32 and bf16 products) when
@@ -141,6 +142,16 @@ class Preparer:
         # bfloat16 products, as PyTorch's autocast: 7 mantissa bits.
         self.inference("seed_cnn_b64_bf16", seed, [x], expected,
                        shape + ["--gpu-precision", "bf16"], kind="model", rtol=BF16_RTOL)
+        # The whole network in float16 (PyTorch's module.half()); expected: the
+        # CPU backend, whose convolutions sum in float16 where the GPU's sum
+        # in float32.
+        half = os.path.join(work, "seed_cnn_fp16.onnx")
+        float16_model(seed, half)
+        x16 = x.astype(np.float16)
+        np.save(os.path.join(work, "x16.npy"), x16)
+        self.inference("seed_cnn_b64_fp16", half, [x16],
+                       self.reference_outputs(half, [os.path.join(work, "x16.npy")], shape, work),
+                       shape, kind="model", rtol=BF16_RTOL)
         for name in REAL_MODELS:
             folder = os.path.join(REAL, name)
             inputs = sorted(f for f in os.listdir(folder) if f.startswith("input_"))
@@ -200,6 +211,21 @@ class Preparer:
                            "epochs": TRAIN_EPOCHS, "losses": losses,
                            "data": ["x.bin", "labels.bin"]})
         pack(folder)
+
+
+def float16_model(source, out):
+    """`source` with its float32 initializers, inputs and outputs as float16."""
+    model = onnx.load(source)
+    graph = model.graph
+    for i, tensor in enumerate(graph.initializer):
+        if tensor.data_type == onnx.TensorProto.FLOAT:
+            graph.initializer[i].CopyFrom(numpy_helper.from_array(
+                numpy_helper.to_array(tensor).astype(np.float16), tensor.name))
+    for value in list(graph.input) + list(graph.output):
+        if value.type.tensor_type.elem_type == onnx.TensorProto.FLOAT:
+            value.type.tensor_type.elem_type = onnx.TensorProto.FLOAT16
+    del graph.value_info[:]
+    onnx.save(model, out)
 
 
 def pack(folder):
