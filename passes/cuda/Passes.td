@@ -119,8 +119,9 @@ def DlcRenderCuda : Pass<"dlc-render-cuda", "::mlir::ModuleOp"> {
     rounded to 16 bits), and each thread finishes its outputs with the
     ops before and after the contraction. A row group's has a warp per row:
     row values in registers, each lane taking every 32nd element, parts
-    combined across lanes by __shfl_xor_sync. Constant
-    memref.globals become `__device__` arrays. Each kernel is commented with
+    combined across lanes by __shfl_xor_sync. float16 and bfloat16 buffers
+    hold their bits (`uint16_t`), their values floats rounded to the type
+    after each op. Constant memref.globals become `__device__` arrays. Each kernel is commented with
     its ONNX nodes, and has a `dlc_launchN_emulated(void *const *args)`
     caller under DLC_CUDA_EMULATION for checking the source on a CPU.
 
