@@ -263,11 +263,12 @@ bool initializes(Operation *op, Value out) {
   return isElementwiseOn(op, out, /*update=*/false);
 }
 
-// Constants the group reads may sit between its ops.
+// Constants and arena views the group reads (a 16-bit convolution's float32
+// sums) may sit between its ops.
 Operation *neighbour(Operation *op, bool next) {
   do
     op = next ? op->getNextNode() : op->getPrevNode();
-  while (op && isa<arith::ConstantOp>(op));
+  while (op && isa<arith::ConstantOp, memref::ViewOp>(op));
   return op;
 }
 

@@ -12,7 +12,7 @@
 // (n, o1..ok). The input's is the transposed convolution: the output's
 // gradient spread out by the strides (zeros between its elements) and
 // zero-padded, correlated with the weight read backwards along each kernel
-// axis. f16 gradients accumulate in f32.
+// axis. float16 and bfloat16 convolutions and gradients accumulate in f32.
 //
 //===----------------------------------------------------------------------===//
 #include "dialects/graph/DlcDialect.h"
@@ -45,11 +45,16 @@ Value padInput(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pads) 
   return b.create<tensor::PadOp>(loc, type.clone(paddedShape), input, low, high, zero);
 }
 
+// `value` as `type`, extended where it is a narrower float.
+Value widen(OpBuilder &b, Location loc, Value value, Type type) {
+  return value.getType() == type ? value : b.create<arith::ExtFOp>(loc, type, value);
+}
+
 // The output tensor holding bias[m] at every [n, m, o...], or zero.
 Value createInit(OpBuilder &b, Location loc, RankedTensorType resultType, Value bias) {
+  Type elementType = resultType.getElementType();
   if (!bias)
-    return createFilled(b, loc, resultType,
-                        createScalar(b, loc, resultType.getElementType(), 0.0));
+    return createFilled(b, loc, resultType, createScalar(b, loc, elementType, 0.0));
   MLIRContext *ctx = b.getContext();
   int64_t rank = resultType.getRank();
   SmallVector<AffineMap> maps{AffineMap::get(rank, 0, getAffineDimExpr(1, ctx)),
@@ -57,10 +62,38 @@ Value createInit(OpBuilder &b, Location loc, RankedTensorType resultType, Value 
   SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
   auto broadcast = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, bias, createEmpty(b, loc, resultType), maps,
-      iterators, [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        nested.create<linalg::YieldOp>(nestedLoc, args[0]);
+      iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        nested.create<linalg::YieldOp>(nestedLoc, widen(nested, nestedLoc, args[0], elementType));
       });
   return broadcast.getResult(0);
+}
+
+// Sums lhs * rhs over the reduction loops of a generic whose operands (lhs,
+// rhs, result) `maps` index, starting from `bias` broadcast along dim 1 (or
+// zero). 16-bit floats accumulate in f32, rounded once at the end.
+Value buildMultiplyAccumulate(OpBuilder &b, Location loc, RankedTensorType resultType,
+                              Value lhs, Value rhs, ArrayRef<AffineMap> maps,
+                              ArrayRef<utils::IteratorType> iterators, Value bias = nullptr) {
+  Type elementType = resultType.getElementType();
+  Type accumulator = accumulatorType(elementType);
+  auto accumulatorTensor = resultType.clone(accumulator);
+  Value init = createInit(b, loc, accumulatorTensor, bias);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{accumulatorTensor}, ValueRange{lhs, rhs}, init, maps, iterators,
+      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+        Value product =
+            nested.create<arith::MulFOp>(bodyLoc, widen(nested, bodyLoc, args[0], accumulator),
+                                         widen(nested, bodyLoc, args[1], accumulator));
+        Value sum = nested.create<arith::AddFOp>(bodyLoc, args[2], product);
+        nested.create<linalg::YieldOp>(bodyLoc, sum);
+      });
+  if (accumulator == elementType)
+    return generic.getResult(0);
+  return buildBroadcastGeneric(
+      b, loc, resultType, generic.getResult(0),
+      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) -> Value {
+        return nested.create<arith::TruncFOp>(bodyLoc, elementType, args[0]);
+      });
 }
 
 struct ConvLowering : OpConversionPattern<ConvOp> {
@@ -77,7 +110,6 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     int64_t groupFilters = filterShape[0] / op.getGroup();
 
     Value input = padInput(rewriter, loc, adaptor.getInput(), op.getPads());
-    Value init = createInit(rewriter, loc, resultType, adaptor.getBias());
 
     // Loops: n, m, o1..ok (parallel), then c, k1..kk (reduction), where m runs
     // over all output channels and c over one group's input channels.
@@ -109,49 +141,12 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
                                                utils::IteratorType::parallel);
     iterators.append(1 + spatialRank, utils::IteratorType::reduction);
 
-    auto conv = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{resultType}, ValueRange{input, adaptor.getWeight()}, init,
-        maps, iterators, [](OpBuilder &b, Location bodyLoc, ValueRange args) {
-          Value product = b.create<arith::MulFOp>(bodyLoc, args[0], args[1]);
-          Value sum = b.create<arith::AddFOp>(bodyLoc, args[2], product);
-          b.create<linalg::YieldOp>(bodyLoc, sum);
-        });
-    rewriter.replaceOp(op, conv.getResult(0));
+    rewriter.replaceOp(op, buildMultiplyAccumulate(rewriter, loc, resultType, input,
+                                                   adaptor.getWeight(), maps, iterators,
+                                                   adaptor.getBias()));
     return success();
   }
 };
-
-// Sums lhs * rhs over the reduction loops of a generic whose operands (lhs,
-// rhs, result) `maps` index. f16 accumulates in f32, rounded once at the end.
-Value buildMultiplyAccumulate(OpBuilder &b, Location loc, RankedTensorType resultType,
-                              Value lhs, Value rhs, ArrayRef<AffineMap> maps,
-                              ArrayRef<utils::IteratorType> iterators) {
-  Type elementType = resultType.getElementType();
-  Type accumulatorType = elementType.isF16() ? b.getF32Type() : elementType;
-  auto accumulatorTensor = resultType.clone(accumulatorType);
-  Value init = createFilled(b, loc, accumulatorTensor,
-                            createScalar(b, loc, accumulatorType, 0.0));
-  auto widen = [&](OpBuilder &nested, Location bodyLoc, Value value) -> Value {
-    if (value.getType() == accumulatorType)
-      return value;
-    return nested.create<arith::ExtFOp>(bodyLoc, accumulatorType, value);
-  };
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{accumulatorTensor}, ValueRange{lhs, rhs}, init, maps, iterators,
-      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
-        Value product = nested.create<arith::MulFOp>(
-            bodyLoc, widen(nested, bodyLoc, args[0]), widen(nested, bodyLoc, args[1]));
-        Value sum = nested.create<arith::AddFOp>(bodyLoc, args[2], product);
-        nested.create<linalg::YieldOp>(bodyLoc, sum);
-      });
-  if (accumulatorType == elementType)
-    return generic.getResult(0);
-  return buildBroadcastGeneric(
-      b, loc, resultType, generic.getResult(0),
-      [&](OpBuilder &nested, Location bodyLoc, ValueRange args) -> Value {
-        return nested.create<arith::TruncFOp>(bodyLoc, elementType, args[0]);
-      });
-}
 
 struct ConvGradWeightLowering : OpConversionPattern<ConvGradWeightOp> {
   using OpConversionPattern::OpConversionPattern;

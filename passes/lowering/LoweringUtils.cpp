@@ -40,6 +40,12 @@ Value dlc::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
+Type dlc::accumulatorType(Type elementType) {
+  if (isa<Float16Type, BFloat16Type>(elementType))
+    return Float32Type::get(elementType.getContext());
+  return elementType;
+}
+
 Value dlc::createScalar(OpBuilder &b, Location loc, Type type, double value) {
   if (isa<FloatType>(type))
     return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));

@@ -30,6 +30,10 @@ Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
 /// A tensor of `type` filled with the scalar `value` (`linalg.fill`).
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value);
 
+/// The type sums of products of `elementType` are kept in: f32 for 16-bit
+/// floats, which lose too much over long reductions; else `elementType`.
+Type accumulatorType(Type elementType);
+
 /// A scalar constant of `type` (float or integer) holding `value`.
 Value createScalar(OpBuilder &b, Location loc, Type type, double value);
 

@@ -23,14 +23,6 @@ using namespace dlc;
 using namespace dlc::graph;
 
 namespace {
-// The type sums of products are kept in: 16-bit floats lose too much over
-// long reductions.
-Type accumulatorType(Type elementType) {
-  if (isa<Float16Type, BFloat16Type>(elementType))
-    return Float32Type::get(elementType.getContext());
-  return elementType;
-}
-
 // Converts a float scalar to `type` (a no-op for other types).
 Value convertFloat(OpBuilder &b, Location loc, Value value, Type type) {
   auto from = dyn_cast<FloatType>(value.getType());

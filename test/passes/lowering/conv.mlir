@@ -46,12 +46,19 @@ func.func @conv1d_dilated(%x: tensor<2x4x10xf64>, %w: tensor<6x4x3xf64>) -> tens
 // -----
 
 // Groups: output channel d1 reads the input channels of group d1 floordiv (M/group).
+// float16 sums in float32 (operands extended), rounded once at the end.
 // CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d0, (d1 floordiv 3) * 2 + d5, d2 + d6, d3 + d7, d4 * 2 + d8)>
 // CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7, d8) -> (d1, d5, d6, d7, d8)>
 // CHECK-LABEL: func.func @conv3d_grouped
 // CHECK: %[[PADDED:.*]] = tensor.pad %arg0 low[0, 0, 0, 1, 0] high[0, 0, 0, 1, 0]
 // CHECK: } : tensor<1x4x5x5x5xf16> to tensor<1x4x5x7x5xf16>
-// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[W]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "reduction"]} ins(%[[PADDED]], %arg1 : tensor<1x4x5x7x5xf16>, tensor<6x2x3x3x3xf16>)
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[W]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "reduction"]} ins(%[[PADDED]], %arg1 : tensor<1x4x5x7x5xf16>, tensor<6x2x3x3x3xf16>) outs(%{{.*}} : tensor<1x6x3x5x2xf32>)
+// CHECK: ^bb0(%[[A:.*]]: f16, %[[B:.*]]: f16, %[[ACC:.*]]: f32):
+// CHECK:   %[[A32:.*]] = arith.extf %[[A]] : f16 to f32
+// CHECK:   %[[B32:.*]] = arith.extf %[[B]] : f16 to f32
+// CHECK:   %[[P:.*]] = arith.mulf %[[A32]], %[[B32]] : f32
+// CHECK:   arith.addf %[[ACC]], %[[P]] : f32
+// CHECK: arith.truncf %{{.*}} : f32 to f16
 func.func @conv3d_grouped(%x: tensor<1x4x5x5x5xf16>, %w: tensor<6x2x3x3x3xf16>) -> tensor<1x6x3x5x2xf16> {
   %0 = dlc.conv %x, %w {dilations = array<i64: 1, 1, 1>, group = 2 : i64, pads = array<i64: 0, 1, 0, 0, 1, 0>, strides = array<i64: 1, 1, 2>} : (tensor<1x4x5x5x5xf16>, tensor<6x2x3x3x3xf16>) -> tensor<1x6x3x5x2xf16>
   return %0 : tensor<1x6x3x5x2xf16>
