@@ -80,6 +80,9 @@ constexpr int64_t kTileRows = 64, kTileColumns = 64, kTileDepth = 32, kThreads =
 // Each thread's share of a staged tile (both operands' tiles are 64 x 32).
 constexpr int64_t kPerThread = kTileRows * kTileDepth / kThreads;
 static_assert(kTileColumns * kTileDepth / kThreads == kPerThread);
+// A thread's elements of a tile then share their row (or depth) index.
+static_assert(kThreads % kTileRows == 0 && kThreads % kTileColumns == 0 &&
+              kThreads % kTileDepth == 0);
 // Smaller contractions leave most of a tile idle; the plain loops do them.
 constexpr int64_t kMinProducts = 1 << 15;
 // Split depths: the least depth a block sums, the grid worth filling.
@@ -481,7 +484,8 @@ private:
     LaunchBuffer source;
   };
   FailureOr<Staged> staged(bool rows);
-  void tileElement(const Staged &operand);
+  void coordinate(const Staged &operand, bool outer, const std::string &value,
+                  const std::string &depthStart);
   LogicalResult load(const Staged &operand, const std::string &depthStart);
   void store(const Staged &operand);
   FailureOr<std::string> elementwise(linalg::LinalgOp op, ArrayRef<std::string> outIndex,
@@ -502,28 +506,53 @@ private:
 // A thread's element `i` of one operand's tile: `o` of its rows or columns
 // (`outerTile` of them), `k` of its kTileDepth reduction elements.
 // Neighbouring threads take neighbouring elements of whichever dim is
-// contiguous in memory.
-void ContractionWriter::tileElement(const Staged &operand) {
-  w.line() << "const int e = threadIdx.x + i * " << kThreads << ";\n";
-  if (operand.depthFastest)
-    w.line() << "const int o = e / " << kTileDepth << ", k = e % " << kTileDepth << ";\n";
-  else
-    w.line() << "const int o = e % " << operand.outerTile << ", k = e / " << operand.outerTile
-             << ";\n";
+// contiguous in memory. Both tile sides divide kThreads, so the other
+// coordinate is the same for all of a thread's elements.
+struct TileElement {
+  bool outerFixed;    ///< `o` is the fixed coordinate, `k` steps with `i`
+  std::string fixed;  ///< the fixed coordinate
+  std::string moving; ///< the coordinate that steps with `i`
+};
+
+TileElement tileElement(bool depthFastest, int64_t outerTile) {
+  int64_t across = depthFastest ? kTileDepth : outerTile;
+  return {!depthFastest, "threadIdx.x % " + std::to_string(across),
+          "threadIdx.x / " + std::to_string(across) + " + i * " +
+              std::to_string(kThreads / across)};
+}
+
+// Declares coordinate `o` (or `k`) as `value`, with the flat index `outer`
+// (or `inner`) it has in the operand.
+void ContractionWriter::coordinate(const Staged &operand, bool outer, const std::string &value,
+                                   const std::string &depthStart) {
+  w.line() << "const int " << (outer ? "o" : "k") << " = " << value << ";\n";
+  w.line() << "const " << index << " "
+           << (outer ? "outer = " + operand.tileStart + " + o" : "inner = " + depthStart + " + k")
+           << ";\n";
 }
 
 // Loads the thread's share of the tile `depthStart` deep into its
-// registers, zeros past the ends.
+// registers, zeros past the ends. The fixed coordinate's dims are
+// decomposed once for all of the thread's elements: the index math, not the
+// products, is what an implicit-GEMM convolution's loop spends most on.
 LogicalResult ContractionWriter::load(const Staged &operand, const std::string &depthStart) {
+  TileElement element = tileElement(operand.depthFastest, operand.outerTile);
+  auto decomposeCoordinate = [&](bool outer) {
+    if (outer)
+      decompose("outer", operand.outer);
+    else
+      decompose("inner", c.reductionDims);
+  };
+  w.line() << "{\n";
+  w.enter();
+  coordinate(operand, element.outerFixed, element.fixed, depthStart);
+  decomposeCoordinate(element.outerFixed);
   openUnrolled("i", kPerThread);
-  tileElement(operand);
-  w.line() << "const " << index << " outer = " << operand.tileStart
-           << " + o, inner = " << depthStart << " + k;\n";
+  coordinate(operand, !element.outerFixed, element.moving, depthStart);
   w.line() << operand.next << "[i] = 0.0f;\n";
   w.line() << "if (outer < " << operand.outerSize << " && inner < " << depth << ") {\n";
   w.enter();
-  decompose("outer", operand.outer);
-  decompose("inner", c.reductionDims);
+  decomposeCoordinate(!element.outerFixed);
   FailureOr<std::string> at = failure();
   if (const std::optional<PaddedInput> &padded = operand.padded) {
     auto shape = [](Value value) { return cast<MemRefType>(value.getType()).getShape(); };
@@ -539,13 +568,16 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
   w.line() << operand.next << "[i] = " << *at << ";\n";
   w.close();
   w.close();
+  w.close();
   return success();
 }
 
 // Stores the loaded registers into the operand's shared tile.
 void ContractionWriter::store(const Staged &operand) {
+  TileElement element = tileElement(operand.depthFastest, operand.outerTile);
   openUnrolled("i", kPerThread);
-  tileElement(operand);
+  w.line() << "const int " << (element.outerFixed ? "o" : "k") << " = " << element.fixed << ", "
+           << (element.outerFixed ? "k" : "o") << " = " << element.moving << ";\n";
   w.line() << (operand.rows ? "shA[o][k]" : "shB[k][o]") << " = " << operand.next << "[i];\n";
   w.close();
 }

@@ -12,7 +12,17 @@
 // CHECK-SAME: // tiles over 2 x 128 threads
 // CHECK-SAME: __launch_bounds__(128) dlc_launch0(float* a0, float* a1, float* a2)
 // CHECK-SAME: // GEMM of 64 rows, 96 columns, 128 deep, 1 batch; tensor cores, float32-exact (3xTF32)
+// Each thread loads 16 elements of a tile: x's along one depth index, w's
+// along one column, each index computed once, before the unrolled loop.
+// CHECK-SAME: const int k = threadIdx.x % 32;
+// CHECK-SAME: const int inner = depthBegin + k;
+// CHECK-SAME: #pragma unroll
+// CHECK-SAME: const int o = threadIdx.x / 32 + i * 4;
 // CHECK-SAME: nextA[i] = a0[outer * 128 + inner];
+// CHECK-SAME: const int o = threadIdx.x % 64;
+// CHECK-SAME: const int outer = tileColumn + o;
+// CHECK-SAME: #pragma unroll
+// CHECK-SAME: const int k = threadIdx.x / 64 + i * 2;
 // CHECK-SAME: nextB[i] = a1[inner * 96 + outer];
 // CHECK-SAME: dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);
 // CHECK-SAME: if (row < 64 && column < 96) {
