@@ -183,9 +183,11 @@ dlc::RunTargetOptions::RunTargetOptions(llvm::cl::OptionCategory &category)
 bool dlc::RunTargetOptions::check(std::string &error) const {
   if (target != "cpu" && target != "cuda")
     error = "--target " + target + " is not a target (cpu or cuda)";
-  else if ((emulateGpu || gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()) &&
-           target != "cuda")
-    error = "--emulate-gpu, --gpu-arch and --gpu-precision need --target cuda";
+  else if (target != "cuda" && emulateGpu)
+    error = "--emulate-gpu needs --target cuda";
+  else if (target != "cuda" && (gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()))
+    error = std::string(gpuArch.getNumOccurrences() ? "--gpu-arch" : "--gpu-precision") +
+            " needs --target cuda";
   else if (!isGpuPrecision(gpuPrecision))
     error = "--gpu-precision " + gpuPrecision + " is not a precision (" + kGpuPrecisions + ")";
   return error.empty();

@@ -77,7 +77,9 @@ int main(int argc, char **argv) {
   if (emit == EmitKind::Cuda && target != "cuda")
     return reportError(tool, "--emit cuda needs --target cuda");
   if ((gpuArch.getNumOccurrences() || gpuPrecision.getNumOccurrences()) && target != "cuda")
-    return reportError(tool, "--gpu-arch and --gpu-precision need --target cuda");
+    return reportError(tool,
+                       std::string(gpuArch.getNumOccurrences() ? "--gpu-arch" : "--gpu-precision") +
+                           " needs --target cuda");
   if (!header.empty() && emit != EmitKind::Lib)
     return reportError(tool, "--header needs --emit lib");
   if (!graph.empty() && emit == EmitKind::MLIR)
