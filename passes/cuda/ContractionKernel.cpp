@@ -461,6 +461,32 @@ private:
     w.enter();
   }
 
+  // Opens the loop over a warp's 2 x 4 products of 16 x 8 outputs (`i`,
+  // `j`); w.close() ends it. Where the last tile is partial, products wholly
+  // past the last row or column are skipped: the condition is the same
+  // across the warp, and a 6-row convolution then does a quarter of a
+  // 64-row tile's mma instructions, not all of them.
+  void openProductTiles() {
+    openUnrolled("r", 8);
+    w.line() << "const int i = r / 4, j = r % 4;\n";
+    std::string live = liveCondition(" + i * 16", " + j * 8");
+    if (!live.empty())
+      w.line() << "if (!(" << live << ")) continue;\n";
+  }
+
+  // Whether the warp's outputs from row warpRow + `rowOffset` and column
+  // warpColumn + `columnOffset` on hold any: empty where every tile is
+  // whole, since then they all do.
+  std::string liveCondition(const std::string &rowOffset, const std::string &columnOffset) {
+    std::string live;
+    if (rows % kTileRows)
+      live = "tileRow + warpRow" + rowOffset + " < " + std::to_string(rows);
+    if (columns % kTileColumns)
+      live += (live.empty() ? "" : " && ") + std::string("tileColumn + warpColumn") +
+              columnOffset + " < " + std::to_string(columns);
+    return live;
+  }
+
   // Names `roleDims`, outermost first, from flat index `flat` (a local).
   void decompose(const std::string &flat, ArrayRef<unsigned> roleDims) {
     SmallVector<int64_t> sizes;
@@ -711,8 +737,7 @@ void ContractionWriter::writeTf32Products() {
   convert("shB[k + quad][n]", "B[j][0]");
   convert("shB[k + quad + 4][n]", "B[j][1]");
   w.close();
-  openUnrolled("r", 8);
-  w.line() << "const int i = r / 4, j = r % 4;\n";
+  openProductTiles();
   if (exact) {
     // The small products first: added to the big one last, they keep their bits.
     w.line() << "dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);\n";
@@ -746,8 +771,7 @@ void ContractionWriter::writeHalfProducts() {
   w.line() << "packedB[j][1] = dlc_pack_" << type
            << "x2(shB[k + 2 * quad + 8][n], shB[k + 2 * quad + 9][n]);\n";
   w.close();
-  openUnrolled("r", 8);
-  w.line() << "const int i = r / 4, j = r % 4;\n";
+  openProductTiles();
   w.line() << "dlc_mma_m16n8k16_" << type
            << "(accum[i][j], packedA[i], packedB[j], accum[i][j]);\n";
   w.close();
@@ -832,6 +856,13 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   if (failed(load(*left, following)) || failed(load(*right, following)))
     return failure();
   w.close();
+  // Warps wholly past the last row or column skip their products,
+  // fragment loads included.
+  std::string live = liveCondition("", "");
+  if (!live.empty()) {
+    w.line() << "if (" << live << ") {\n";
+    w.enter();
+  }
   // Unrolled, the mma steps would quadruple NVRTC's time for little gain.
   w.line() << "#pragma unroll 1\n";
   w.line() << "for (int k = 0; k < " << kTileDepth << "; k += " << (halves ? 16 : 8) << ") {\n";
@@ -841,6 +872,8 @@ LogicalResult ContractionWriter::write(int64_t &blocks) {
   else
     writeTf32Products();
   w.close();
+  if (!live.empty())
+    w.close();
   w.line() << "__syncthreads();\n";
   w.close();
   return epilogue();

@@ -24,6 +24,10 @@
 // CHECK-SAME: #pragma unroll
 // CHECK-SAME: const int k = threadIdx.x / 64 + i * 2;
 // CHECK-SAME: nextB[i] = a1[inner * 96 + outer];
+// The second tile's last 32 columns lie past the 96th: those warps skip
+// their products, and so do the others' past it.
+// CHECK-SAME: if (tileColumn + warpColumn < 96) {
+// CHECK-SAME: if (!(tileColumn + warpColumn + j * 8 < 96)) continue;
 // CHECK-SAME: dlc_mma_m16n8k8_tf32(accum[i][j], smallA[i], bigB[j], accum[i][j]);
 // CHECK-SAME: if (row < 64 && column < 96) {
 // CHECK-SAME: const float [[SUM:v[0-9]+]] = 0.0f + accum[i][j][h];
@@ -34,6 +38,8 @@
 // copy put it and the fill's zero elsewhere, and writes no padded buffer.
 // CHECK-SAME: // GEMM of 16 rows, 256 columns, 72 deep, 1 batch
 // CHECK-SAME: nextB[i] = ([[H:\(d[0-9]+ \+ d[0-9]+\)]] >= 1 && [[H]] < 17 && [[W:\(d[0-9]+ \+ d[0-9]+\)]] >= 1 && [[W]] < 17 ? a0[{{.*}}([[H]] - 1) * 16 + ([[W]] - 1)] : 0.0f);
+// CHECK-SAME: if (tileRow + warpRow < 16) {
+// CHECK-SAME: if (!(tileRow + warpRow + i * 16 < 16)) continue;
 // CHECK-NOT: a3[
 // CHECK-SAME: dlc_launch1_emulated
 // CHECK: func.func private @dense_contraction0(memref<64x128xf32>, memref<128x96xf32>, memref<64x96xf32>) attributes {dlc.launch = 0 : i64}
