@@ -27,9 +27,6 @@ bool accumulates(linalg::LinalgOp op) {
     return false;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   unsigned parallel = op.getNumParallelLoops();
-  // A sum to a scalar has no parallel loop to spread.
-  if (parallel == 0)
-    return false;
   for (auto [i, iterator] : llvm::enumerate(iterators))
     if (linalg::isParallelIterator(iterator) != (i < parallel))
       return false;
@@ -70,7 +67,9 @@ SmallVector<Value> indicesAt(OpBuilder &b, Location loc, AffineMap map, ValueRan
 
 // The output element stays in a register across the reduction loops
 // (scf.for iter_args), loaded once (or the fill's value) and stored once,
-// where linalg's own loops load and store it at every step.
+// where linalg's own loops load and store it at every step. A sum to a
+// scalar has no parallel loop: one thread runs its loops, and since its
+// loads then do not wait on a store to the sum, they overlap.
 void lowerAccumulating(IRRewriter &rewriter, linalg::LinalgOp op, linalg::FillOp fill) {
   Location loc = op.getLoc();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -88,8 +87,7 @@ void lowerAccumulating(IRRewriter &rewriter, linalg::LinalgOp op, linalg::FillOp
   Value out = init->get();
   AffineMap outMap = op.getMatchingIndexingMap(init);
   Block *body = op.getBlock();
-  rewriter.create<scf::ParallelOp>(loc, lbs, ubs, steps, [&](OpBuilder &b, Location,
-                                                             ValueRange outer) {
+  auto accumulate = [&](OpBuilder &b, ValueRange outer) {
     SmallVector<Value> ivs(outer);
     SmallVector<Value> at = indicesAt(b, loc, outMap, ivs);
     Value first = fill ? fill.value() : b.create<memref::LoadOp>(loc, out, at).getResult();
@@ -124,7 +122,13 @@ void lowerAccumulating(IRRewriter &rewriter, linalg::LinalgOp op, linalg::FillOp
       return loop.getResult(0);
     };
     b.create<memref::StoreOp>(loc, nest(b, first), out, at);
-  });
+  };
+  if (parallel == 0)
+    accumulate(rewriter, {});
+  else
+    rewriter.create<scf::ParallelOp>(
+        loc, lbs, ubs, steps,
+        [&](OpBuilder &b, Location, ValueRange outer) { accumulate(b, outer); });
   if (fill)
     rewriter.eraseOp(fill);
 }

@@ -21,8 +21,14 @@
 // CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[LOWEST]]) -> (f32)
 // CHECK: arith.maximumf
 // CHECK-LABEL: func.func @total
-// CHECK: scf.for
-// CHECK: memref.load %{{.*}}[] : memref<f32>
+// CHECK-NOT: scf.parallel
+// CHECK: %[[START:.*]] = memref.load %{{.*}}[] : memref<f32>
+// CHECK-NEXT: %[[TOTAL:.*]] = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[START]]) -> (f32) {
+// CHECK: arith.addf %{{.*}}, %[[ACC]]
+// CHECK-NOT: memref.store
+// CHECK: scf.yield
+// CHECK: memref.store %[[TOTAL]], %{{.*}}[] : memref<f32>
+// CHECK-NEXT: return
 // CHECK-LABEL: func.func private @kernel_contraction0
 // CHECK-NEXT: linalg.matmul
 func.func @kernel(%a: memref<4x8xf32>, %b: memref<8x2xf32>, %c: memref<4x2xf32>) {
@@ -39,7 +45,8 @@ func.func @pool(%x: memref<2x3x4xf32>, %y: memref<2x3xf32>) {
     }
   return
 }
-// A sum to a scalar has no parallel dim: linalg's loops, one thread.
+// A sum to a scalar has no parallel dim: one thread's loop, the sum in a
+// register.
 func.func @total(%x: memref<8xf32>, %s: memref<f32>) {
   linalg.reduce ins(%x : memref<8xf32>) outs(%s : memref<f32>) dimensions = [0]
     (%in: f32, %acc: f32) {
