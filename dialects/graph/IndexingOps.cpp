@@ -9,31 +9,6 @@ using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
-/// Row-major strides of `shape`.
-SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> strides(shape.size(), 1);
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
-    strides[d] = strides[d + 1] * shape[d + 1];
-  return strides;
-}
-
-/// The multi-index of row-major position `linear` in `shape`.
-SmallVector<int64_t> unflatten(int64_t linear, ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> index(shape.size());
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
-    index[d] = shape[d] ? linear % shape[d] : 0;
-    linear = shape[d] ? linear / shape[d] : 0;
-  }
-  return index;
-}
-
-int64_t flatten(ArrayRef<int64_t> index, ArrayRef<int64_t> strides) {
-  int64_t linear = 0;
-  for (auto [i, s] : llvm::zip(index, strides))
-    linear += i * s;
-  return linear;
-}
-
 /// The literal elements of `attr` when it is dense (folds read only those).
 std::optional<SmallVector<Attribute>> denseElements(Attribute attr) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);

@@ -14,6 +14,10 @@ using namespace mlir;
 using namespace dlc::graph;
 
 namespace {
+// Larger literals stay transposes: a folded literal is stored in the
+// artifact beside the one it came from.
+constexpr int64_t kMaxTransposedLiteral = 4096;
+
 // The element count of non-negative `dims`, saturated so that an absurd
 // shape attribute reads as too many elements instead of overflowing.
 int64_t product(ArrayRef<int64_t> dims) {
@@ -243,11 +247,32 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return success();
 }
 
-OpFoldResult TransposeOp::fold(FoldAdaptor) {
-  for (auto [i, dim] : llvm::enumerate(getPermutation()))
-    if (dim != static_cast<int64_t>(i))
-      return {};
-  return getInput();
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  SmallVector<int64_t> perm = getPermutation();
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  // Exporters reorder small index lists this way (Swin's window padding
+  // turns its pads around through Transpose and Reshape): folded, they stay
+  // literals for the ops that need one, such as Pad.
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
+  auto type = cast<RankedTensorType>(getType());
+  if (!dense)
+    return {};
+  if (dense.isSplat())
+    return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
+  if (type.getNumElements() > kMaxTransposedLiteral)
+    return {};
+  auto elements = llvm::to_vector(dense.getValues<Attribute>());
+  SmallVector<int64_t> strides = stridesOf(getInput().getType().getShape());
+  SmallVector<Attribute> result;
+  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
+    SmallVector<int64_t> index = unflatten(i, type.getShape());
+    int64_t source = 0;
+    for (auto [d, dim] : llvm::enumerate(perm))
+      source += index[d] * strides[dim];
+    result.push_back(elements[source]);
+  }
+  return DenseElementsAttr::get(type, result);
 }
 
 void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &patterns,

@@ -126,3 +126,26 @@ dlc::graph::inferWindowExtent(std::optional<Location> loc, size_t axis, int64_t 
                              ")");
   return WindowExtent{*padded, *extent};
 }
+
+SmallVector<int64_t> dlc::graph::stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
+SmallVector<int64_t> dlc::graph::unflatten(int64_t linear, ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> index(shape.size());
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
+    index[d] = shape[d] ? linear % shape[d] : 0;
+    linear = shape[d] ? linear / shape[d] : 0;
+  }
+  return index;
+}
+
+int64_t dlc::graph::flatten(ArrayRef<int64_t> index, ArrayRef<int64_t> strides) {
+  int64_t linear = 0;
+  for (auto [i, s] : llvm::zip(index, strides))
+    linear += i * s;
+  return linear;
+}

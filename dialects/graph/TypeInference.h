@@ -73,6 +73,15 @@ typename OpTy::Adaptor withDefaultAttrs(MLIRContext *ctx, typename OpTy::Adaptor
 /// "2x3x4" for diagnostics.
 std::string formatShape(ArrayRef<int64_t> shape);
 
+/// Row-major strides of `shape`.
+SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape);
+
+/// The multi-index of row-major position `linear` in `shape`.
+SmallVector<int64_t> unflatten(int64_t linear, ArrayRef<int64_t> shape);
+
+/// The row-major position of `index` given `strides`.
+int64_t flatten(ArrayRef<int64_t> index, ArrayRef<int64_t> strides);
+
 } // namespace dlc::graph
 
 #endif // DLC_DIALECTS_GRAPH_TYPEINFERENCE_H

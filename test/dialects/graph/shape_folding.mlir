@@ -81,6 +81,26 @@ func.func @transpose_chain(%x: tensor<2x3x4xf32>) -> (tensor<3x2x4xf32>, tensor<
 
 // -----
 
+// A transposed literal is a literal: exporters compute pads lists this way.
+// A splat stays one value; what is computed (too large to fold, here)
+// stays a transpose.
+// CHECK-LABEL: func.func @transpose_literal
+// CHECK-DAG: dlc.constant dense<{{\[}}[0, 2, 4], [1, 3, 5]]> : tensor<2x3xi64>
+// CHECK-DAG: dlc.constant dense<7> : tensor<3x2xi64>
+// CHECK-DAG: dlc.transpose %{{.*}} : tensor<2x4097xi64> -> tensor<4097x2xi64>
+func.func @transpose_literal() -> (tensor<2x3xi64>, tensor<3x2xi64>, tensor<4097x2xi64>) {
+  %c = dlc.constant dense<[[0, 1], [2, 3], [4, 5]]> : tensor<3x2xi64>
+  %0 = dlc.transpose %c {perm = array<i64: 1, 0>} : tensor<3x2xi64> -> tensor<2x3xi64>
+  %s = dlc.constant dense<7> : tensor<2x3xi64>
+  %1 = dlc.transpose %s {perm = array<i64: 1, 0>} : tensor<2x3xi64> -> tensor<3x2xi64>
+  %big = dlc.constant dense<1> : tensor<2x4097xi64>
+  %b = dlc.add %big, %big : (tensor<2x4097xi64>, tensor<2x4097xi64>) -> tensor<2x4097xi64>
+  %2 = dlc.transpose %b {perm = array<i64: 1, 0>} : tensor<2x4097xi64> -> tensor<4097x2xi64>
+  return %0, %1, %2 : tensor<2x3xi64>, tensor<3x2xi64>, tensor<4097x2xi64>
+}
+
+// -----
+
 // The default perm reverses the dims, so two defaults cancel.
 // CHECK-LABEL: func.func @transpose_default_twice
 // CHECK-NEXT: return %arg0
