@@ -15,6 +15,7 @@ import argparse
 import os
 
 import numpy as np
+import onnx
 import torch
 import torch.nn as nn
 import torchvision
@@ -140,6 +141,9 @@ NETWORKS = {
     "vit": (lambda: torchvision.models.VisionTransformer(
         image_size=32, patch_size=8, num_layers=2, num_heads=4, hidden_dim=32, mlp_dim=64,
         num_classes=10), image(32), ["ts17", "dynamo"]),
+    "swin": (lambda: torchvision.models.SwinTransformer(
+        patch_size=[4, 4], embed_dim=16, depths=[2, 2], num_heads=[2, 2], window_size=[4, 4],
+        num_classes=10), image(36), ["ts17", "dynamo"]),
     "unet": (UNet, lambda: (torch.randn(1, 3, 16, 16),), ["ts17", "dynamo"]),
     "resnet18": (thin_resnet18, image(), ["ts13", "dynamo"]),
     "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(width_mult=0.25, num_classes=10),
@@ -159,6 +163,12 @@ def export(model, args, path, exporter):
     else:
         torch.onnx.export(model, args, path, dynamo=True, external_data=False,
                           opset_version=18 if exporter == "dynamo18" else None)
+        # Each node's metadata (stack traces, module paths) can outweigh the
+        # weights of these small networks ten times over; dlc reads none of it.
+        exported = onnx.load(path)
+        for node in list(exported.graph.node) + [n for f in exported.functions for n in f.node]:
+            del node.metadata_props[:]
+        onnx.save(exported, path)
 
 
 def save(value, path):

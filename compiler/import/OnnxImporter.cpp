@@ -7,6 +7,7 @@
 #include "compiler/import/OnnxImporter.h"
 
 #include "compiler/import/ExternalData.h"
+#include "compiler/import/FunctionInlining.h"
 #include "compiler/import/GraphImporter.h"
 #include "compiler/import/ModelValidation.h"
 #include "compiler/import/TensorConversion.h"
@@ -304,14 +305,11 @@ OwningOpRef<ModuleOp> dlc::importOnnxModel(MLIRContext &context, const std::stri
   llvm::StringMap<onnx::TensorProto> constInputs;
   if (failed(readModel(fileLoc, path, model)) ||
       failed(loadExternalData(fileLoc, path, model)) ||
+      failed(inlineLocalFunctions(fileLoc, model)) ||
       failed(bindShapes(fileLoc, model, options)) ||
       failed(validateModel(fileLoc, model)) ||
       failed(loadConstInputs(fileLoc, options, constInputs)))
     return nullptr;
-  // No node can call a model-local function (only known domains import), so
-  // none need reach libonnx.
-  model.clear_functions();
-
   // libonnx knows opsets up to kTargetOpset; newer models are dlc's alone.
   int64_t opset = defaultOpset(model);
   bool libonnxKnowsOpset = opset <= kTargetOpset;
