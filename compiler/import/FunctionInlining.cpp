@@ -1,5 +1,6 @@
 //===- FunctionInlining.cpp - model-local functions become their nodes ----===//
 #include "compiler/import/FunctionInlining.h"
+#include "compiler/import/ModelValidation.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "onnx/onnx_pb.h"
@@ -26,23 +27,12 @@ constexpr int64_t kMaxNodes = int64_t(1) << 18;
 // fields they keep unparsed.
 constexpr int kAttributeProtoField = 11;
 
-bool isDefaultDomain(const std::string &domain) {
-  return domain.empty() || domain == "ai.onnx";
-}
-
 std::string canonicalDomain(const std::string &domain) {
   return isDefaultDomain(domain) ? std::string() : domain;
 }
 
 std::string functionName(const onnx::FunctionProto &function) {
   return function.domain().empty() ? function.name() : function.domain() + "." + function.name();
-}
-
-int64_t defaultOpsetOf(const google::protobuf::RepeatedPtrField<onnx::OperatorSetIdProto> &opsets) {
-  for (const onnx::OperatorSetIdProto &opset : opsets)
-    if (isDefaultDomain(opset.domain()))
-      return opset.version();
-  return -1;
 }
 
 // One call's view of its function: what the function's names become, and
@@ -60,25 +50,32 @@ struct Binding {
   }
 };
 
+// A function of the model, and its attributes' defaults.
+struct Function {
+  const onnx::FunctionProto *proto = nullptr;
+  llvm::StringMap<onnx::AttributeProto> defaults;
+};
+
 class Inliner {
 public:
   Inliner(Location loc, onnx::ModelProto &model) : loc(loc), model(model) {}
 
   LogicalResult run() {
-    int64_t opset = defaultOpsetOf(model.opset_import());
+    int64_t opset = defaultOpset(model);
     llvm::StringSet<> domains;
     for (const onnx::FunctionProto &function : model.functions()) {
-      int64_t own = defaultOpsetOf(function.opset_import());
-      if (own != -1 && opset != -1 && own != opset)
+      int64_t own = defaultOpset(function);
+      if (own != 0 && opset != 0 && own != opset)
         return emitError(loc) << "function '" << functionName(function) << "' uses opset "
                               << own << " and the model opset " << opset
                               << "; dlc imports a model at one opset";
-      if (!functions.emplace(std::make_pair(canonicalDomain(function.domain()), function.name()),
-                             &function)
-               .second)
+      auto [entry, added] = functions.try_emplace(
+          std::make_pair(canonicalDomain(function.domain()), function.name()));
+      if (!added)
         return emitError(loc) << "function '" << functionName(function)
                               << "' is defined twice";
-      if (failed(readDefaults(function)))
+      entry->second.proto = &function;
+      if (failed(readDefaults(function, entry->second.defaults)))
         return failure();
       domains.insert(canonicalDomain(function.domain()));
     }
@@ -97,8 +94,8 @@ public:
   }
 
 private:
-  LogicalResult readDefaults(const onnx::FunctionProto &function) {
-    llvm::StringMap<onnx::AttributeProto> &own = defaults[&function];
+  LogicalResult readDefaults(const onnx::FunctionProto &function,
+                             llvm::StringMap<onnx::AttributeProto> &own) {
     const google::protobuf::UnknownFieldSet &unknown =
         function.GetReflection()->GetUnknownFields(function);
     for (int i = 0; i < unknown.field_count(); ++i) {
@@ -115,9 +112,9 @@ private:
     return success();
   }
 
-  const onnx::FunctionProto *calledBy(const onnx::NodeProto &node) const {
+  const Function *calledBy(const onnx::NodeProto &node) const {
     auto it = functions.find({canonicalDomain(node.domain()), node.op_type()});
-    return it == functions.end() ? nullptr : it->second;
+    return it == functions.end() ? nullptr : &it->second;
   }
 
   // Expands the calls among `nodes`, in place. Subgraphs are left as they
@@ -125,7 +122,7 @@ private:
   LogicalResult expand(Nodes &nodes, int depth) {
     Nodes result;
     for (onnx::NodeProto &node : nodes) {
-      const onnx::FunctionProto *function = calledBy(node);
+      const Function *function = calledBy(node);
       if (!function) {
         if (++count > kMaxNodes)
           return tooMany();
@@ -133,7 +130,7 @@ private:
         continue;
       }
       if (depth >= kMaxDepth)
-        return emitError(loc) << "calls of function '" << functionName(*function)
+        return emitError(loc) << "calls of function '" << functionName(*function->proto)
                               << "' nest deeper than " << kMaxDepth
                               << " (a function that calls itself?)";
       FailureOr<Nodes> body = instantiate(node, *function);
@@ -152,7 +149,8 @@ private:
   }
 
   // The function's nodes as `call` runs them.
-  FailureOr<Nodes> instantiate(const onnx::NodeProto &call, const onnx::FunctionProto &function) {
+  FailureOr<Nodes> instantiate(const onnx::NodeProto &call, const Function &callee) {
+    const onnx::FunctionProto &function = *callee.proto;
     std::string caller = call.name().empty() ? call.op_type() : call.name();
     if (call.input_size() > function.input_size() || call.output_size() > function.output_size())
       return emitError(loc) << "node '" << caller << "' calls function '"
@@ -166,7 +164,7 @@ private:
     for (int i = 0; i < function.output_size(); ++i)
       if (i < call.output_size() && !call.output(i).empty())
         binding.names[function.output(i)] = call.output(i);
-    for (const auto &entry : defaults[&function])
+    for (const auto &entry : callee.defaults)
       binding.attributes[entry.getKey()] = &entry.getValue();
     for (const onnx::AttributeProto &attribute : call.attribute())
       binding.attributes[attribute.name()] = &attribute;
@@ -205,8 +203,7 @@ private:
 
   Location loc;
   onnx::ModelProto &model;
-  std::map<std::pair<std::string, std::string>, const onnx::FunctionProto *> functions;
-  std::map<const onnx::FunctionProto *, llvm::StringMap<onnx::AttributeProto>> defaults;
+  std::map<std::pair<std::string, std::string>, Function> functions;
   int64_t count = 0, calls = 0;
 };
 } // namespace

@@ -15,8 +15,6 @@ namespace {
 // The one version of kPreviewTrainingDomain.
 constexpr int64_t kPreviewTrainingOpset = 1;
 
-bool isDefaultDomain(StringRef domain) { return domain.empty() || domain == "ai.onnx"; }
-
 LogicalResult checkVersions(Location loc, const onnx::ModelProto &model) {
   if (model.ir_version() < 1 || model.ir_version() > kMaxIrVersion)
     return emitError(loc) << "IR version " << model.ir_version()
@@ -267,11 +265,24 @@ LogicalResult dlc::validateTensorDims(Location loc, const Twine &what,
                    SmallVector<int64_t>(tensor.dims().begin(), tensor.dims().end()));
 }
 
-int64_t dlc::defaultOpset(const onnx::ModelProto &model) {
-  for (const auto &opset : model.opset_import())
+bool dlc::isDefaultDomain(StringRef domain) { return domain.empty() || domain == "ai.onnx"; }
+
+namespace {
+template <typename Imports>
+int64_t defaultOpsetOf(const Imports &imports) {
+  for (const auto &opset : imports)
     if (isDefaultDomain(opset.domain()))
       return opset.version();
   return 0;
+}
+} // namespace
+
+int64_t dlc::defaultOpset(const onnx::ModelProto &model) {
+  return defaultOpsetOf(model.opset_import());
+}
+
+int64_t dlc::defaultOpset(const onnx::FunctionProto &function) {
+  return defaultOpsetOf(function.opset_import());
 }
 
 LogicalResult dlc::validateModel(Location fileLoc, const onnx::ModelProto &model) {

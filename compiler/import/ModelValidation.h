@@ -14,6 +14,7 @@
 #include <cstdint>
 
 namespace onnx {
+class FunctionProto;
 class ModelProto;
 class TensorProto;
 } // namespace onnx
@@ -27,9 +28,15 @@ constexpr int64_t kMaxOpset = 21;
 constexpr int64_t kMaxDim = (int64_t(1) << 31) - 1;
 constexpr int64_t kMaxElements = int64_t(1) << 40;
 
+/// ONNX spells the default domain "" or "ai.onnx".
+bool isDefaultDomain(llvm::StringRef domain);
+
 /// The model's default-domain opset; 0 if it imports none (a model of ONNX's
 /// training ops alone need not).
 int64_t defaultOpset(const onnx::ModelProto &model);
+
+/// The same for one of the model's functions.
+int64_t defaultOpset(const onnx::FunctionProto &function);
 
 /// Checks that `tensor`'s dims are ones dlc supports; `what` names it.
 mlir::LogicalResult validateTensorDims(mlir::Location loc, const llvm::Twine &what,

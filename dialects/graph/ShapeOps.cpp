@@ -263,15 +263,13 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   if (type.getNumElements() > kMaxTransposedLiteral)
     return {};
   auto elements = llvm::to_vector(dense.getValues<Attribute>());
-  SmallVector<int64_t> strides = stridesOf(getInput().getType().getShape());
+  // Result dim d steps through the input as input dim perm[d] does.
+  SmallVector<int64_t> strides = stridesOf(getInput().getType().getShape()), steps;
+  for (int64_t dim : perm)
+    steps.push_back(strides[dim]);
   SmallVector<Attribute> result;
-  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i) {
-    SmallVector<int64_t> index = unflatten(i, type.getShape());
-    int64_t source = 0;
-    for (auto [d, dim] : llvm::enumerate(perm))
-      source += index[d] * strides[dim];
-    result.push_back(elements[source]);
-  }
+  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
+    result.push_back(elements[flatten(unflatten(i, type.getShape()), steps)]);
   return DenseElementsAttr::get(type, result);
 }
 

@@ -538,6 +538,9 @@ struct TileElement {
   bool outerFixed;    ///< `o` is the fixed coordinate, `k` steps with `i`
   std::string fixed;  ///< the fixed coordinate
   std::string moving; ///< the coordinate that steps with `i`
+
+  const char *fixedName() const { return outerFixed ? "o" : "k"; }
+  const char *movingName() const { return outerFixed ? "k" : "o"; }
 };
 
 TileElement tileElement(bool depthFastest, int64_t outerTile) {
@@ -602,8 +605,8 @@ LogicalResult ContractionWriter::load(const Staged &operand, const std::string &
 void ContractionWriter::store(const Staged &operand) {
   TileElement element = tileElement(operand.depthFastest, operand.outerTile);
   openUnrolled("i", kPerThread);
-  w.line() << "const int " << (element.outerFixed ? "o" : "k") << " = " << element.fixed << ", "
-           << (element.outerFixed ? "k" : "o") << " = " << element.moving << ";\n";
+  w.line() << "const int " << element.fixedName() << " = " << element.fixed << ", "
+           << element.movingName() << " = " << element.moving << ";\n";
   w.line() << (operand.rows ? "shA[o][k]" : "shB[k][o]") << " = " << operand.next << "[i];\n";
   w.close();
 }
